@@ -1,0 +1,309 @@
+/**
+ * One commune's assessment in one cycle, as stored (one item: scores, status and version together, so
+ * that every change is one conditional write) and the pure operations on it. Scores are hundredths.
+ *
+ * Concurrency: a write carries the `version` its author last read. Each row remembers the version at
+ * which its self part and its appraisal part last changed (`selfRev`, `appraisalRev`). A write is
+ * refused with CONFLICT only when a row it changes was changed by someone else after that version;
+ * writers of different rows never block each other. The store retries the merge when the item moved
+ * underneath it.
+ */
+import { Incomplete, InvalidInput, NotPermitted, StaleVersion } from './errors.js';
+import { toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
+import { transition, type AssessmentStatus, type LifecycleEvent } from './lifecycle.js';
+import { mayAppraiseArea, type Principal } from './permissions.js';
+import type {
+  AssessmentResponse,
+  AssessmentSummary,
+  AuditEntry,
+  Evidence,
+  SaveAppraisalRequest,
+  SaveSelfRequest,
+} from './schemas.js';
+import { scoreSheet, type RowScore, type SheetTotals } from './scoring.js';
+
+export interface StoredRow {
+  self?: Hundredths | null;
+  notApplicable?: boolean;
+  explanation?: string;
+  appraised?: Hundredths | null;
+  comment?: string;
+  evidence?: Evidence[];
+  selfRev?: number;
+  appraisalRev?: number;
+}
+
+export interface Assessment {
+  cycleId: string;
+  unitId: string;
+  unitName: string;
+  unitKind: UnitKind;
+  districtId: string;
+  provinceId: string;
+  frameworkId: string;
+  status: AssessmentStatus;
+  selfLocked: boolean;
+  version: number;
+  rows: Record<string, StoredRow>;
+  returnReason?: string;
+  submittedAt?: string;
+  late?: boolean;
+  updatedAt: string;
+}
+
+export interface Change {
+  next: Assessment;
+  audit: AuditEntry[];
+}
+
+interface Actor {
+  principal: Principal;
+  now: string;
+}
+
+function entry(actor: Actor, action: string, extra: Partial<AuditEntry> = {}): AuditEntry {
+  return { at: actor.now, by: actor.principal.name, role: actor.principal.role, action, ...extra };
+}
+
+const pts = (h: Hundredths | null | undefined) => (h === undefined || h === null ? null : toPoints(h));
+
+export function newAssessment(init: Omit<Assessment, 'status' | 'selfLocked' | 'version' | 'rows' | 'updatedAt'>, now: string): Assessment {
+  return { ...init, status: 'DRAFT', selfLocked: false, version: 0, rows: {}, updatedAt: now };
+}
+
+function leafOrFail(fw: Framework, code: string, field: string) {
+  const node = fw.byCode.get(code);
+  if (!node) throw new InvalidInput(`Không có tiêu chí mã ${code}`, [{ field, code }]);
+  if (node.children.length > 0)
+    throw new InvalidInput(`Tiêu chí ${code} được tính từ các tiêu chí thành phần; hãy chấm điểm từng tiêu chí thành phần`, [{ field, code }]);
+  return node;
+}
+
+function scoreOrFail(fw: Framework, code: string, score: number | null | undefined, field: string): Hundredths | null | undefined {
+  if (score === undefined || score === null) return score;
+  const node = fw.byCode.get(code)!;
+  const h = toHundredths(score);
+  if (!Number.isFinite(h)) throw new InvalidInput(`Điểm của ${code} có tối đa hai chữ số thập phân`, [{ field, code }]);
+  if (h > node.max)
+    throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(node.max / 100).replace('.', ',')}`, [
+      { field, code, max: node.max / 100 },
+    ]);
+  return h;
+}
+
+function checkBase(a: Assessment, baseVersion: number) {
+  if (baseVersion > a.version)
+    throw new StaleVersion('Phiên bản gửi lên không tồn tại; vui lòng tải lại.', { version: a.version });
+}
+
+function step(a: Assessment, event: LifecycleEvent): Pick<Assessment, 'status' | 'selfLocked'> {
+  return transition({ status: a.status, selfLocked: a.selfLocked }, event);
+}
+
+/** Merges a commune's self scores into its assessment (PUT …/self). */
+export function applySelf(fw: Framework, a: Assessment, req: SaveSelfRequest, actor: Actor): Change {
+  step(a, 'saveSelf');
+  checkBase(a, req.version);
+  const rows = { ...a.rows };
+  const audit: AuditEntry[] = [];
+  const conflicts: { code: string; current: unknown }[] = [];
+  const nextVersion = a.version + 1;
+  for (const [code, input] of Object.entries(req.items)) {
+    const node = leafOrFail(fw, code, `items.${code}`);
+    const before = rows[code] ?? {};
+    const after: StoredRow = { ...before };
+    if (input.notApplicable !== undefined) {
+      if (input.notApplicable && !node.notApplicableAllowed)
+        throw new InvalidInput(`Tiêu chí ${code} không được đánh dấu "không áp dụng"`, [{ field: `items.${code}.notApplicable`, code }]);
+      after.notApplicable = input.notApplicable;
+      if (input.notApplicable) after.self = null;
+    }
+    if (input.score !== undefined) {
+      const h = scoreOrFail(fw, code, input.score, `items.${code}.score`);
+      if (h !== null && h !== undefined && after.notApplicable)
+        throw new InvalidInput(`Tiêu chí ${code} đang được đánh dấu "không áp dụng" nên không chấm điểm`, [{ field: `items.${code}.score`, code }]);
+      after.self = h ?? null;
+    }
+    if (input.explanation !== undefined) after.explanation = input.explanation;
+    const changed: AuditEntry[] = [];
+    if ((before.self ?? null) !== (after.self ?? null))
+      changed.push(entry(actor, 'self.score', { code, from: pts(before.self), to: pts(after.self) }));
+    if ((before.notApplicable ?? false) !== (after.notApplicable ?? false))
+      changed.push(entry(actor, 'self.notApplicable', { code, from: before.notApplicable ?? false, to: after.notApplicable ?? false }));
+    if ((before.explanation ?? '') !== (after.explanation ?? ''))
+      changed.push(entry(actor, 'self.explanation', { code, from: before.explanation ?? '', to: after.explanation ?? '' }));
+    if (changed.length === 0) continue;
+    if ((before.selfRev ?? 0) > req.version)
+      conflicts.push({ code, current: { score: pts(before.self), notApplicable: before.notApplicable ?? false, explanation: before.explanation ?? '' } });
+    after.selfRev = nextVersion;
+    rows[code] = after;
+    audit.push(...changed);
+  }
+  if (conflicts.length > 0)
+    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', { version: a.version, conflicts });
+  if (audit.length === 0) return { next: a, audit };
+  return { next: { ...a, rows, version: nextVersion, updatedAt: actor.now }, audit };
+}
+
+/** Merges appraised scores and comments (PUT …/appraisal); an appraiser only within the areas assigned. */
+export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalRequest, actor: Actor): Change {
+  const state = step(a, 'saveAppraisal');
+  checkBase(a, req.version);
+  const rows = { ...a.rows };
+  const audit: AuditEntry[] = [];
+  const conflicts: { code: string; current: unknown }[] = [];
+  const nextVersion = a.version + 1;
+  for (const [code, input] of Object.entries(req.items)) {
+    const node = leafOrFail(fw, code, `items.${code}`);
+    if (!mayAppraiseArea(actor.principal, node.area))
+      throw new NotPermitted(`Bạn không được phân công thẩm định lĩnh vực ${node.area} (tiêu chí ${code})`, [{ code, area: node.area }]);
+    const before = rows[code] ?? {};
+    const after: StoredRow = { ...before };
+    if (input.score !== undefined) after.appraised = scoreOrFail(fw, code, input.score, `items.${code}.score`) ?? null;
+    if (input.comment !== undefined) after.comment = input.comment;
+    if (after.appraised !== null && after.appraised !== undefined && !after.notApplicable && after.appraised !== (after.self ?? null) && !(after.comment ?? '').trim())
+      throw new InvalidInput(`Điểm thẩm định của ${code} khác điểm tự đánh giá: cần ghi nhận xét`, [{ field: `items.${code}.comment`, code }]);
+    const changed: AuditEntry[] = [];
+    if ((before.appraised ?? null) !== (after.appraised ?? null))
+      changed.push(entry(actor, 'appraisal.score', { code, from: pts(before.appraised), to: pts(after.appraised) }));
+    if ((before.comment ?? '') !== (after.comment ?? ''))
+      changed.push(entry(actor, 'appraisal.comment', { code, from: before.comment ?? '', to: after.comment ?? '' }));
+    if (changed.length === 0) continue;
+    if ((before.appraisalRev ?? 0) > req.version)
+      conflicts.push({ code, current: { score: pts(before.appraised), comment: before.comment ?? '' } });
+    after.appraisalRev = nextVersion;
+    rows[code] = after;
+    audit.push(...changed);
+  }
+  if (conflicts.length > 0)
+    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', { version: a.version, conflicts });
+  const statusChanged = state.status !== a.status;
+  if (statusChanged) audit.push(entry(actor, 'status', { from: a.status, to: state.status }));
+  if (audit.length === 0) return { next: a, audit };
+  return { next: { ...a, ...state, rows, version: nextVersion, updatedAt: actor.now }, audit };
+}
+
+function requireExactVersion(a: Assessment, v: number) {
+  if (v !== a.version) throw new StaleVersion('Hồ sơ đã thay đổi kể từ khi bạn mở; vui lòng tải lại trước khi thực hiện.', { version: a.version });
+}
+
+/** A status step (submit, return, complete, …). Steps need the exact current version. */
+export function applyStep(
+  fw: Framework,
+  a: Assessment,
+  event: LifecycleEvent,
+  actor: Actor,
+  opts: { version?: number; reason?: string } = {},
+): Change {
+  const state = step(a, event);
+  if (opts.version !== undefined) requireExactVersion(a, opts.version);
+  if (event === 'submit') {
+    const missing = scoreSheet(fw, selfRowOf(a)).missing;
+    if (missing.length > 0) throw new Incomplete(`Còn ${missing.length} tiêu chí chưa chấm điểm`, { codes: missing });
+  }
+  if (event === 'complete') {
+    const missing = scoreSheet(fw, appraisedRowOf(a)).missing;
+    if (missing.length > 0) throw new Incomplete(`Còn ${missing.length} tiêu chí chưa có điểm thẩm định`, { codes: missing });
+  }
+  const next: Assessment = { ...a, ...state, version: a.version + 1, updatedAt: actor.now };
+  if (event === 'submit' || event === 'acceptLate') next.submittedAt = actor.now;
+  if (event === 'acceptLate') next.late = true;
+  if (event === 'return') next.returnReason = opts.reason;
+  const to = opts.reason ? { status: state.status, selfLocked: state.selfLocked, reason: opts.reason } : state.status;
+  const audit = [entry(actor, event, { from: a.status, to })];
+  return { next, audit };
+}
+
+/** Adds or removes evidence on a row; evidence changes don't conflict with score edits. */
+export function applyEvidence(fw: Framework, a: Assessment, code: string, change: { add?: Evidence; removeId?: string }, actor: Actor): Change {
+  step(a, 'editEvidence');
+  leafOrFail(fw, code, 'code');
+  const row = a.rows[code] ?? {};
+  const list = row.evidence ?? [];
+  const audit: AuditEntry[] = [];
+  let evidence = list;
+  if (change.add) {
+    evidence = [...list, change.add];
+    audit.push(entry(actor, 'evidence.add', { code, to: change.add.fileName }));
+  }
+  if (change.removeId) {
+    const gone = list.find((e) => e.id === change.removeId);
+    evidence = list.filter((e) => e.id !== change.removeId);
+    if (gone) audit.push(entry(actor, 'evidence.remove', { code, from: gone.fileName }));
+  }
+  return { next: { ...a, rows: { ...a.rows, [code]: { ...row, evidence } }, version: a.version + 1, updatedAt: actor.now }, audit };
+}
+
+export const selfRowOf =
+  (a: Assessment) =>
+  (code: string): RowScore | undefined => {
+    const r = a.rows[code];
+    return r && { score: r.self, notApplicable: r.notApplicable };
+  };
+
+export const appraisedRowOf =
+  (a: Assessment) =>
+  (code: string): RowScore | undefined => {
+    const r = a.rows[code];
+    return r && { score: r.appraised, notApplicable: r.notApplicable };
+  };
+
+export function totalsOf(fw: Framework, a: Assessment): { self: SheetTotals; appraised: SheetTotals } {
+  return { self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) };
+}
+
+const side = (t: SheetTotals) => ({ points: toPoints(t.points), applicableMax: toPoints(t.applicableMax), index: toPoints(t.index), class: t.class });
+
+/** The API's view of an assessment (GET …/assessments/{unitId}). */
+export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentResponse {
+  const { self, appraised } = totalsOf(fw, a);
+  const items: AssessmentResponse['items'] = {};
+  for (const leaf of fw.leaves) {
+    const r = a.rows[leaf.code] ?? {};
+    items[leaf.code] = {
+      selfScore: pts(r.self),
+      appraisedScore: pts(r.appraised),
+      notApplicable: r.notApplicable ?? false,
+      explanation: r.explanation ?? '',
+      appraisalComment: r.comment ?? '',
+      evidence: r.evidence ?? [],
+    };
+  }
+  const areas: AssessmentResponse['totals']['areas'] = {};
+  for (const area of fw.areas) {
+    const s = self.nodes[area.code]!;
+    const ap = appraised.nodes[area.code]!;
+    const base = a.status === 'DRAFT' || a.status === 'RETURNED' || a.status === 'SUBMITTED' ? s : ap;
+    areas[area.code] = { self: toPoints(s.points), appraised: toPoints(ap.points), max: toPoints(area.max), achievementPct: toPoints(base.achievementPct) };
+  }
+  return {
+    cycleId: a.cycleId,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    unitKind: a.unitKind,
+    districtId: a.districtId,
+    frameworkId: a.frameworkId,
+    status: a.status,
+    selfLocked: a.selfLocked,
+    version: a.version,
+    ...(a.returnReason ? { returnReason: a.returnReason } : {}),
+    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
+    items,
+    totals: { self: side(self), appraised: side(appraised), areas },
+  };
+}
+
+export function toAssessmentSummary(fw: Framework, a: Assessment): AssessmentSummary {
+  const { self, appraised } = totalsOf(fw, a);
+  return {
+    unitId: a.unitId,
+    unitName: a.unitName,
+    unitKind: a.unitKind,
+    districtId: a.districtId,
+    status: a.status,
+    version: a.version,
+    progress: { scored: self.scored, applicable: self.applicable },
+    self: { points: toPoints(self.points), index: toPoints(self.index), class: self.class },
+    appraised: { points: toPoints(appraised.points), index: toPoints(appraised.index), class: appraised.class },
+  };
+}

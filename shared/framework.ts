@@ -1,0 +1,154 @@
+/**
+ * Framework catalogs (Decision 4203 is the first): flat rows as the decision lists them, turned into a
+ * tree by code. `I`..`VIII` are the areas; `1.1` belongs to area I, `1.1.1` to criterion `1.1`.
+ * All points inside the domain are integer hundredths (`Hundredths`); the catalog data is in points.
+ */
+import { InvalidInput } from './errors.js';
+
+export type Hundredths = number;
+export type UnitKind = 'xa' | 'phuong' | 'thi-tran';
+export type NotApplicablePolicy = 'rescale' | 'full';
+export type ClassCode = 'xuat-sac' | 'tot' | 'kha' | 'trung-binh' | 'yeu';
+
+export interface ClassBand {
+  class: ClassCode;
+  label: string;
+  /** Lowest index (inclusive) of the band, in points. */
+  minIndex: number;
+}
+
+export interface FrameworkRowDefinition {
+  code: string;
+  title: string;
+  maxPoints: number;
+  notApplicableAllowed?: boolean;
+  /** A row whose meaning depends on the commune's kind (8.3.1 in Decision 4203). */
+  titleByUnitKind?: Partial<Record<UnitKind, string>>;
+}
+
+export interface FrameworkDefinition {
+  id: string;
+  title: string;
+  totalPoints: number;
+  notApplicablePolicy: NotApplicablePolicy;
+  classBands: ClassBand[];
+  rows: FrameworkRowDefinition[];
+}
+
+export interface FrameworkNode {
+  code: string;
+  title: string;
+  titleByUnitKind?: Partial<Record<UnitKind, string>>;
+  max: Hundredths;
+  notApplicableAllowed: boolean;
+  /** The area (`I`..`VIII`) this row belongs to. */
+  area: string;
+  parent?: string;
+  children: FrameworkNode[];
+}
+
+export interface Framework {
+  id: string;
+  title: string;
+  total: Hundredths;
+  notApplicablePolicy: NotApplicablePolicy;
+  classBands: ClassBand[];
+  areas: FrameworkNode[];
+  /** Every row, in the decision's order. */
+  rows: FrameworkNode[];
+  /** The rows without children: the ones that receive a score. */
+  leaves: FrameworkNode[];
+  byCode: ReadonlyMap<string, FrameworkNode>;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+/** Points (as written in JSON, at most two decimals) to integer hundredths; NaN when not exact. */
+export function toHundredths(points: number): Hundredths {
+  const h = Math.round(points * 100);
+  return Math.abs(h - points * 100) < 1e-6 ? h : Number.NaN;
+}
+
+export function toPoints(h: Hundredths): number {
+  return h / 100;
+}
+
+function parentCode(code: string): string | undefined {
+  const parts = code.split('.');
+  if (parts.length === 1) return undefined;
+  if (parts.length === 2) return ROMAN[Number(parts[0]) - 1];
+  return parts.slice(0, -1).join('.');
+}
+
+/**
+ * Checks a catalog and builds its tree. Rejects, naming the row: duplicate or malformed codes, a row
+ * whose parent is missing, maxima not in quarter points, a parent not equal to the sum of its children,
+ * areas not adding up to the declared total, class bands out of order.
+ */
+export function buildFramework(def: FrameworkDefinition): Framework {
+  const fail = (message: string, code?: string): never => {
+    throw new InvalidInput(message, code ? { code } : undefined);
+  };
+  const byCode = new Map<string, FrameworkNode>();
+  const areas: FrameworkNode[] = [];
+  const rows: FrameworkNode[] = [];
+  for (const row of def.rows) {
+    if (!/^([IVX]+|\d+(\.\d+){1,2})$/.test(row.code)) fail(`Mã dòng "${row.code}" không hợp lệ`, row.code);
+    if (byCode.has(row.code)) fail(`Mã dòng "${row.code}" bị trùng`, row.code);
+    if (!row.title.trim()) fail(`Dòng ${row.code} thiếu tên`, row.code);
+    const max = toHundredths(row.maxPoints);
+    if (!Number.isFinite(max) || max <= 0 || max % 25 !== 0)
+      fail(`Điểm tối đa của dòng ${row.code} (${row.maxPoints}) phải là bội số của 0,25 và lớn hơn 0`, row.code);
+    const parent = parentCode(row.code);
+    const parentNode = parent === undefined ? undefined : byCode.get(parent);
+    if (parent !== undefined && !parentNode) fail(`Dòng ${row.code} không có dòng cha ${parent} đứng trước`, row.code);
+    const node: FrameworkNode = {
+      code: row.code,
+      title: row.title,
+      ...(row.titleByUnitKind ? { titleByUnitKind: row.titleByUnitKind } : {}),
+      max,
+      notApplicableAllowed: row.notApplicableAllowed === true,
+      area: parentNode ? parentNode.area : row.code,
+      ...(parent ? { parent } : {}),
+      children: [],
+    };
+    byCode.set(row.code, node);
+    rows.push(node);
+    if (parentNode) parentNode.children.push(node);
+    else areas.push(node);
+  }
+  for (const node of rows) {
+    if (node.children.length === 0) continue;
+    const sum = node.children.reduce((s, c) => s + c.max, 0);
+    if (sum !== node.max)
+      fail(
+        `Điểm tối đa của dòng ${node.code} (${node.max / 100}) khác tổng các dòng con (${sum / 100})`,
+        node.code,
+      );
+  }
+  const total = toHundredths(def.totalPoints);
+  const sumAreas = areas.reduce((s, a) => s + a.max, 0);
+  if (sumAreas !== total)
+    fail(`Tổng điểm các lĩnh vực (${sumAreas / 100}) khác tổng điểm của bộ tiêu chí (${def.totalPoints})`);
+  const bands = def.classBands;
+  if (bands.length === 0 || bands[bands.length - 1]!.minIndex !== 0)
+    fail('Các mức xếp loại phải kết thúc ở mức có ngưỡng 0');
+  for (let i = 1; i < bands.length; i++)
+    if (bands[i]!.minIndex >= bands[i - 1]!.minIndex) fail('Các mức xếp loại phải xếp theo ngưỡng giảm dần');
+  return {
+    id: def.id,
+    title: def.title,
+    total,
+    notApplicablePolicy: def.notApplicablePolicy,
+    classBands: bands,
+    areas,
+    rows,
+    leaves: rows.filter((r) => r.children.length === 0),
+    byCode,
+  };
+}
+
+/** The title of a row as a commune of `kind` reads it (8.3.1 differs for xã and phường/thị trấn). */
+export function titleFor(node: FrameworkNode, kind?: UnitKind): string {
+  return (kind && node.titleByUnitKind?.[kind]) || node.title;
+}

@@ -1,0 +1,241 @@
+/** zod schemas of every request and response in API.md; the handlers parse with them, the web types from them. */
+import { z } from 'zod';
+import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
+import { ROLES } from './permissions.js';
+
+const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+
+export const points = z
+  .number({ error: 'Điểm phải là một số' })
+  .min(0, { error: 'Điểm không được âm' })
+  .max(1000)
+  .refine(twoDecimals, { error: 'Điểm có tối đa hai chữ số thập phân' });
+
+export const version = z.number().int().min(0);
+export const code = z.string().regex(/^([IVX]+|\d+(\.\d+){1,2})$/, { error: 'Mã tiêu chí không hợp lệ' });
+export const classCode = z.enum(['xuat-sac', 'tot', 'kha', 'trung-binh', 'yeu']);
+export const unitKind = z.enum(['xa', 'phuong', 'thi-tran']);
+export const role = z.enum(ROLES);
+export const assessmentStatus = z.enum(ASSESSMENT_STATUSES);
+export const rankingStatus = z.enum(RANKING_STATUSES);
+export const isoDateTime = z.iso.datetime({ offset: true, error: 'Thời điểm phải theo định dạng ISO 8601' });
+const text = (max: number) => z.string().max(max, { error: `Tối đa ${max} ký tự` });
+
+// ---- requests ----
+export const devTokenRequest = z.strictObject({
+  role,
+  unitId: z.string().min(1).optional(),
+  areas: z.array(z.string().regex(/^[IVX]+$/)).optional(),
+  name: text(120).optional(),
+});
+
+export const createCycleRequest = z.strictObject({
+  year: z.number().int().min(2020).max(2100),
+  frameworkId: z.string().min(1),
+  selfAssessmentDeadline: isoDateTime,
+});
+
+export const selfRowInput = z.strictObject({
+  score: points.nullable().optional(),
+  notApplicable: z.boolean().optional(),
+  explanation: text(4000).optional(),
+});
+export const saveSelfRequest = z.strictObject({
+  version,
+  items: z.record(code, selfRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
+});
+
+export const appraisalRowInput = z.strictObject({
+  score: points.nullable().optional(),
+  comment: text(4000).optional(),
+});
+export const saveAppraisalRequest = z.strictObject({
+  version,
+  items: z.record(code, appraisalRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
+});
+
+export const versionRequest = z.strictObject({ version });
+export const returnRequest = z.strictObject({ version, reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000) });
+
+export const ALLOWED_EVIDENCE_TYPES = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+} as const;
+export type EvidenceContentType = keyof typeof ALLOWED_EVIDENCE_TYPES;
+export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+export const evidenceRequest = z.strictObject({
+  code,
+  fileName: z.string().trim().min(1).max(255),
+  contentType: z.enum(Object.keys(ALLOWED_EVIDENCE_TYPES) as [EvidenceContentType, ...EvidenceContentType[]], {
+    error: 'Loại tệp không được phép (chỉ PDF, ảnh, tài liệu Office, âm thanh, video)',
+  }),
+  size: z.number().int().min(1, { error: 'Tệp rỗng' }),
+});
+
+// ---- responses ----
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const unitsResponse = z.object({
+  province: z.object({ id: z.string(), name: z.string() }),
+  districts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      communes: z.array(z.object({ id: z.string(), name: z.string(), kind: unitKind })),
+    }),
+  ),
+});
+
+export interface FrameworkItem {
+  code: string;
+  title: string;
+  titleByUnitKind?: Partial<Record<'xa' | 'phuong' | 'thi-tran', string>>;
+  maxPoints: number;
+  notApplicableAllowed: boolean;
+  children: FrameworkItem[];
+}
+export const frameworkItem: z.ZodType<FrameworkItem> = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    title: z.string(),
+    titleByUnitKind: z.record(unitKind, z.string()).optional(),
+    maxPoints: z.number(),
+    notApplicableAllowed: z.boolean(),
+    children: z.array(frameworkItem),
+  }),
+) as z.ZodType<FrameworkItem>;
+export const frameworkResponse = z.object({
+  id: z.string(),
+  title: z.string(),
+  totalPoints: z.number(),
+  notApplicablePolicy: z.enum(['rescale', 'full']),
+  classBands: z.array(z.object({ class: classCode, label: z.string(), minIndex: z.number() })),
+  items: z.array(frameworkItem),
+});
+
+export const cycle = z.object({
+  id: z.string(),
+  year: z.number(),
+  frameworkId: z.string(),
+  selfAssessmentDeadline: z.string(),
+  status: z.enum(['OPEN', 'CLOSED']),
+});
+export const cyclesResponse = z.array(cycle);
+
+const sideSummary = z.object({ points: z.number(), index: z.number(), class: classCode });
+export const assessmentSummary = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  unitKind,
+  districtId: z.string(),
+  status: assessmentStatus,
+  version: z.number(),
+  progress: z.object({ scored: z.number(), applicable: z.number() }),
+  self: sideSummary,
+  appraised: sideSummary,
+});
+export const assessmentListResponse = z.array(assessmentSummary);
+
+export const evidence = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string(),
+});
+export const assessmentRow = z.object({
+  selfScore: z.number().nullable(),
+  appraisedScore: z.number().nullable(),
+  notApplicable: z.boolean(),
+  explanation: z.string(),
+  appraisalComment: z.string(),
+  evidence: z.array(evidence),
+});
+const sideTotals = z.object({ points: z.number(), applicableMax: z.number(), index: z.number(), class: classCode });
+export const assessmentResponse = z.object({
+  cycleId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitKind,
+  districtId: z.string(),
+  frameworkId: z.string(),
+  status: assessmentStatus,
+  selfLocked: z.boolean(),
+  version: z.number(),
+  returnReason: z.string().optional(),
+  submittedAt: z.string().optional(),
+  items: z.record(z.string(), assessmentRow),
+  totals: z.object({
+    self: sideTotals,
+    appraised: sideTotals,
+    areas: z.record(
+      z.string(),
+      z.object({ self: z.number(), appraised: z.number(), max: z.number(), achievementPct: z.number() }),
+    ),
+  }),
+});
+
+export const evidenceUploadResponse = z.object({
+  id: z.string(),
+  upload: z.object({
+    url: z.string(),
+    method: z.enum(['PUT', 'POST']),
+    headers: z.record(z.string(), z.string()).optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const auditEntry = z.object({
+  at: z.string(),
+  by: z.string(),
+  role: z.string(),
+  action: z.string(),
+  code: z.string().optional(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+});
+export const auditResponse = z.array(auditEntry);
+
+export const rankingResponse = z.object({
+  status: rankingStatus,
+  rows: z.array(
+    z.object({
+      rank: z.number(),
+      unitId: z.string(),
+      unitName: z.string(),
+      self: z.object({ points: z.number(), index: z.number() }),
+      appraised: z.object({ points: z.number(), index: z.number() }),
+      class: classCode,
+    }),
+  ),
+});
+
+export type DevTokenRequest = z.infer<typeof devTokenRequest>;
+export type CreateCycleRequest = z.infer<typeof createCycleRequest>;
+export type SaveSelfRequest = z.infer<typeof saveSelfRequest>;
+export type SaveAppraisalRequest = z.infer<typeof saveAppraisalRequest>;
+export type EvidenceRequest = z.infer<typeof evidenceRequest>;
+export type UnitsResponse = z.infer<typeof unitsResponse>;
+export type FrameworkResponse = z.infer<typeof frameworkResponse>;
+export type Cycle = z.infer<typeof cycle>;
+export type AssessmentSummary = z.infer<typeof assessmentSummary>;
+export type AssessmentResponse = z.infer<typeof assessmentResponse>;
+export type AssessmentRow = z.infer<typeof assessmentRow>;
+export type Evidence = z.infer<typeof evidence>;
+export type AuditEntry = z.infer<typeof auditEntry>;
+export type RankingResponse = z.infer<typeof rankingResponse>;
