@@ -1,0 +1,45 @@
+/**
+ * The API's route table: the one source that the CDK app (HTTP API routes, one Lambda per group) and
+ * the local router (same event shape) both read. `routeKey` is API Gateway's "METHOD /path/{param}".
+ */
+export type FunctionName = 'catalog' | 'self-assessment' | 'evidence' | 'appraisal' | 'ranking';
+
+export interface RouteDef {
+  routeKey: string;
+  fn: FunctionName;
+  /** false: no JWT needed (health, public results). */
+  auth: boolean;
+}
+
+/** Entry file of each Lambda, relative to the repository root; each exports `handler`. */
+export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
+  catalog: 'functions/serve-catalog.ts',
+  'self-assessment': 'functions/manage-self-assessment.ts',
+  evidence: 'functions/manage-evidence.ts',
+  appraisal: 'functions/appraise-assessment.ts',
+  ranking: 'functions/rank-communes.ts',
+};
+
+const A = '/api/cycles/{cycleId}/assessments/{unitId}';
+
+export const ROUTES: RouteDef[] = [
+  { routeKey: 'GET /api/health', fn: 'catalog', auth: false },
+  { routeKey: 'GET /api/units', fn: 'catalog', auth: true },
+  { routeKey: 'GET /api/frameworks/{frameworkId}', fn: 'catalog', auth: true },
+  { routeKey: 'GET /api/cycles', fn: 'catalog', auth: true },
+  { routeKey: 'POST /api/cycles', fn: 'catalog', auth: true },
+
+  { routeKey: 'GET /api/cycles/{cycleId}/assessments', fn: 'self-assessment', auth: true },
+  { routeKey: `GET ${A}`, fn: 'self-assessment', auth: true },
+  { routeKey: `PUT ${A}/self`, fn: 'self-assessment', auth: true },
+  { routeKey: `POST ${A}/submit`, fn: 'self-assessment', auth: true },
+  { routeKey: `GET ${A}/audit`, fn: 'self-assessment', auth: true },
+
+  { routeKey: `POST ${A}/evidence`, fn: 'evidence', auth: true },
+  { routeKey: `POST ${A}/evidence/{evidenceId}/confirm`, fn: 'evidence', auth: true },
+  { routeKey: `GET ${A}/evidence/{evidenceId}`, fn: 'evidence', auth: true },
+  { routeKey: `DELETE ${A}/evidence/{evidenceId}`, fn: 'evidence', auth: true },
+];
+
+/** Only in the local stack, never deployed (test/infra asserts it). */
+export const LOCAL_ONLY_ROUTES = ['POST /api/dev/token'] as const;

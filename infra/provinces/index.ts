@@ -1,0 +1,14 @@
+import { thaiNguyen } from './thai-nguyen.js';
+import type { ProvinceConfig } from './types.js';
+
+export type { ProvinceConfig } from './types.js';
+
+const PROVINCES: Record<string, ProvinceConfig> = { [thaiNguyen.id]: thaiNguyen };
+
+export function provinceConfig(id: string): ProvinceConfig {
+  const p = PROVINCES[id];
+  if (!p) throw new Error(`Unknown province "${id}"; known: ${Object.keys(PROVINCES).join(', ')} (infra/provinces/)`);
+  return p;
+}
+
+export const provinceIds = () => Object.keys(PROVINCES);
