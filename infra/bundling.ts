@@ -1,0 +1,48 @@
+/**
+ * The one definition of how a Lambda entry is bundled. `AppFunction` hands it to NodejsFunction and
+ * `bench/bundles.ts` hands the same options to esbuild directly, so the benchmark measures what ships.
+ */
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** Node major version of the Lambda runtime (NODEJS_24_X); also the esbuild target. */
+export const LAMBDA_NODE_MAJOR = 24;
+
+/**
+ * ESM output cannot call `require`, but some CommonJS dependencies do (`require('node:crypto')`);
+ * the banner gives the bundle a real `require` so those keep working.
+ */
+export const ESM_REQUIRE_BANNER = "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
+
+/**
+ * The Node.js Lambda runtimes from 18 on ship AWS SDK v3, so it stays out of the bundle (this is
+ * NodejsFunction's default for those runtimes; said here once so the bench does the same).
+ */
+export const EXTERNAL_MODULES = ['@aws-sdk/*'];
+
+export const LAMBDA_BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  target: `node${LAMBDA_NODE_MAJOR}`,
+  format: OutputFormat.ESM,
+  // Prefer the ESM build of dual packages: smaller output, and no CommonJS wrapper to evaluate.
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: EXTERNAL_MODULES,
+} as const;
+
+/** The same options in esbuild's own API (used by the bench). */
+export const esbuildOptionsFor = (entry: string, outfile: string) =>
+  ({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: LAMBDA_BUNDLING.target,
+    format: 'esm',
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [...LAMBDA_BUNDLING.externalModules],
+    logLevel: 'warning',
+  }) as const;
