@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 
+// Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
+// too small…) default to its Vietnamese locale; the common cases below carry their own wording.
+z.config(z.locales.vi());
+
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
 export const points = z
@@ -13,6 +17,9 @@ export const points = z
 
 export const version = z.number().int().min(0);
 export const code = z.string().regex(/^([IVX]+|\d+(\.\d+){1,2})$/, { error: 'Mã tiêu chí không hợp lệ' });
+/** Rows keyed by code; a bad key is reported as a bad code (zod would say "invalid key in record"). */
+const byCode = <T extends z.ZodType>(row: T) =>
+  z.record(code, row, { error: (iss) => (iss.code === 'invalid_key' ? 'Mã tiêu chí không hợp lệ' : undefined) });
 export const classCode = z.enum(['xuat-sac', 'tot', 'kha', 'trung-binh', 'yeu']);
 export const unitKind = z.enum(['xa', 'phuong', 'thi-tran']);
 export const role = z.enum(ROLES);
@@ -42,7 +49,7 @@ export const selfRowInput = z.strictObject({
 });
 export const saveSelfRequest = z.strictObject({
   version,
-  items: z.record(code, selfRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
+  items: byCode(selfRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
 });
 
 export const appraisalRowInput = z.strictObject({
@@ -51,7 +58,7 @@ export const appraisalRowInput = z.strictObject({
 });
 export const saveAppraisalRequest = z.strictObject({
   version,
-  items: z.record(code, appraisalRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
+  items: byCode(appraisalRowInput).refine((o) => Object.keys(o).length > 0, { error: 'Không có dòng nào để lưu' }),
 });
 
 export const versionRequest = z.strictObject({ version });

@@ -1,0 +1,60 @@
+/**
+ * What every function shares: the store and the province's units (made once per module, from the
+ * environment read once), and the checks that come before any change to an assessment.
+ */
+import { NotFound, NotPermitted } from '../../shared/errors.js';
+import { getFramework } from '../../shared/frameworks.js';
+import type { Framework } from '../../shared/framework.js';
+import { can, canSeeUnit, type Action, type Principal } from '../../shared/permissions.js';
+import type { Assessment } from '../../shared/assessment.js';
+import type { Cycle } from '../../shared/schemas.js';
+import { makeDocumentClient } from './clients.js';
+import { requireEnv } from './env.js';
+import { authorize, type Request } from './http.js';
+import { Store } from './store.js';
+import { Units, type CommuneRef } from './units.js';
+
+export const store = new Store(makeDocumentClient(), requireEnv('TABLE_NAME'));
+export const units = Units.forProvince(requireEnv('PROVINCE_ID'));
+
+export async function cycleOrFail(cycleId: string): Promise<Cycle> {
+  const c = await store.getCycle(cycleId);
+  if (!c) throw new NotFound(`Không có kỳ đánh giá "${cycleId}"`);
+  return c;
+}
+
+export function frameworkOf(cycle: Pick<Cycle, 'frameworkId'>): Framework {
+  const fw = getFramework(cycle.frameworkId);
+  if (!fw) throw new Error(`framework ${cycle.frameworkId} missing from this build`);
+  return fw;
+}
+
+export interface AssessmentTarget {
+  principal: Principal;
+  cycle: Cycle;
+  commune: CommuneRef;
+  framework: Framework;
+}
+
+/**
+ * Resolves `{cycleId}/assessments/{unitId}` for an action: the role must allow it and the caller's
+ * unit must cover the commune (403 otherwise, whatever the browser showed).
+ */
+export async function target(req: Request, action: Action): Promise<AssessmentTarget> {
+  const principal = authorize(req, action);
+  const commune = units.commune(req.params.unitId ?? '');
+  if (!canSeeUnit(principal, { unitId: commune.id, districtId: commune.districtId, provinceId: commune.provinceId }))
+    throw new NotPermitted('Bạn không có quyền với hồ sơ của đơn vị này.');
+  const cycle = await cycleOrFail(req.params.cycleId ?? '');
+  return { principal, cycle, commune, framework: frameworkOf(cycle) };
+}
+
+export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
+  const a = await store.getAssessment(t.cycle.id, t.commune.districtId, t.commune.id);
+  if (!a) throw new NotFound('Đơn vị này chưa có hồ sơ trong kỳ đánh giá.');
+  return a;
+}
+
+export function mayRead(p: Principal): boolean {
+  return can(p, 'assessment.read');
+}

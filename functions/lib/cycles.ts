@@ -1,0 +1,33 @@
+/** Opening a cycle: a DRAFT assessment for every commune, then the cycle itself. */
+import { newAssessment } from '../../shared/assessment.js';
+import type { Principal } from '../../shared/permissions.js';
+import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
+import type { Store } from './store.js';
+import type { Units } from './units.js';
+
+/**
+ * One cycle per year (its id is the year). Assessments are written first and the cycle item last,
+ * each write idempotent, so a crash part-way leaves no visible cycle and the same request finishes
+ * the job. Answers undefined when the cycle already exists.
+ */
+export async function openCycle(store: Store, units: Units, input: CreateCycleRequest, actor: { principal: Principal; now: string }): Promise<Cycle | undefined> {
+  const id = String(input.year);
+  if (await store.getCycle(id)) return undefined;
+  const communes = [...units.communes.values()];
+  const audit = [{ at: actor.now, by: actor.principal.name, role: actor.principal.role, action: 'open', to: 'DRAFT' }];
+  for (let i = 0; i < communes.length; i += 25) {
+    await Promise.all(
+      communes.slice(i, i + 25).map((c) =>
+        store.createAssessmentIfAbsent(
+          newAssessment(
+            { cycleId: id, unitId: c.id, unitName: c.name, unitKind: c.kind, districtId: c.districtId, provinceId: c.provinceId, frameworkId: input.frameworkId },
+            actor.now,
+          ),
+          audit,
+        ),
+      ),
+    );
+  }
+  const cycle: Cycle = { id, year: input.year, frameworkId: input.frameworkId, selfAssessmentDeadline: input.selfAssessmentDeadline, status: 'OPEN' };
+  return (await store.putCycleIfAbsent(cycle)) ? cycle : undefined;
+}

@@ -1,0 +1,157 @@
+/**
+ * The common middy chain of every API function: the error mapper wraps everything; the handler then
+ * dispatches on API Gateway's routeKey to small route functions that parse, authorise, call the
+ * domain, save and answer.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
+import { can, ROLES, type Action, type Principal, type Role } from '../../shared/permissions.js';
+import { Logger } from './logger.js';
+
+z.config(z.locales.vi());
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export interface Request {
+  event: ApiEvent;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Present on routes behind the JWT authorizer. */
+  principal: Principal | undefined;
+  now: string;
+  body(): unknown;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Route = (req: Request) => Promise<Reply>;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(body: unknown, status = 200): Reply {
+  return { status, body };
+}
+
+function toResult(r: Reply): ApiResult {
+  if (r.body === undefined) return { statusCode: r.status ?? 204, headers: { ...JSON_HEADERS, ...r.headers } };
+  return { statusCode: r.status ?? 200, headers: { ...JSON_HEADERS, ...r.headers }, body: JSON.stringify(r.body) };
+}
+
+export function errorResult(e: DomainError): ApiResult {
+  return {
+    statusCode: httpStatusOf[e.code],
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } }),
+  };
+}
+
+/** API Gateway flattens array claims to "[a b]"; Cognito names custom attributes "custom:x". */
+function claimList(v: unknown): string[] | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (Array.isArray(v)) return v.map(String);
+  const s = String(v).trim();
+  if (s.startsWith('[') && s.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(s);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      /* "[II VI]" is not JSON */
+    }
+    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+  }
+  return s.split(/[\s,]+/).filter(Boolean);
+}
+
+export function principalOf(event: ApiEvent): Principal | undefined {
+  const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
+  if (!claims) return undefined;
+  const role = (claims.role ?? claimList(claims['cognito:groups'])?.[0]) as string | undefined;
+  const unitId = (claims.unitId ?? claims['custom:unitId']) as string | undefined;
+  const sub = claims.sub as string | undefined;
+  if (!role || !ROLES.includes(role as Role) || !unitId || !sub) throw new NotAuthenticated('Phiên đăng nhập thiếu vai trò hoặc đơn vị.');
+  const areas = claimList(claims.areas ?? claims['custom:areas']);
+  return {
+    sub,
+    name: String(claims.name ?? claims.email ?? claims['cognito:username'] ?? sub),
+    role: role as Role,
+    unitId,
+    ...(areas && areas.length > 0 ? { areas } : {}),
+  };
+}
+
+/** Parses with a zod schema; the 400 names every offending field. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  throw new InvalidInput(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
+}
+
+export function requirePrincipal(req: Request): Principal {
+  if (!req.principal) throw new NotAuthenticated();
+  return req.principal;
+}
+
+export function authorize(req: Request, action: Action): Principal {
+  const p = requirePrincipal(req);
+  if (!can(p, action)) throw new NotPermitted();
+  return p;
+}
+
+export function createApi(service: string, routes: Record<string, Route>) {
+  const logger = new Logger(service);
+  const errors: middy.MiddlewareObj<ApiEvent, ApiResult> = {
+    onError: async (request) => {
+      const e = request.error;
+      if (e instanceof DomainError) {
+        if (e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED') logger.warn('refused', { code: e.code, message: e.message });
+        request.response = errorResult(e);
+        return;
+      }
+      logger.error('unhandled error', { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+      request.response = {
+        statusCode: 500,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống; vui lòng thử lại sau.' } }),
+      };
+    },
+  };
+  return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(errors)
+    .handler(async (event, context) => {
+      logger.resetKeys();
+      logger.appendKeys({ route: event.routeKey, requestId: context?.awsRequestId, ...event.pathParameters });
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFound('Không có đường dẫn này.');
+      let parsed: unknown;
+      let bodyRead = false;
+      const req: Request = {
+        event,
+        params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeURIComponent(v ?? '')])),
+        query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([k, v]) => [k, v ?? ''])),
+        principal: principalOf(event),
+        now: new Date().toISOString(),
+        body() {
+          if (bodyRead) return parsed;
+          bodyRead = true;
+          const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+          if (raw.trim() === '') throw new InvalidInput('Thiếu nội dung yêu cầu (JSON).', [{ field: '(body)' }]);
+          try {
+            parsed = JSON.parse(raw);
+          } catch {
+            throw new InvalidInput('Nội dung yêu cầu không phải JSON hợp lệ.', [{ field: '(body)' }]);
+          }
+          return parsed;
+        },
+      };
+      if (req.principal) logger.appendKeys({ role: req.principal.role, unit: req.principal.unitId });
+      return toResult(await route(req));
+    });
+}

@@ -1,0 +1,50 @@
+/** The commune's self-assessment: list, read, save scores, submit, and the audit trail. */
+import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
+import { canSeeUnit, levelOf } from '../shared/permissions.js';
+import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
+import { assessmentOf, cycleOrFail, frameworkOf, store, target, units } from './lib/context.js';
+import { authorize, createApi, json, parse } from './lib/http.js';
+
+export const handler = createApi('self-assessment', {
+  'GET /api/cycles/{cycleId}/assessments': async (req) => {
+    const principal = authorize(req, 'assessment.read');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const fw = frameworkOf(cycle);
+    const level = levelOf(principal.role);
+    const districtId = level === 'district' ? principal.unitId : level === 'commune' ? units.communes.get(principal.unitId)?.districtId : undefined;
+    if (level !== 'province' && !districtId) return json([]);
+    const list = await store.listAssessments(cycle.id, districtId);
+    return json(list.filter((a) => canSeeUnit(principal, a)).map((a) => toAssessmentSummary(fw, a)));
+  },
+
+  'GET /api/cycles/{cycleId}/assessments/{unitId}': async (req) => {
+    const t = await target(req, 'assessment.read');
+    return json(toAssessmentResponse(t.framework, await assessmentOf(t)));
+  },
+
+  'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': async (req) => {
+    const t = await target(req, 'self.edit');
+    const input = parse(saveSelfRequest, req.body());
+    await assessmentOf(t);
+    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
+      applySelf(t.framework, a, input, { principal: t.principal, now: req.now }),
+    );
+    return json(toAssessmentResponse(t.framework, next));
+  },
+
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/submit': async (req) => {
+    const t = await target(req, 'self.submit');
+    const input = parse(versionRequest, req.body());
+    await assessmentOf(t);
+    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
+      applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version }),
+    );
+    return json(toAssessmentResponse(t.framework, next));
+  },
+
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/audit': async (req) => {
+    const t = await target(req, 'assessment.read');
+    await assessmentOf(t);
+    return json(await store.audit(t.cycle.id, t.commune.id));
+  },
+});

@@ -1,0 +1,45 @@
+/** Health, units, frameworks and cycles (list, open a new one). */
+import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
+import { getFramework, toFrameworkResponse } from '../shared/frameworks.js';
+import { createCycleRequest } from '../shared/schemas.js';
+import { store, units } from './lib/context.js';
+import { openCycle } from './lib/cycles.js';
+import { authorize, createApi, json, parse, requirePrincipal } from './lib/http.js';
+
+export const handler = createApi('catalog', {
+  'GET /api/health': async () => {
+    await store.ping();
+    return json({ status: 'ok' });
+  },
+
+  'GET /api/units': async (req) => {
+    requirePrincipal(req);
+    const p = units.province;
+    return json({
+      province: { id: p.id, name: p.name },
+      districts: p.districts.map((d) => ({ id: d.id, name: d.name, communes: d.communes.map((c) => ({ id: c.id, name: c.name, kind: c.kind })) })),
+    });
+  },
+
+  'GET /api/frameworks/{frameworkId}': async (req) => {
+    requirePrincipal(req);
+    const fw = getFramework(req.params.frameworkId ?? '');
+    if (!fw) throw new NotFound(`Không có bộ tiêu chí "${req.params.frameworkId}"`);
+    return json(toFrameworkResponse(fw));
+  },
+
+  'GET /api/cycles': async (req) => {
+    requirePrincipal(req);
+    return json(await store.listCycles());
+  },
+
+  'POST /api/cycles': async (req) => {
+    const principal = authorize(req, 'cycle.manage');
+    const input = parse(createCycleRequest, req.body());
+    if (!getFramework(input.frameworkId))
+      throw new InvalidInput(`Không có bộ tiêu chí "${input.frameworkId}"`, [{ field: 'frameworkId' }]);
+    const cycle = await openCycle(store, units, input, { principal, now: req.now });
+    if (!cycle) throw new StaleVersion(`Kỳ đánh giá năm ${input.year} đã được mở.`, { field: 'year' });
+    return json(cycle, 201);
+  },
+});

@@ -1,0 +1,37 @@
+/** POST /api/dev/token: local sign-in (pick a role and a unit). Exists only in the local stack. */
+import { errorResult } from '../functions/lib/http.js';
+import type { Units } from '../functions/lib/units.js';
+import { InvalidInput } from '../shared/errors.js';
+import { levelOf, roleLabel } from '../shared/permissions.js';
+import { devTokenRequest } from '../shared/schemas.js';
+import { signJwt } from './jwt.js';
+import type { LocalRoute } from './server.js';
+import { randomUUID } from 'node:crypto';
+
+export function devTokenRoute(units: Units, secret: string): LocalRoute {
+  return async (body) => {
+    const r = devTokenRequest.safeParse(body);
+    if (!r.success)
+      return errorResult(
+        new InvalidInput(
+          'Yêu cầu cấp token không hợp lệ: cần {"role", "unitId"?, "areas"?, "name"?}.',
+          r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+        ),
+      );
+    const { role, areas, name } = r.data;
+    const level = levelOf(role);
+    const unitId = r.data.unitId ?? (level === 'province' ? units.province.id : undefined);
+    if (!unitId || units.levelOf(unitId) !== level)
+      return errorResult(new InvalidInput(`Đơn vị "${r.data.unitId ?? ''}" không phải đơn vị cấp ${level === 'commune' ? 'xã' : level === 'district' ? 'huyện' : 'tỉnh'} của tỉnh này.`, [{ field: 'unitId' }]));
+    const unitName =
+      level === 'province' ? units.province.name : level === 'district' ? units.district(unitId).name : units.commune(unitId).name;
+    const claims = {
+      sub: `local-${role}-${unitId}-${randomUUID().slice(0, 8)}`,
+      name: name ?? `${roleLabel[role]} — ${unitName}`,
+      role,
+      unitId,
+      ...(role === 'district_appraiser' && areas ? { areas } : {}),
+    };
+    return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify({ token: signJwt(claims, secret) }) };
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The whole product on one machine: dynalite (DynamoDB) and s3rver (S3) in-process with their data
+ * under `dataDir`, the Lambda handlers behind the local router, the built web app at `/`.
+ * `npm start` (local/start.ts) and the integration and e2e tests all start it through here.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
+import { devTokenRoute } from './dev-token.js';
+import { seedDemo } from './seed.js';
+import { createLocalServer, type LambdaHandler } from './server.js';
+
+export interface LocalStackOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  webDir?: string;
+  provinceId?: string;
+  /** Seed the demo province's cycle on first start (default true). */
+  seed?: boolean;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  s3Url: string;
+  dynamoUrl: string;
+  jwtSecret: string;
+  tableName: string;
+  bucketName: string;
+  stop(): Promise<void>;
+}
+
+const TABLE = 'cchc-local';
+const BUCKET = 'cchc-evidence-local';
+const ROOT = resolve(import.meta.dirname, '..');
+
+const CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+/**
+ * The handlers read their endpoints once per process (as in Lambda), so a second stack in the same
+ * process (a restart test) reuses the first one's storage ports.
+ */
+let processPorts: { dynamo: number; s3: number; provinceId: string } | undefined;
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((ok) => {
+    server.closeAllConnections?.();
+    server.close(() => ok());
+  });
+}
+
+function secretIn(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function ensureTable(endpoint: string) {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: TABLE }));
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: TABLE });
+  }
+  client.destroy();
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const host = opts.host ?? '127.0.0.1';
+  const dataDir = resolve(opts.dataDir);
+  const provinceId = opts.provinceId ?? 'thai-nguyen';
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  mkdirSync(join(dataDir, 's3'), { recursive: true });
+  if (processPorts && processPorts.provinceId !== provinceId) throw new Error('one province per process');
+
+  const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo, processPorts?.dynamo ?? 0, host);
+  const s3 = new S3rver({
+    address: host,
+    port: processPorts?.s3 ?? 0,
+    silent: true,
+    directory: join(dataDir, 's3'),
+    vhostBuckets: false,
+    configureBuckets: [{ name: BUCKET, configs: [CORS] }],
+  });
+  const s3Port = (await s3.run()).port;
+  processPorts = { dynamo: dynamoPort, s3: s3Port, provinceId };
+
+  const dynamoUrl = `http://${host}:${dynamoPort}`;
+  const s3Url = `http://${host}:${s3Port}`;
+  Object.assign(process.env, {
+    TABLE_NAME: TABLE,
+    BUCKET_NAME: BUCKET,
+    PROVINCE_ID: provinceId,
+    DYNAMODB_ENDPOINT: dynamoUrl,
+    S3_ENDPOINT: s3Url,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  });
+  await ensureTable(dynamoUrl);
+
+  const handlers = {} as Record<FunctionName, LambdaHandler | undefined>;
+  for (const fn of new Set(ROUTES.map((r) => r.fn))) {
+    const mod = (await import(join(ROOT, FUNCTION_ENTRIES[fn]))) as { handler: LambdaHandler };
+    handlers[fn] = mod.handler;
+  }
+  const { store, units } = await import('../functions/lib/context.js');
+  if (opts.seed !== false) await seedDemo(store, units);
+
+  const jwtSecret = secretIn(dataDir);
+  const server = createLocalServer({
+    handlers,
+    localRoutes: { 'POST /api/dev/token': devTokenRoute(units, jwtSecret) },
+    jwtSecret,
+    webDir: opts.webDir ?? join(ROOT, 'web', 'build'),
+    config: { auth: 'local' },
+  });
+  const port = await listen(server, opts.port ?? 3000, host);
+  return {
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    port,
+    s3Url,
+    dynamoUrl,
+    jwtSecret,
+    tableName: TABLE,
+    bucketName: BUCKET,
+    async stop() {
+      await close(server);
+      await s3.close();
+      await close(dynamo);
+    },
+  };
+}
