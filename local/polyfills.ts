@@ -13,10 +13,6 @@ if (typeof P.withResolvers !== 'function') {
 }
 export {};
 
-// The AWS SDK warns on every start that future releases will need Node 22; the project supports 20.
-const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
-  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-  if (type === 'NodeVersionSupportWarning' || (warning as { name?: string })?.name === 'NodeVersionSupportWarning') return;
-  emitWarning(warning, ...rest);
-}) as typeof process.emitWarning;
+// The AWS SDK warns on every start that releases after January 2027 need Node 22; this project
+// supports Node 20 and pins the SDK, so the warning is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
