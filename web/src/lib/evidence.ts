@@ -1,0 +1,93 @@
+/**
+ * Evidence files in the browser: the allowed types and size (checked before asking the server) and the
+ * direct upload to the presigned URL with progress.
+ *
+ * The list mirrors ALLOWED_EVIDENCE_TYPES / MAX_EVIDENCE_BYTES in shared/schemas.ts, which cannot be
+ * imported at runtime without pulling zod into the page; the type below fails to compile if the two
+ * lists of types ever differ.
+ */
+import type { EvidenceContentType } from '$shared/schemas';
+
+export const EVIDENCE_TYPES = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+} as const satisfies Record<EvidenceContentType, string>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: Same<keyof typeof EVIDENCE_TYPES, EvidenceContentType> = true;
+void sameTypes;
+
+export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+const byExtension: Record<string, EvidenceContentType> = Object.fromEntries(
+  Object.entries(EVIDENCE_TYPES).map(([type, ext]) => [ext, type as EvidenceContentType]),
+);
+byExtension.jpeg = 'image/jpeg';
+
+/** `accept` attribute of the file input. */
+export const ACCEPT = [...Object.keys(EVIDENCE_TYPES), ...Object.keys(byExtension).map((e) => '.' + e)].join(',');
+
+/** The file's content type if it is allowed, or a Vietnamese reason why not. */
+export function checkEvidenceFile(file: { name: string; type: string; size: number }): { contentType: EvidenceContentType } | { error: string } {
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const contentType = (file.type in EVIDENCE_TYPES ? file.type : byExtension[ext]) as EvidenceContentType | undefined;
+  if (!contentType)
+    return { error: `Tệp “${file.name}” không thuộc loại được phép (PDF, ảnh JPG/PNG/WEBP, Word, Excel, PowerPoint, MP3, M4A, MP4).` };
+  if (file.size === 0) return { error: `Tệp “${file.name}” rỗng.` };
+  if (file.size > MAX_EVIDENCE_BYTES) return { error: `Tệp “${file.name}” quá lớn (tối đa ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB).` };
+  return { contentType };
+}
+
+export function formatBytes(n: number): string {
+  const fmt = (x: number) => x.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${fmt(n / 1024)} KB`;
+  return `${fmt(n / 1024 / 1024)} MB`;
+}
+
+export interface UploadTarget {
+  url: string;
+  method: 'PUT' | 'POST';
+  headers?: Record<string, string>;
+  fields?: Record<string, string>;
+}
+
+// Headers the browser sets itself and refuses from scripts.
+const FORBIDDEN_HEADERS = new Set(['content-length', 'host', 'connection', 'expect']);
+
+/** Sends the file straight to storage (S3 presigned PUT or POST) with XMLHttpRequest, for progress events. */
+export function uploadFile(target: UploadTarget, file: Blob, contentType: string, onProgress: (loaded: number, total: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(target.method, target.url);
+    let body: XMLHttpRequestBodyInit = file;
+    if (target.method === 'POST') {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(target.fields ?? {})) form.append(k, v);
+      if (!target.fields?.['Content-Type'] && !target.fields?.['content-type']) form.append('Content-Type', contentType);
+      form.append('file', file);
+      body = form;
+    } else {
+      const headers = { 'content-type': contentType, ...(target.headers ?? {}) };
+      for (const [k, v] of Object.entries(headers)) if (!FORBIDDEN_HEADERS.has(k.toLowerCase())) xhr.setRequestHeader(k, v);
+    }
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    };
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`Tải tệp lên kho lưu trữ không thành công (mã ${xhr.status}).`));
+    xhr.onerror = () => reject(new Error('Mất kết nối khi tải tệp lên. Vui lòng thử lại.'));
+    xhr.onabort = () => reject(new Error('Đã hủy tải tệp lên.'));
+    xhr.send(body);
+  });
+}
