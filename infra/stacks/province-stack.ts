@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -146,7 +146,7 @@ export class ProvinceStack extends Stack {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is optional (TOTP only, no SMS) by decision: commune officers sign in from shared office PCs and phones, and a required second factor is a rollout step each province takes when its users are enrolled.',
+          'MFA is optional (TOTP, never SMS) as decided for the first release: most commune officials have no authenticator app enrolled yet; a province switches to Mfa.REQUIRED once its users are enrolled.',
       },
       {
         id: 'AwsSolutions-COG8',
@@ -221,9 +221,8 @@ export class ProvinceStack extends Stack {
         ),
       },
     });
-    const authorizer = new HttpJwtAuthorizer('Cognito', userPool.userPoolProviderUrl, {
-      jwtAudience: [client.userPoolClientId],
-    });
+    // A JWT authorizer: issuer https://cognito-idp.<region>.amazonaws.com/<pool id>, audience the web client.
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [client] });
 
     const environment = { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.evidenceBucket.bucketName, PROVINCE_ID: config.id };
     const groups = [...new Set(ROUTES.map((r) => r.fn))];
