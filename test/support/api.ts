@@ -1,0 +1,121 @@
+/**
+ * A tiny client for the integration tests: local sign-in, JSON requests, and the "nothing changed"
+ * snapshot (the assessment as GET shows it, and its audit trail) taken before and after a refused request.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import type { Role } from '../../shared/permissions.js';
+import { assessmentResponse, auditResponse, errorBody, type AssessmentResponse, type AuditEntry } from '../../shared/schemas.js';
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  token?: string;
+  /** JSON-encoded unless `raw` is set. */
+  body?: unknown;
+  /** Sent as is (invalid JSON, an empty body…). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export class Api {
+  constructor(public url: string) {}
+
+  async token(role: Role, unitId?: string, areas?: string[], name?: string): Promise<string> {
+    const r = await this.request('POST', '/api/dev/token', { body: { role, ...(unitId ? { unitId } : {}), ...(areas ? { areas } : {}), ...(name ? { name } : {}) } });
+    if (r.status !== 200) throw new Error(`dev token ${role}/${unitId}: ${r.status} ${JSON.stringify(r.body)}`);
+    return (r.body as { token: string }).token;
+  }
+
+  async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(this.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string, token?: string) {
+    return this.request<T>('GET', path, { token });
+  }
+}
+
+/** A local stack on a fresh temporary data directory; `stop()` also removes the directory. */
+export async function startTestStack(): Promise<{ stack: LocalStack; api: Api; dataDir: string; stop(): Promise<void> }> {
+  const { startLocalStack } = await import('../../local/stack.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-it-'));
+  const stack = await startLocalStack({ port: 0, dataDir, seed: true });
+  return {
+    stack,
+    api: new Api(stack.url),
+    dataDir,
+    async stop() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The cycle the demo seed opens: the current (UTC) year. */
+export const seededCycleId = () => String(new Date().getUTCFullYear());
+
+export const assessmentPath = (cycleId: string, unitId: string) => `/api/cycles/${cycleId}/assessments/${unitId}`;
+
+/** Asserts an error reply: status, code, the error body's shape, and a Vietnamese message. */
+export function expectError(r: Reply, status: number, code: string): { code: string; message: string; details?: any } {
+  expect({ status: r.status, body: r.body }).toMatchObject({ status, body: { error: { code } } });
+  const e = errorBody.parse(r.body).error;
+  expect(e.message.length).toBeGreaterThan(0);
+  return e as { code: string; message: string; details?: any };
+}
+
+/** `details` of a VALIDATION error names `field` (exactly, as a dotted path). */
+export function expectField(details: unknown, field: string) {
+  expect(Array.isArray(details), `details should be a list, got ${JSON.stringify(details)}`).toBe(true);
+  expect((details as { field?: string }[]).map((d) => d.field)).toContain(field);
+}
+
+export interface Snapshot {
+  assessment: AssessmentResponse;
+  audit: AuditEntry[];
+}
+
+/** The assessment and its audit trail, read with a token that may see them (province by default). */
+export async function snapshot(api: Api, token: string, cycleId: string, unitId: string): Promise<Snapshot> {
+  const a = await api.get(assessmentPath(cycleId, unitId), token);
+  expect(a.status).toBe(200);
+  const audit = await api.get(`${assessmentPath(cycleId, unitId)}/audit`, token);
+  expect(audit.status).toBe(200);
+  return { assessment: assessmentResponse.parse(a.body), audit: auditResponse.parse(audit.body) };
+}
+
+/** A refused request changed nothing: same assessment (deep), same audit trail (same length, same entries). */
+export async function expectUnchanged(api: Api, token: string, before: Snapshot) {
+  const after = await snapshot(api, token, before.assessment.cycleId, before.assessment.unitId);
+  expect(after.assessment).toEqual(before.assessment);
+  expect(after.audit.length).toBe(before.audit.length);
+  expect(after.audit).toEqual(before.audit);
+}
+
+/** A minimal valid PDF (the server judges the type by its first bytes). */
+export function pdfBytes(text = 'CCHC'): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+/** The 8-byte PNG signature and an IHDR chunk start: a PNG by its first bytes. */
+export function pngBytes(): Uint8Array {
+  return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+}
