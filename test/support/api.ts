@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { Role } from '../../shared/permissions.js';
-import { assessmentResponse, auditResponse, errorBody, type AssessmentResponse, type AuditEntry } from '../../shared/schemas.js';
+import { assessmentResponse, auditResponse, errorBody, frameworkResponse, type AssessmentResponse, type AuditEntry } from '../../shared/schemas.js';
 
 export interface Reply<T = any> {
   status: number;
@@ -118,4 +118,19 @@ export function pdfBytes(text = 'CCHC'): Uint8Array {
 /** The 8-byte PNG signature and an IHDR chunk start: a PNG by its first bytes. */
 export function pngBytes(): Uint8Array {
   return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+}
+
+/** The scored rows (leaves) of a framework as the API serves it: code, maximum, whether N/A is allowed. */
+export async function leavesOf(api: Api, token: string, frameworkId = 'thai-nguyen-4203-2021') {
+  const fw = frameworkResponse.parse((await api.get(`/api/frameworks/${frameworkId}`, token)).body);
+  type Item = (typeof fw.items)[number];
+  const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.children)]);
+  return flat(fw.items)
+    .filter((i) => i.children.length === 0)
+    .map((i) => ({ code: i.code, max: i.maxPoints, naAllowed: i.notApplicableAllowed }));
+}
+
+/** Every scored row at its maximum: the body's `items` for a complete self-assessment. */
+export function fullScores(leaves: { code: string; max: number }[]): Record<string, { score: number }> {
+  return Object.fromEntries(leaves.map((l) => [l.code, { score: l.max }]));
 }
