@@ -2,8 +2,15 @@
 import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
 import { canSeeUnit, levelOf } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
-import { assessmentOf, cycleOrFail, frameworkOf, store, target, units } from './lib/context.js';
+import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
 import { authorize, createApi, json, parse } from './lib/http.js';
+
+/**
+ * How often a save re-reads and merges when another writer committed first. Losing a claim means
+ * someone else's change went in, so retrying cannot livelock; with the store's default (8), the 9th of
+ * many simultaneous savers of different rows was refused with CONFLICT although nothing conflicted.
+ */
+const MERGE_ATTEMPTS = 64;
 
 export const handler = createApi('self-assessment', {
   'GET /api/cycles/{cycleId}/assessments': async (req) => {
@@ -19,7 +26,10 @@ export const handler = createApi('self-assessment', {
 
   'GET /api/cycles/{cycleId}/assessments/{unitId}': async (req) => {
     const t = await target(req, 'assessment.read');
-    return json(toAssessmentResponse(t.framework, await assessmentOf(t)));
+    const a = await assessmentOf(t);
+    // Repairs a lifecycle callback that a crash or a failed call left unsent.
+    await lifecycle.sync(a, t.cycle);
+    return json(toAssessmentResponse(t.framework, a));
   },
 
   'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': async (req) => {
@@ -28,6 +38,7 @@ export const handler = createApi('self-assessment', {
     await assessmentOf(t);
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       applySelf(t.framework, a, input, { principal: t.principal, now: req.now }),
+      MERGE_ATTEMPTS,
     );
     return json(toAssessmentResponse(t.framework, next));
   },
@@ -39,6 +50,7 @@ export const handler = createApi('self-assessment', {
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version }),
     );
+    await lifecycle.sync(next, t.cycle);
     return json(toAssessmentResponse(t.framework, next));
   },
 

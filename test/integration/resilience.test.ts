@@ -1,0 +1,305 @@
+/**
+ * Failures, restarts and concurrency, through the local router against dynalite and s3rver.
+ * Mocks only force failures the real parts cannot produce on demand: the store's `afterClaim` hook (a
+ * crash between claiming a change and applying it) and one DynamoDB call that throws.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import type { Store } from '../../functions/lib/store.js';
+import { assessmentListResponse, assessmentResponse, auditResponse } from '../../shared/schemas.js';
+import {
+  Api,
+  assessmentPath,
+  expectUnchanged,
+  leavesOf,
+  pdfBytes,
+  seededCycleId,
+  snapshot,
+  startTestStack,
+} from '../support/api.js';
+
+let env: Awaited<ReturnType<typeof startTestStack>>;
+let stack: LocalStack;
+let api: Api;
+let store: Store;
+let province: string;
+const C = seededCycleId();
+
+beforeAll(async () => {
+  env = await startTestStack();
+  stack = env.stack;
+  api = env.api;
+  province = await api.token('province');
+  // The same module instance the stack's handlers use (imported after the stack set the environment).
+  ({ store } = await import('../../functions/lib/context.js'));
+});
+afterAll(async () => {
+  if (store) store.afterClaim = undefined;
+  // The restart test replaces the stack: stop whichever is running, then remove the data.
+  await stack?.stop();
+  if (env) rmSync(env.dataDir, { recursive: true, force: true });
+});
+
+const save = (unit: string, token: string, version: number, items: Record<string, unknown>) =>
+  api.request('PUT', `${assessmentPath(C, unit)}/self`, { token, body: { version, items } });
+
+/** The generic 500: a fixed code and message, nothing from the error inside. */
+function expectGeneric500(r: { status: number; body: unknown }, secrets: string[]) {
+  expect(r.status).toBe(500);
+  expect(r.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+  const text = JSON.stringify(r.body);
+  for (const s of [...secrets, 'stack', 'at ', '.ts', 'cchc-local', 'Exception']) expect(text).not.toContain(s);
+}
+
+type Send = (command: { constructor: { name: string } }) => Promise<unknown>;
+/** Makes the store's DynamoDB client throw on the n-th PutCommand (1-based) from now on, once. */
+function failNthPut(n: number, error: Error): () => void {
+  const db = (store as unknown as { db: { send: Send } }).db;
+  const original = db.send;
+  let puts = 0;
+  db.send = function (this: unknown, command) {
+    if (command.constructor.name === 'PutCommand' && ++puts === n) return Promise.reject(error);
+    return original.call(this, command);
+  } as Send;
+  return () => {
+    db.send = original;
+  };
+}
+
+describe('a crash between claiming a change and applying it', () => {
+  it('answers a generic 500; the claimed change is then applied exactly once (roll-forward) and audited once', async () => {
+    const unit = 'ba-hang';
+    const officer = await api.token('commune_officer', unit);
+    expect((await save(unit, officer, 0, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const before = await snapshot(api, province, C, unit);
+
+    store.afterClaim = async () => {
+      throw new Error('crash: secret-detail /var/task/store.ts');
+    };
+    let r;
+    try {
+      r = await save(unit, officer, 1, { '2.5': { score: 0.75 } });
+    } finally {
+      store.afterClaim = undefined;
+    }
+    expectGeneric500(r, ['crash', 'secret-detail', '/var/task']);
+
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.version).toBe(2);
+    expect(after.assessment.items['2.5']?.selfScore).toBe(0.75);
+    expect(after.assessment.items['2.4.1']?.selfScore).toBe(0.25);
+    expect(after.assessment.totals.self.points).toBe(1);
+    expect(after.audit).toHaveLength(before.audit.length + 1);
+    expect(after.audit.filter((e) => e.code === '2.5')).toMatchObject([{ action: 'self.score', from: null, to: 0.75 }]);
+    // Reading again applies nothing twice.
+    await expectUnchanged(api, province, after);
+    // The next write builds on it.
+    const next = await save(unit, officer, 2, { '2.6': { score: 1 } });
+    expect(next.status).toBe(200);
+    expect(assessmentResponse.parse(next.body)).toMatchObject({ version: 3, items: { '2.5': { selfScore: 0.75 }, '2.6': { selfScore: 1 } } });
+    expect(auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body)).toHaveLength(before.audit.length + 2);
+  });
+
+  it('the next writer (not only a reader) rolls the claimed change forward and keeps both', async () => {
+    const unit = 'thanh-cong';
+    const officer = await api.token('commune_officer', unit);
+    store.afterClaim = async () => {
+      throw new Error('crash');
+    };
+    try {
+      expect((await save(unit, officer, 0, { '6.1.1': { score: 1 } })).status).toBe(500);
+    } finally {
+      store.afterClaim = undefined;
+    }
+    // The writer did not learn the new version; it retries from 0 with another row.
+    const r = await save(unit, officer, 0, { '6.1.2': { score: 0.5 } });
+    expect(r.status).toBe(200);
+    expect(assessmentResponse.parse(r.body)).toMatchObject({ version: 2, items: { '6.1.1': { selfScore: 1 }, '6.1.2': { selfScore: 0.5 } } });
+    const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body);
+    expect(audit.filter((e) => e.action === 'self.score').map((e) => [e.code, e.to])).toEqual([
+      ['6.1.1', 1],
+      ['6.1.2', 0.5],
+    ]);
+  });
+
+  it('the district list shows the claimed change too, even before anyone opens the assessment', async () => {
+    const unit = 'bai-bong'; // tp-pho-yen
+    const officer = await api.token('commune_officer', unit);
+    store.afterClaim = async () => {
+      throw new Error('crash');
+    };
+    try {
+      expect((await save(unit, officer, 0, { '5.2': { score: 1.5 } })).status).toBe(500);
+    } finally {
+      store.afterClaim = undefined;
+    }
+    const list = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, await api.token('district_secretary', 'tp-pho-yen'))).body);
+    expect(list.find((a) => a.unitId === unit)).toMatchObject({ version: 1, progress: { scored: 1 }, self: { points: 1.5 } });
+    const one = assessmentResponse.parse((await api.get(assessmentPath(C, unit), officer)).body);
+    expect(one).toMatchObject({ version: 1, totals: { self: { points: 1.5 } } });
+  });
+
+  it('a crash while confirming evidence: the retry attaches the file exactly once', async () => {
+    const unit = 'phuc-thuan';
+    const officer = await api.token('commune_officer', unit);
+    const bytes = pdfBytes('crash');
+    const req = await api.request('POST', `${assessmentPath(C, unit)}/evidence`, {
+      token: officer,
+      body: { code: '7.1.1', fileName: 'Biên bản.pdf', contentType: 'application/pdf', size: bytes.length },
+    });
+    expect(req.status).toBe(201);
+    const { id, upload } = req.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+    const confirm = () => api.request('POST', `${assessmentPath(C, unit)}/evidence/${id}/confirm`, { token: officer });
+
+    store.afterClaim = async () => {
+      throw new Error('crash');
+    };
+    try {
+      expectGeneric500(await confirm(), ['crash']);
+    } finally {
+      store.afterClaim = undefined;
+    }
+    const retry = await confirm();
+    expect(retry.status).toBe(200);
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.items['7.1.1']?.evidence.map((e) => e.id)).toEqual([id]);
+    expect(after.assessment.version).toBe(1);
+    expect(after.audit.filter((e) => e.action === 'evidence.add')).toHaveLength(1);
+    // And the request is used up.
+    expect((await confirm()).status).toBe(404);
+  });
+});
+
+describe('a DynamoDB error', () => {
+  it('on the first write (the claim) → generic 500 and nothing changed', async () => {
+    const unit = 'kha-son';
+    const officer = await api.token('commune_officer', unit);
+    expect((await save(unit, officer, 0, { '4.1.1': { score: 1 } })).status).toBe(200);
+    const before = await snapshot(api, province, C, unit);
+    const error = Object.assign(new Error('Throughput exceeds the current capacity of your table cchc-local'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    const restore = failNthPut(1, error);
+    let r;
+    try {
+      r = await save(unit, officer, 1, { '4.1.2': { score: 1.5 } });
+    } finally {
+      restore();
+    }
+    expectGeneric500(r, ['Throughput', 'capacity']);
+    await expectUnchanged(api, province, before);
+
+    // A submit that fails the same way changes nothing either.
+    const chair = await api.token('commune_chair', unit);
+    const leaves = await leavesOf(api, chair);
+    const full = Object.fromEntries(leaves.map((l) => [l.code, { score: l.max }]));
+    expect((await save(unit, chair, 1, full)).status).toBe(200);
+    const complete = await snapshot(api, province, C, unit);
+    const restore2 = failNthPut(1, error);
+    try {
+      expectGeneric500(await api.request('POST', `${assessmentPath(C, unit)}/submit`, { token: chair, body: { version: 2 } }), ['Throughput']);
+    } finally {
+      restore2();
+    }
+    await expectUnchanged(api, province, complete);
+    expect(complete.assessment.status).toBe('DRAFT');
+  });
+
+  it('on the second write (the apply) → 500, and the claimed change is rolled forward on the next read', async () => {
+    const unit = 'diem-thuy';
+    const officer = await api.token('commune_officer', unit);
+    const restore = failNthPut(2, Object.assign(new Error('Internal server error'), { name: 'InternalServerError' }));
+    let r;
+    try {
+      r = await save(unit, officer, 0, { '8.2.1': { score: 0.5 } });
+    } finally {
+      restore();
+    }
+    expectGeneric500(r, ['Internal server error']);
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment).toMatchObject({ version: 1, items: { '8.2.1': { selfScore: 0.5 } } });
+    expect(after.audit.filter((e) => e.code === '8.2.1')).toHaveLength(1);
+  });
+});
+
+describe('concurrency', () => {
+  it('20 parallel saves of different rows from the same version: all 200, version base+20, every value kept', async () => {
+    const unit = 'tan-duc';
+    const officer = await api.token('commune_officer', unit);
+    const base = (await snapshot(api, province, C, unit)).assessment.version;
+    // 20 rows of area III (3.2.1 … 3.2.20), each given a score just below its maximum.
+    const codes = Array.from({ length: 20 }, (_, i) => `3.2.${i + 1}`);
+    const replies = await Promise.all(codes.map((code) => save(unit, officer, base, { [code]: { score: 0.25 } })));
+    expect(replies.map((r) => r.status)).toEqual(codes.map(() => 200));
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.version).toBe(base + 20);
+    for (const code of codes) expect(after.assessment.items[code]?.selfScore, code).toBe(0.25);
+    // 20 × 0,25 = 5 points.
+    expect(after.assessment.totals.self.points).toBe(5);
+    expect(after.audit.filter((e) => e.action === 'self.score').map((e) => e.code).sort()).toEqual([...codes].sort());
+  });
+
+  it('5 parallel saves of the same row from the same version: exactly one 200, the rest 409 CONFLICT', async () => {
+    const unit = 'huong-son';
+    const officer = await api.token('commune_officer', unit);
+    const base = (await snapshot(api, province, C, unit)).assessment.version;
+    const scores = [0.1, 0.2, 0.3, 0.4, 0.5];
+    const replies = await Promise.all(scores.map((score) => save(unit, officer, base, { '7.4.1': { score } })));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409]);
+    for (const r of replies.filter((x) => x.status === 409)) expect((r.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    const winner = scores[replies.findIndex((r) => r.status === 200)];
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.version).toBe(base + 1);
+    expect(after.assessment.items['7.4.1']?.selfScore).toBe(winner);
+    expect(after.audit.filter((e) => e.code === '7.4.1')).toMatchObject([{ from: null, to: winner }]);
+  });
+});
+
+describe('restart', () => {
+  it('scores, version, audit and the downloadable file all survive a stop and start on the same data directory', async () => {
+    const unit = 'du';
+    const officer = await api.token('commune_officer', unit);
+    expect((await save(unit, officer, 0, { '1.1.1': { score: 0.75 }, '1.2.1': { score: 0.5 } })).status).toBe(200);
+    expect((await save(unit, officer, 1, { '1.1.1': { score: 1 } })).status).toBe(200);
+    const bytes = pdfBytes('restart');
+    const req = await api.request('POST', `${assessmentPath(C, unit)}/evidence`, {
+      token: officer,
+      body: { code: '1.1.1', fileName: 'Quyết định số 1.pdf', contentType: 'application/pdf', size: bytes.length },
+    });
+    expect(req.status).toBe(201);
+    const { id, upload } = req.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+    expect((await api.request('POST', `${assessmentPath(C, unit)}/evidence/${id}/confirm`, { token: officer })).status).toBe(200);
+    const before = await snapshot(api, province, C, unit);
+    expect(before.assessment).toMatchObject({ version: 3, totals: { self: { points: 1.5 } } });
+
+    await stack.stop();
+    const { startLocalStack } = await import('../../local/stack.js');
+    stack = await startLocalStack({ port: 0, dataDir: env.dataDir, seed: true });
+    api.url = stack.url;
+
+    // A session from before the restart is still valid (the signing secret is kept with the data).
+    expect((await api.get(assessmentPath(C, unit), officer)).status).toBe(200);
+    const after = await snapshot(api, await api.token('province'), C, unit);
+    expect(after.assessment).toEqual(before.assessment);
+    expect(after.audit).toEqual(before.audit);
+    // The seed ran once: still one cycle for this year.
+    const cycles = (await api.get('/api/cycles', officer)).body as { id: string }[];
+    expect(cycles.filter((c) => c.id === C)).toHaveLength(1);
+
+    const g = await api.get(`${assessmentPath(C, unit)}/evidence/${id}`, officer);
+    expect(g.status).toBe(200);
+    const file = await fetch((g.body as { downloadUrl: string }).downloadUrl);
+    expect(file.status).toBe(200);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+
+    // And work goes on from where it stopped.
+    const next = await save(unit, officer, 3, { '1.2.2': { score: 0.5 } });
+    expect(next.status).toBe(200);
+    expect(assessmentResponse.parse(next.body)).toMatchObject({ version: 4, totals: { self: { points: 2 } } });
+  });
+});
