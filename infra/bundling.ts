@@ -3,6 +3,7 @@
  * `bench/bundles.ts` hands the same options to esbuild directly, so the benchmark measures what ships.
  */
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 
 /** Node major version of the Lambda runtime (NODEJS_24_X); also the esbuild target. */
 export const LAMBDA_NODE_MAJOR = 24;
@@ -31,8 +32,8 @@ export const LAMBDA_BUNDLING = {
 } as const;
 
 /** The same options in esbuild's own API (used by the bench). */
-export const esbuildOptionsFor = (entry: string, outfile: string) =>
-  ({
+export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions {
+  return {
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -45,4 +46,5 @@ export const esbuildOptionsFor = (entry: string, outfile: string) =>
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.externalModules],
     logLevel: 'warning',
-  }) as const;
+  };
+}
