@@ -65,7 +65,7 @@ async function requestUpload(unit: string, token: string, input: { code: string;
   return { id: body.id, url: body.upload.url, headers: body.upload.headers ?? {}, key };
 }
 
-async function putBytes(u: Requested, bytes: Uint8Array) {
+async function putBytes(u: Requested, bytes: Uint8Array<ArrayBuffer>) {
   const r = await fetch(u.url, { method: 'PUT', headers: u.headers, body: bytes });
   expect(r.status).toBe(200);
 }

@@ -111,12 +111,12 @@ export async function expectUnchanged(api: Api, token: string, before: Snapshot)
 }
 
 /** A minimal valid PDF (the server judges the type by its first bytes). */
-export function pdfBytes(text = 'CCHC'): Uint8Array {
+export function pdfBytes(text = 'CCHC'): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 }
 
 /** The 8-byte PNG signature and an IHDR chunk start: a PNG by its first bytes. */
-export function pngBytes(): Uint8Array {
+export function pngBytes(): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
 }
 
