@@ -1,5 +1,6 @@
 /** What the score field accepts: exactly what the server accepts (0..max, at most two decimals). */
-import { formatPoints, parsePoints } from '$shared/format';
+import { parsePoints } from '$shared/format';
+import { formatPoints } from './format';
 import type { Hundredths } from '$shared/framework';
 
 export type ParsedScore = { ok: true; value: Hundredths | null } | { ok: false; message: string };

@@ -7,7 +7,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, assessmentPath, del, enc, get, post, put } from './api';
 import { checkEvidenceFile, uploadFile, type UploadTarget } from './evidence';
 import { parseScore } from './score-input';
-import { formatPoints } from '$shared/format';
+import { formatPoints } from '$lib/format';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
 import type { AssessmentStatus } from '$shared/lifecycle';
