@@ -48,7 +48,10 @@ function coldImportMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...LAMBDA_ENV }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ...LAMBDA_ENV },
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`importing ${file} failed: ${r.stderr}`);
     times.push(Number(r.stdout));
   }
@@ -67,7 +70,9 @@ export async function run(): Promise<BenchResult[]> {
     const baselineMs = coldImportMs(baseline.file);
     writeFileSync(join(dir, 'sdk-only.ts'), SDK_ONLY);
     const sdkOnlyMs = coldImportMs((await bundle(dir, 'sdk-only', join(dir, 'sdk-only.ts'))).file);
-    console.error(`bench bundles: bare middy ${baselineMs.toFixed(0)} ms; the AWS SDK clients alone (DynamoDB, S3) ${sdkOnlyMs.toFixed(0)} ms`);
+    console.error(
+      `bench bundles: bare middy ${baselineMs.toFixed(0)} ms; the AWS SDK clients alone (DynamoDB, S3) ${sdkOnlyMs.toFixed(0)} ms`,
+    );
 
     const results: BenchResult[] = [];
     for (const fn of [...new Set(ROUTES.map((r) => r.fn))]) {

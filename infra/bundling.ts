@@ -12,7 +12,8 @@ export const LAMBDA_NODE_MAJOR = 24;
  * ESM output cannot call `require`, but some CommonJS dependencies do (`require('node:crypto')`);
  * the banner gives the bundle a real `require` so those keep working.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
 
 /**
  * The Node.js Lambda runtimes from 18 on ship AWS SDK v3, so it stays out of the bundle (this is

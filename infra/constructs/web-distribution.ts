@@ -60,7 +60,10 @@ export class WebDistribution extends Construct {
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         // SvelteKit hydrates with an inline script, so no script-src here; these parts break nothing.
-        contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'", override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+          override: true,
+        },
       },
     });
 

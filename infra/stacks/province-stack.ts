@@ -114,7 +114,9 @@ export class ProvinceStack extends Stack {
         },
       ],
       // A deleted file stays recoverable for a while (versioned), then really goes.
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
     });
 
     // ---- Sign-in.
@@ -174,9 +176,10 @@ export class ProvinceStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
-    const domain = userPool.addDomain('Domain', {
-      cognitoDomain: { domainPrefix: `cchc-${config.id}-${this.account}`.slice(0, 63) },
-    });
+    // Hosted-UI prefixes are global per region: the account id keeps two deployments of one province apart.
+    if (!/^[a-z0-9-]{1,40}$/.test(config.id))
+      throw new Error(`Province id "${config.id}" must be 1-40 of a-z, 0-9, "-" (it names the sign-in domain)`);
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `cchc-${config.id}-${this.account}` } });
     config.bootstrapUsers.forEach((u, i) => {
       const user = new cognito.CfnUserPoolUser(this, `BootstrapUser${i}`, {
         userPoolId: userPool.userPoolId,
@@ -288,7 +291,13 @@ export class ProvinceStack extends Stack {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: `${why}: CDK attaches the basic execution role for its logs.`,
       },
-      ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'].map((f) => ({
+      ...[
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+      ].map((f) => ({
         id: `AwsSolutions-IAM5[${f}]`,
         reason: `${why}: grantRead on the asset bucket and grantReadWrite on the web bucket use these action groups.`,
       })),
@@ -296,8 +305,14 @@ export class ProvinceStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`,
         reason: `${why}: reads the uploaded web build from the CDK bootstrap asset bucket.`,
       },
-      { id: `AwsSolutions-IAM5[Resource::${webBucketArn}/*]`, reason: `${why}: replaces every object of the web bucket (prune).` },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${why}: cloudfront:CreateInvalidation/GetInvalidation do not support resource-level scoping in CDK's grant.` },
+      {
+        id: `AwsSolutions-IAM5[Resource::${webBucketArn}/*]`,
+        reason: `${why}: replaces every object of the web bucket (prune).`,
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: `${why}: cloudfront:CreateInvalidation/GetInvalidation do not support resource-level scoping in CDK's grant.`,
+      },
     );
   }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- a synthesized template is untyped JSON; the assertions below are its types */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_ENTRIES, LOCAL_ONLY_ROUTES, ROUTES, type FunctionName } from '../../functions/routes.js';
@@ -109,8 +110,15 @@ describe('functions', () => {
   it('least privilege: only the evidence function may touch S3, and only object Put/Get/Delete under evidence/', () => {
     for (const fn of groups) {
       expect(actions(fn), fn).toContain('dynamodb:PutItem');
-      expect(actions(fn).some((a) => a === '*' || a.endsWith(':*')), fn).toBe(false);
-      if (fn !== 'evidence') expect(actions(fn).filter((a) => a.startsWith('s3:')), fn).toEqual([]);
+      expect(
+        actions(fn).some((a) => a === '*' || a.endsWith(':*')),
+        fn,
+      ).toBe(false);
+      if (fn !== 'evidence')
+        expect(
+          actions(fn).filter((a) => a.startsWith('s3:')),
+          fn,
+        ).toEqual([]);
     }
     const s3 = statementsOf('evidence').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     expect(s3).toHaveLength(1);
@@ -138,7 +146,11 @@ describe('HTTP API', () => {
   const routes = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
 
   it('deploys exactly the routes of functions/routes.ts, each integrated with its group’s Lambda', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => r.routeKey).sort());
+    expect(
+      routes()
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(ROUTES.map((r) => r.routeKey).sort());
     const integrations = Object.fromEntries(ofType('AWS::ApiGatewayV2::Integration'));
     for (const route of ROUTES) {
       const deployed = routes().find((r) => r.RouteKey === route.routeKey)!;
@@ -201,7 +213,11 @@ describe('sign-in', () => {
     const [, pool] = ofType('AWS::Cognito::UserPool')[0]!;
     expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
     expect(pool.Properties.UsernameAttributes).toEqual(['email']);
-    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireSymbols: true, RequireNumbers: true });
+    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireSymbols: true,
+      RequireNumbers: true,
+    });
     expect(pool.Properties.MfaConfiguration).toBe('OPTIONAL');
     expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
     const custom = pool.Properties.Schema.filter((a: any) => ['unitId', 'areas'].includes(a.Name));
@@ -223,7 +239,10 @@ describe('sign-in', () => {
     const [, user] = ofType('AWS::Cognito::UserPoolUser')[0]!;
     expect(user.Properties.Username).toBe('so-noi-vu@example.vn');
     expect(user.Properties.UserAttributes).toContainEqual({ Name: 'custom:unitId', Value: 'thai-nguyen' });
-    template.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', { GroupName: 'province', Username: 'so-noi-vu@example.vn' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', {
+      GroupName: 'province',
+      Username: 'so-noi-vu@example.vn',
+    });
   });
 });
 
