@@ -69,14 +69,13 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so that the client gets the 413 (destroying the
+    // request here reset the connection before any answer was sent).
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        fail(new TooLarge('Yêu cầu quá lớn.'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY ? fail(new TooLarge('Yêu cầu quá lớn.', [{ field: '(body)', max: MAX_BODY }])) : ok(Buffer.concat(chunks))));
     req.on('error', fail);
   });
 }

@@ -120,6 +120,8 @@ describe('evidence: the whole round trip', () => {
       const disposition = file.headers.get('content-disposition') ?? '';
       expect(disposition.startsWith('attachment')).toBe(true);
       expect(disposition).toContain("filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20th%C3%A1ng%201.pdf");
+      // Clients without RFC 6266 support get the name without diacritics.
+      expect(disposition).toContain('filename="Bao cao thang 1.pdf"');
       expect(file.headers.get('content-type')).toBe('application/pdf');
     }
 
@@ -155,6 +157,24 @@ describe('evidence: the whole round trip', () => {
     expect(u.key).not.toContain('Báo');
     const file = await fetch(((await api.get(evPath(unit, u.id), chair)).body as { downloadUrl: string }).downloadUrl);
     expect(file.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+
+    // Quotes, line breaks and backslashes cannot break out of the download's header.
+    const tricky = await requestUpload(unit, chair, {
+      code: '2.5',
+      fileName: 'Tờ trình "số 5"\r\nX-Injected: 1\\..\\.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
+    await putBytes(tricky, bytes);
+    const c2 = await confirm(unit, chair, tricky.id);
+    expect(c2.status).toBe(200);
+    const trickyName = (c2.body as { fileName: string }).fileName;
+    for (const bad of ['"', '\r', '\n', '\\', '/']) expect(trickyName).not.toContain(bad);
+    const f2 = await fetch(((await api.get(evPath(unit, tricky.id), chair)).body as { downloadUrl: string }).downloadUrl);
+    expect(f2.headers.get('x-injected')).toBeNull();
+    const disposition = f2.headers.get('content-disposition') ?? '';
+    expect(disposition.startsWith('attachment; ')).toBe(true);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(trickyName)}`);
   });
 });
 

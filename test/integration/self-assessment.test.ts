@@ -212,6 +212,16 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     await expectUnchanged(api, province, before);
   });
 
+  it('refuses a body over the 1 MB limit with 413 TOO_LARGE (an answer, not a reset connection), and changes nothing', async () => {
+    const unit = 'quang-trung';
+    const officer = await api.token('commune_officer', unit);
+    const before = await snapshot(api, province, C, unit);
+    const huge = { version: before.assessment.version, items: { '1.1.2': { score: 1, explanation: 'x'.repeat(1_200_000) } } };
+    const r = await api.request('PUT', selfPath(unit), { token: officer, body: huge });
+    expectError(r, 413, 'TOO_LARGE');
+    await expectUnchanged(api, province, before);
+  });
+
   it('refuses extra keys with 400 whose details name the key, and changes nothing', async () => {
     const unit = 'quang-trung';
     const officer = await api.token('commune_officer', unit);
