@@ -326,6 +326,9 @@ export class ProvinceStack extends Stack {
           resources: [this.evidenceBucket.arnForObjects(`${EVIDENCE_PREFIX}*`)],
         }),
       );
+      // Without ListBucket S3 answers 403 instead of 404 for a missing key, and the handler's
+      // "not uploaded yet" check (HeadObject → NotFound) would become a 500.
+      f.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.evidenceBucket.bucketArn] }));
       Validations.of(f.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.evidenceBucket.node.defaultChild as s3.CfnBucket)}.Arn>/${EVIDENCE_PREFIX}*]`,
         reason:

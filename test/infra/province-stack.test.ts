@@ -107,7 +107,7 @@ describe('functions', () => {
   }
   const actions = (fn: FunctionName) => statementsOf(fn).flatMap((s) => [s.Action].flat());
 
-  it('least privilege: only the evidence function may touch S3, and only object Put/Get/Delete under evidence/', () => {
+  it('least privilege: only the evidence function may touch S3: object Put/Get/Delete under evidence/, and list', () => {
     for (const fn of groups) {
       expect(actions(fn), fn).toContain('dynamodb:PutItem');
       expect(
@@ -121,11 +121,12 @@ describe('functions', () => {
         ).toEqual([]);
     }
     const s3 = statementsOf('evidence').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
-    expect(s3).toHaveLength(1);
-    expect([s3[0]!.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    expect(s3[0]!.Resource).toEqual({
-      'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.evidenceBucket), 'Arn'] }, '/evidence/*']],
-    });
+    const bucketArn = { 'Fn::GetAtt': [logicalId(stack.evidenceBucket), 'Arn'] };
+    expect(s3.map((s) => ({ Action: [s.Action].flat().sort(), Resource: s.Resource }))).toEqual([
+      { Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/evidence/*']] } },
+      // so that HeadObject on a key not uploaded yet answers 404 rather than 403
+      { Action: ['s3:ListBucket'], Resource: bucketArn },
+    ]);
   });
 
   it('logs: each function may write only its own log group', () => {
