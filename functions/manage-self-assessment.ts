@@ -2,7 +2,7 @@
 import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
 import { canSeeUnit, levelOf } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
-import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
+import { assertBeforeDeadline, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
 import { authorize, createApi, json, parse } from './lib/http.js';
 
 /**
@@ -35,7 +35,7 @@ export const handler = createApi('self-assessment', {
   'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': async (req) => {
     const t = await target(req, 'self.edit');
     const input = parse(saveSelfRequest, req.body());
-    await assessmentOf(t);
+    assertBeforeDeadline(t, await assessmentOf(t), req.now);
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       applySelf(t.framework, a, input, { principal: t.principal, now: req.now }),
       MERGE_ATTEMPTS,
@@ -46,7 +46,7 @@ export const handler = createApi('self-assessment', {
   'POST /api/cycles/{cycleId}/assessments/{unitId}/submit': async (req) => {
     const t = await target(req, 'self.submit');
     const input = parse(versionRequest, req.body());
-    await assessmentOf(t);
+    assertBeforeDeadline(t, await assessmentOf(t), req.now);
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version }),
     );

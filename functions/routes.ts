@@ -39,7 +39,18 @@ export const ROUTES: RouteDef[] = [
   { routeKey: `POST ${A}/evidence/{evidenceId}/confirm`, fn: 'evidence', auth: true },
   { routeKey: `GET ${A}/evidence/{evidenceId}`, fn: 'evidence', auth: true },
   { routeKey: `DELETE ${A}/evidence/{evidenceId}`, fn: 'evidence', auth: true },
+
+  { routeKey: `PUT ${A}/appraisal`, fn: 'appraisal', auth: true },
+  { routeKey: `POST ${A}/return`, fn: 'appraisal', auth: true },
+  { routeKey: `POST ${A}/complete`, fn: 'appraisal', auth: true },
+  { routeKey: `POST ${A}/deadline`, fn: 'appraisal', auth: true },
+  { routeKey: `POST ${A}/accept-late`, fn: 'appraisal', auth: true },
+  { routeKey: 'GET /api/cycles/{cycleId}/assignments/{districtId}', fn: 'appraisal', auth: true },
+  { routeKey: 'PUT /api/cycles/{cycleId}/assignments/{districtId}', fn: 'appraisal', auth: true },
 ];
+
+/** The lifecycle state machine's task function (not behind the API). */
+export const LIFECYCLE_TASK_ENTRY = 'functions/run-lifecycle-task.ts';
 
 /** Only in the local stack, never deployed (test/infra asserts it). */
 export const LOCAL_ONLY_ROUTES = ['POST /api/dev/token'] as const;

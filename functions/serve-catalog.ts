@@ -2,7 +2,7 @@
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/frameworks.js';
 import { createCycleRequest } from '../shared/schemas.js';
-import { store, units } from './lib/context.js';
+import { lifecycle, store, units } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { authorize, createApi, json, parse, requirePrincipal } from './lib/http.js';
 
@@ -38,7 +38,7 @@ export const handler = createApi('catalog', {
     const input = parse(createCycleRequest, req.body());
     if (!getFramework(input.frameworkId))
       throw new InvalidInput(`Không có bộ tiêu chí "${input.frameworkId}"`, [{ field: 'frameworkId' }]);
-    const cycle = await openCycle(store, units, input, { principal, now: req.now });
+    const cycle = await openCycle(store, units, input, { principal, now: req.now }, lifecycle);
     if (!cycle) throw new StaleVersion(`Kỳ đánh giá năm ${input.year} đã được mở.`, { field: 'year' });
     return json(cycle, 201);
   },

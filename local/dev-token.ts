@@ -6,7 +6,15 @@ import { levelOf, roleLabel } from '../shared/permissions.js';
 import { devTokenRequest } from '../shared/schemas.js';
 import { signJwt } from './jwt.js';
 import type { LocalRoute } from './server.js';
-import { randomUUID } from 'node:crypto';
+
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';
 
 export function devTokenRoute(units: Units, secret: string): LocalRoute {
   return async (body) => {
@@ -26,7 +34,8 @@ export function devTokenRoute(units: Units, secret: string): LocalRoute {
     const unitName =
       level === 'province' ? units.province.name : level === 'district' ? units.district(unitId).name : units.commune(unitId).name;
     const claims = {
-      sub: `local-${role}-${unitId}-${randomUUID().slice(0, 8)}`,
+      // Stable per role, unit and name, so the district's assignment of areas finds the same appraiser.
+      sub: `local:${role}:${unitId}:${slug(name ?? 'mac-dinh')}`,
       name: name ?? `${roleLabel[role]} — ${unitName}`,
       role,
       unitId,

@@ -13,6 +13,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
 import { devTokenRoute } from './dev-token.js';
+import { LocalLifecycleRunner } from './lifecycle-runner.js';
 import { seedDemo } from './seed.js';
 import { createLocalServer, type LambdaHandler } from './server.js';
 
@@ -35,6 +36,8 @@ export interface LocalStack {
   jwtSecret: string;
   tableName: string;
   bucketName: string;
+  /** The in-process Step Functions stand-in running every assessment's lifecycle. */
+  lifecycle: LocalLifecycleRunner;
   stop(): Promise<void>;
 }
 
@@ -137,7 +140,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     AWS_REGION: 'local',
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   await ensureTable(dynamoUrl);
 
@@ -146,8 +149,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const mod = (await import(join(ROOT, FUNCTION_ENTRIES[fn]))) as { handler: LambdaHandler };
     handlers[fn] = mod.handler;
   }
-  const { store, units } = await import('../functions/lib/context.js');
-  if (opts.seed !== false) await seedDemo(store, units);
+  const { store, units, lifecycle } = await import('../functions/lib/context.js');
+  const { runTask } = await import('../functions/run-lifecycle-task.js');
+  const runner = new LocalLifecycleRunner(runTask, (m) => process.stderr.write(`${m}\n`));
+  lifecycle.use(runner, runner);
+  if (opts.seed !== false) await seedDemo(store, units, lifecycle);
+  await runner.resumeAll(store);
 
   const jwtSecret = secretIn(dataDir);
   const server = createLocalServer({
@@ -166,8 +173,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     jwtSecret,
     tableName: TABLE,
     bucketName: BUCKET,
+    lifecycle: runner,
     async stop() {
       await close(server);
+      await runner.stop();
       await s3.close();
       await close(dynamo);
     },

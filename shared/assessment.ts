@@ -48,6 +48,8 @@ export interface Assessment {
   returnReason?: string;
   submittedAt?: string;
   late?: boolean;
+  /** A self-assessment deadline the district set for this commune alone (extension). */
+  deadline?: string;
   updatedAt: string;
 }
 
@@ -84,6 +86,9 @@ function scoreOrFail(fw: Framework, code: string, score: number | null | undefin
   const node = fw.byCode.get(code)!;
   const h = toHundredths(score);
   if (!Number.isFinite(h)) throw new InvalidInput(`Điểm của ${code} có tối đa hai chữ số thập phân`, [{ field, code }]);
+  // The schema refuses negatives too, but the domain must not depend on it: a stored negative would be
+  // summed by scoreSheet yet read as "unscored" (−1) by scoreLeaves, so the two would disagree.
+  if (h < 0) throw new InvalidInput(`Điểm của ${code} không được âm`, [{ field, code }]);
   if (h > node.max)
     throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(node.max / 100).replace('.', ',')}`, [
       { field, code, max: node.max / 100 },
@@ -206,7 +211,10 @@ export function applyStep(
     if (missing.length > 0) throw new Incomplete(`Còn ${missing.length} tiêu chí chưa có điểm thẩm định`, { codes: missing });
   }
   const next: Assessment = { ...a, ...state, version: a.version + 1, updatedAt: actor.now };
-  if (event === 'submit' || event === 'acceptLate') next.submittedAt = actor.now;
+  if (event === 'submit' || event === 'acceptLate') {
+    next.submittedAt = actor.now;
+    delete next.returnReason;
+  }
   if (event === 'acceptLate') next.late = true;
   if (event === 'return') next.returnReason = opts.reason;
   const to = opts.reason ? { status: state.status, selfLocked: state.selfLocked, reason: opts.reason } : state.status;
@@ -306,4 +314,15 @@ export function toAssessmentSummary(fw: Framework, a: Assessment): AssessmentSum
     self: { points: toPoints(self.points), index: toPoints(self.index), class: self.class },
     appraised: { points: toPoints(appraised.points), index: toPoints(appraised.index), class: appraised.class },
   };
+}
+
+/** A new self-assessment deadline for one commune (the district secretary's extension). */
+export function applyDeadline(a: Assessment, deadline: string, actor: Actor & { version?: number }): Change {
+  const state = step(a, 'extendDeadline');
+  if (actor.version !== undefined) requireExactVersion(a, actor.version);
+  if (Date.parse(deadline) <= Date.parse(actor.now))
+    throw new InvalidInput('Hạn mới phải sau thời điểm hiện tại', [{ field: 'deadline' }]);
+  const audit = [entry(actor, 'deadline', { from: a.deadline ?? null, to: deadline })];
+  if (state.selfLocked !== a.selfLocked) audit.push(entry(actor, 'extendDeadline', { from: a.status, to: state.status }));
+  return { next: { ...a, ...state, deadline, version: a.version + 1, updatedAt: actor.now }, audit };
 }

@@ -246,3 +246,29 @@ export type AssessmentRow = z.infer<typeof assessmentRow>;
 export type Evidence = z.infer<typeof evidence>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type RankingResponse = z.infer<typeof rankingResponse>;
+
+// ---- appraisal (issue 3) ----
+export const deadlineRequest = z.strictObject({ version: version.optional(), deadline: isoDateTime });
+export const areaCode = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
+export const assignmentsRequest = z.strictObject({
+  version,
+  appraisers: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(120),
+        areas: z.array(areaCode).min(1, { error: 'Cần giao ít nhất một lĩnh vực' }),
+      }),
+    )
+    .max(200)
+    .refine((list) => new Set(list.map((a) => a.id)).size === list.length, { error: 'Mỗi thành viên chỉ xuất hiện một lần' }),
+});
+export const assignmentsResponse = z.object({
+  cycleId: z.string(),
+  districtId: z.string(),
+  version: z.number(),
+  appraisers: z.array(z.object({ id: z.string(), name: z.string(), areas: z.array(areaCode) })),
+});
+export type DeadlineRequest = z.infer<typeof deadlineRequest>;
+export type AssignmentsRequest = z.infer<typeof assignmentsRequest>;
+export type AssignmentsResponse = z.infer<typeof assignmentsResponse>;

@@ -2,7 +2,7 @@
  * What every function shares: the store and the province's units (made once per module, from the
  * environment read once), and the checks that come before any change to an assessment.
  */
-import { NotFound, NotPermitted } from '../../shared/errors.js';
+import { LifecycleViolation, NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/frameworks.js';
 import type { Framework } from '../../shared/framework.js';
 import { can, canSeeUnit, type Action, type Principal } from '../../shared/permissions.js';
@@ -11,11 +11,21 @@ import type { Cycle } from '../../shared/schemas.js';
 import { makeDocumentClient } from './clients.js';
 import { requireEnv } from './env.js';
 import { authorize, type Request } from './http.js';
+import { effectiveDeadline, Lifecycle, sfnCallbacks, sfnStarter } from './lifecycle.js';
+import { Logger } from './logger.js';
 import { Store } from './store.js';
 import { Units, type CommuneRef } from './units.js';
 
 export const store = new Store(makeDocumentClient(), requireEnv('TABLE_NAME'));
 export const units = Units.forProvince(requireEnv('PROVINCE_ID'));
+const stateMachineArn = process.env.STATE_MACHINE_ARN;
+/** In AWS the state machine's ARN comes from the stack; the local stack plugs its runner in instead. */
+export const lifecycle = new Lifecycle(
+  store,
+  stateMachineArn ? sfnCallbacks() : undefined,
+  stateMachineArn ? sfnStarter(stateMachineArn) : undefined,
+  new Logger('lifecycle'),
+);
 
 export async function cycleOrFail(cycleId: string): Promise<Cycle> {
   const c = await store.getCycle(cycleId);
@@ -57,4 +67,24 @@ export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
 
 export function mayRead(p: Principal): boolean {
   return can(p, 'assessment.read');
+}
+
+/**
+ * The commune may edit only before its deadline. The state machine locks the assessment when the
+ * deadline passes; this check covers the moment between the deadline and the lock.
+ */
+export function assertBeforeDeadline(t: AssessmentTarget, a: Assessment, now: string): void {
+  const deadline = effectiveDeadline(t.cycle, a);
+  if ((a.status === 'DRAFT' || a.status === 'RETURNED') && deadline && Date.parse(deadline) <= Date.parse(now))
+    throw new LifecycleViolation('Đã hết hạn tự đánh giá; hồ sơ không thể sửa hoặc nộp nữa. Liên hệ Phòng Nội vụ để được gia hạn.', {
+      status: a.status,
+      deadline,
+    });
+}
+
+/** An appraiser's areas: the district secretary's stored assignment wins over the token's claim. */
+export async function withAssignedAreas(p: Principal, cycleId: string): Promise<Principal> {
+  if (p.role !== 'district_appraiser') return p;
+  const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => x.id === p.sub);
+  return assigned ? { ...p, areas: assigned.areas } : p;
 }

@@ -2,15 +2,22 @@
 import { newAssessment } from '../../shared/assessment.js';
 import type { Principal } from '../../shared/permissions.js';
 import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { Store } from './store.js';
 import type { Units } from './units.js';
 
 /**
  * One cycle per year (its id is the year). Assessments are written first and the cycle item last,
  * each write idempotent, so a crash part-way leaves no visible cycle and the same request finishes
- * the job. Answers undefined when the cycle already exists.
+ * the job. Then one lifecycle execution starts per commune. Answers undefined when the cycle already exists.
  */
-export async function openCycle(store: Store, units: Units, input: CreateCycleRequest, actor: { principal: Principal; now: string }): Promise<Cycle | undefined> {
+export async function openCycle(
+  store: Store,
+  units: Units,
+  input: CreateCycleRequest,
+  actor: { principal: Principal; now: string },
+  lifecycle: Pick<Lifecycle, 'start'>,
+): Promise<Cycle | undefined> {
   const id = String(input.year);
   if (await store.getCycle(id)) return undefined;
   const communes = [...units.communes.values()];
@@ -29,5 +36,8 @@ export async function openCycle(store: Store, units: Units, input: CreateCycleRe
     );
   }
   const cycle: Cycle = { id, year: input.year, frameworkId: input.frameworkId, selfAssessmentDeadline: input.selfAssessmentDeadline, status: 'OPEN' };
-  return (await store.putCycleIfAbsent(cycle)) ? cycle : undefined;
+  if (!(await store.putCycleIfAbsent(cycle))) return undefined;
+  // One lifecycle execution per commune; starting is idempotent, so a retried open is safe.
+  for (let i = 0; i < communes.length; i += 25) await Promise.all(communes.slice(i, i + 25).map((c) => lifecycle.start(id, c.id)));
+  return cycle;
 }

@@ -5,6 +5,8 @@
  *   CYCLE#<cycleId>         / ASMT#<districtId>#<unitId>      assessment: scores, status, version (one item)
  *   ASMT#<cycleId>#<unitId> / CHG#<version, 10 digits>        change record: audit entries + the state after it
  *   ASMT#<cycleId>#<unitId> / UPLOAD#<id>                     evidence upload asked for, not yet confirmed
+ *   ASMT#<cycleId>#<unitId> / WAIT                            the lifecycle's waiting task token and its step
+ *   CYCLE#<cycleId>         / ASSIGN#<districtId>             appraisers' areas, with their change history
  *   META                    / SEED                            the local demo seed marker
  *
  * There are no transactions (dynalite has none), so a change is two single-item conditional writes:
@@ -25,6 +27,24 @@ import {
 import type { Assessment, Change } from '../../shared/assessment.js';
 import { StaleVersion } from '../../shared/errors.js';
 import type { AuditEntry, Cycle } from '../../shared/schemas.js';
+
+/** Which appraiser appraises which areas of a district's communes in a cycle; `history` is its audit. */
+export interface Assignments {
+  cycleId: string;
+  districtId: string;
+  version: number;
+  appraisers: { id: string; name: string; areas: string[] }[];
+  history: AuditEntry[];
+}
+
+/** The state machine's current wait for one assessment (functions/lifecycle). */
+export interface WaitRecord {
+  token: string;
+  step: string;
+  /** For the submission wait: the deadline its timeout was computed from. */
+  deadline?: string;
+  registeredAt: string;
+}
 
 export interface PendingUpload {
   id: string;
@@ -217,6 +237,57 @@ export class Store {
 
   async deleteUpload(cycleId: string, unitId: string, id: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: `UPLOAD#${id}` } }));
+  }
+
+  // ---- appraisal assignments ----
+  async getAssignments(cycleId: string, districtId: string): Promise<Assignments | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `CYCLE#${cycleId}`, sk: `ASSIGN#${districtId}` }, ConsistentRead: true }));
+    return strip<Assignments>(r.Item);
+  }
+
+  /** Writes the next version of the assignments if the stored one is still `expectedVersion`. */
+  async putAssignments(next: Assignments, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `CYCLE#${next.cycleId}`, sk: `ASSIGN#${next.districtId}`, ...next },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  // ---- lifecycle waits ----
+  async putWait(cycleId: string, unitId: string, w: WaitRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: historyPk(cycleId, unitId), sk: 'WAIT', ...w } }));
+  }
+
+  async getWait(cycleId: string, unitId: string): Promise<WaitRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: 'WAIT' }, ConsistentRead: true }));
+    return strip<WaitRecord>(r.Item);
+  }
+
+  /** Removes the wait only if it is still the one with this token (a newer registration stays). */
+  async deleteWait(cycleId: string, unitId: string, token: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: historyPk(cycleId, unitId), sk: 'WAIT' },
+          ConditionExpression: '#t = :t',
+          ExpressionAttributeNames: { '#t': 'token' },
+          ExpressionAttributeValues: { ':t': token },
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
   }
 
   // ---- misc ----

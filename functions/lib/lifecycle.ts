@@ -1,0 +1,125 @@
+/**
+ * The API's side of the lifecycle state machine (functions/lifecycle/definition.ts).
+ *
+ * - `register` is what the machine's waiting task does with its token: store it beside the
+ *   assessment (WAIT item), then check the stored status still calls for that wait; if it doesn't
+ *   (a human step happened in between), complete the task at once.
+ * - `sync` is what every handler does after changing an assessment, and on every read: if the stored
+ *   wait no longer matches the stored status (or the deadline it was armed with changed), send the
+ *   callback with the stored status. A crash or a failed callback between the status write and the
+ *   callback is therefore repaired by the next read; DynamoDB is the truth and the machine follows it.
+ */
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Assessment } from '../../shared/assessment.js';
+import type { Cycle } from '../../shared/schemas.js';
+import { waitStepFor, type TaskResult, type WaitStep } from '../lifecycle/definition.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store.js';
+
+/** AWS: SendTaskSuccess; locally: the in-process runner. */
+export interface TaskCallbacks {
+  /** Resolves also when the token is already spent (a repeated callback is harmless). */
+  success(token: string, output: TaskResult): Promise<void>;
+}
+
+/** AWS: StartExecution; locally: the in-process runner. Idempotent per assessment. */
+export interface LifecycleStarter {
+  start(cycleId: string, unitId: string): Promise<void>;
+}
+
+/** AWS's TimeoutSeconds ceiling: "no deadline". */
+export const NO_DEADLINE_SECONDS = 99_999_999;
+
+const SPENT_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+export function sfnCallbacks(client = new SFNClient({})): TaskCallbacks {
+  return {
+    async success(token, output) {
+      try {
+        await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      } catch (e) {
+        if (!SPENT_TOKEN.has((e as { name?: string }).name ?? '')) throw e;
+      }
+    },
+  };
+}
+
+export function sfnStarter(stateMachineArn: string, client = new SFNClient({})): LifecycleStarter {
+  return {
+    async start(cycleId, unitId) {
+      try {
+        await client.send(
+          new StartExecutionCommand({ stateMachineArn, name: `${cycleId}-${unitId}`.slice(0, 80), input: JSON.stringify({ cycleId, unitId }) }),
+        );
+      } catch (e) {
+        if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
+      }
+    },
+  };
+}
+
+/** The deadline that applies to this assessment's self-assessment, if any. */
+export function effectiveDeadline(cycle: Pick<Cycle, 'selfAssessmentDeadline'>, a: Pick<Assessment, 'status' | 'deadline'>): string | undefined {
+  if (a.deadline) return a.deadline;
+  return a.status === 'DRAFT' ? cycle.selfAssessmentDeadline : undefined;
+}
+
+export class Lifecycle {
+  constructor(
+    private readonly store: Store,
+    private callbacks: TaskCallbacks | undefined,
+    private starter: LifecycleStarter | undefined,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** The local stack plugs its runner in here. */
+  use(callbacks: TaskCallbacks, starter: LifecycleStarter) {
+    this.callbacks = callbacks;
+    this.starter = starter;
+  }
+
+  get enabled(): boolean {
+    return this.callbacks !== undefined;
+  }
+
+  resultOf(a: Assessment, cycle: Cycle, now: Date): TaskResult {
+    const deadline = effectiveDeadline(cycle, a);
+    const secondsLeft = deadline ? Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000)) : NO_DEADLINE_SECONDS;
+    return { status: a.status, selfLocked: a.selfLocked, secondsLeft: Math.min(secondsLeft, NO_DEADLINE_SECONDS) };
+  }
+
+  async start(cycleId: string, unitId: string): Promise<void> {
+    await this.starter?.start(cycleId, unitId);
+  }
+
+  /** The waiting task's registration (run by the lifecycle task Lambda). */
+  async register(cycle: Cycle, districtId: string, unitId: string, step: WaitStep, token: string, now: Date): Promise<void> {
+    const a = await this.store.getAssessment(cycle.id, districtId, unitId);
+    if (!a) throw new Error(`assessment ${cycle.id}/${unitId} missing`);
+    await this.store.putWait(cycle.id, unitId, {
+      token,
+      step,
+      ...(step === 'submission' ? { deadline: effectiveDeadline(cycle, a) } : {}),
+      registeredAt: now.toISOString(),
+    });
+    // Read again after storing the token: a step taken meanwhile is caught by one of the two sides.
+    const after = await this.store.getAssessment(cycle.id, districtId, unitId);
+    await this.sync(after!, cycle, now);
+  }
+
+  /** Completes the stored wait if the stored status has moved past it. Never throws for a callback failure. */
+  async sync(a: Assessment, cycle: Cycle, now = new Date()): Promise<void> {
+    if (!this.callbacks) return;
+    const w = await this.store.getWait(a.cycleId, a.unitId);
+    if (!w) return;
+    const want = waitStepFor(a.status, a.selfLocked);
+    const deadlineMoved = w.step === 'submission' && (w.deadline ?? undefined) !== effectiveDeadline(cycle, a);
+    if (want === w.step && !deadlineMoved) return;
+    try {
+      await this.callbacks.success(w.token, this.resultOf(a, cycle, now));
+      await this.store.deleteWait(a.cycleId, a.unitId, w.token);
+    } catch (e) {
+      this.logger?.error('lifecycle callback failed; the next read retries it', { unitId: a.unitId, error: (e as Error).message });
+    }
+  }
+}
