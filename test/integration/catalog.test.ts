@@ -215,6 +215,21 @@ describe('cycles', () => {
     expect((await snapshot(api, province, '2031', 'hoang-van-thu')).audit).toHaveLength(1);
   });
 
+  it('two provinces officers opening the same year at once: one 201, one 409, one cycle', async () => {
+    const body = { year: 2034, frameworkId: FW, selfAssessmentDeadline: '2034-06-30T17:00:00+07:00' };
+    const other = await api.token('province', undefined, undefined, 'Cán bộ Sở Nội vụ 2');
+    const replies = await Promise.all([
+      api.request('POST', '/api/cycles', { token: province, body }),
+      api.request('POST', '/api/cycles', { token: other, body }),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    const cycles = cyclesResponse.parse((await api.get('/api/cycles', province)).body);
+    expect(cycles.filter((c) => c.id === '2034')).toHaveLength(1);
+    const one = await snapshot(api, province, '2034', 'mo-che');
+    expect(one.assessment).toMatchObject({ status: 'DRAFT', version: 0 });
+    expect(one.audit).toHaveLength(1);
+  });
+
   it('refuses malformed cycle requests with 400 naming the field, and opens nothing', async () => {
     const before = (await api.get('/api/cycles', province)).body;
     const cases: { raw?: string; body?: unknown; field: string }[] = [

@@ -205,6 +205,9 @@ describe('evidence: refused uploads change nothing', () => {
     }
     const big = await api.request('POST', evPath(unit), { token: officer, body: { ...good, size: MAX_EVIDENCE_BYTES + 1 } });
     expectField(expectError(big, 413, 'TOO_LARGE').details, 'size');
+    expect(MAX_EVIDENCE_BYTES).toBe(50 * 1024 * 1024);
+    // Exactly at the limit is allowed (an upload is only asked for: nothing is attached yet).
+    expect((await api.request('POST', evPath(unit), { token: officer, body: { ...good, size: MAX_EVIDENCE_BYTES } })).status).toBe(201);
     await expectUnchanged(api, province, before);
   });
 

@@ -258,6 +258,55 @@ describe('concurrency', () => {
   });
 });
 
+describe('concurrency across routes', () => {
+  it('a submit and a save racing from the same version: exactly one wins, and the state is whole', async () => {
+    const unit = 'yen-ninh';
+    const officer = await api.token('commune_officer', unit);
+    const chair = await api.token('commune_chair', unit);
+    const leaves = await leavesOf(api, officer);
+    expect((await save(unit, officer, 0, Object.fromEntries(leaves.map((l) => [l.code, { score: l.max }])))).status).toBe(200);
+    const [submitted, saved] = await Promise.all([
+      api.request('POST', `${assessmentPath(C, unit)}/submit`, { token: chair, body: { version: 1 } }),
+      save(unit, officer, 1, { '1.1.1': { score: 0.5 } }),
+    ]);
+    expect([submitted.status, saved.status].sort()).toEqual([200, 409]);
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.version).toBe(2);
+    if (submitted.status === 200) {
+      expect((saved.body as { error: { code: string } }).error.code).toBe('LIFECYCLE');
+      expect(after.assessment).toMatchObject({ status: 'SUBMITTED', items: { '1.1.1': { selfScore: 1 } } });
+    } else {
+      expect((submitted.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+      expect(after.assessment).toMatchObject({ status: 'DRAFT', items: { '1.1.1': { selfScore: 0.5 } } });
+    }
+  });
+
+  it('5 evidence files confirmed in parallel on different rows: all attached, each audited once', async () => {
+    const unit = 'dong-dat';
+    const officer = await api.token('commune_officer', unit);
+    const codes = ['5.2', '5.3', '5.4', '5.5', '5.6'];
+    const uploads = await Promise.all(
+      codes.map(async (code) => {
+        const bytes = pdfBytes(code);
+        const r = await api.request('POST', `${assessmentPath(C, unit)}/evidence`, {
+          token: officer,
+          body: { code, fileName: `${code}.pdf`, contentType: 'application/pdf', size: bytes.length },
+        });
+        expect(r.status).toBe(201);
+        const { id, upload } = r.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+        expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+        return { code, id };
+      }),
+    );
+    const replies = await Promise.all(uploads.map((u) => api.request('POST', `${assessmentPath(C, unit)}/evidence/${u.id}/confirm`, { token: officer })));
+    expect(replies.map((r) => r.status)).toEqual(codes.map(() => 200));
+    const after = await snapshot(api, province, C, unit);
+    expect(after.assessment.version).toBe(5);
+    for (const u of uploads) expect(after.assessment.items[u.code]?.evidence.map((e) => e.id)).toEqual([u.id]);
+    expect(after.audit.filter((e) => e.action === 'evidence.add').map((e) => e.code).sort()).toEqual(codes);
+  });
+});
+
 describe('restart', () => {
   it('scores, version, audit and the downloadable file all survive a stop and start on the same data directory', async () => {
     const unit = 'du';
