@@ -13,7 +13,7 @@ import {
   type FrameworkItem,
   type UnitsResponse,
 } from '../../shared/schemas.js';
-import { Api, assessmentPath, expectError, expectField, seededCycleId, snapshot, startTestStack } from '../support/api.js';
+import { Api, assessmentPath, expectError, expectField, expectUnchanged, seededCycleId, snapshot, startTestStack } from '../support/api.js';
 
 const FW = 'thai-nguyen-4203-2021';
 let env: Awaited<ReturnType<typeof startTestStack>>;
@@ -52,9 +52,20 @@ describe('authentication', () => {
     };
   });
 
-  it.each(protectedRoutes)('$method $path without a token → 401 UNAUTHENTICATED', async ({ method, path }) => {
-    const r = await api.request(method, path, method === 'GET' || method === 'DELETE' ? {} : { body: { version: 0 } });
+  it.each(protectedRoutes)('$method $path without a token → 401 UNAUTHENTICATED, nothing changed', async ({ method, path }) => {
+    const before = await snapshot(api, province, seededCycleId(), 'phuc-xuan');
+    const cyclesBefore = (await api.get('/api/cycles', province)).body;
+    const body = path.endsWith('/self')
+      ? { version: 0, items: { '1.1.1': { score: 1 } } }
+      : path.endsWith('/evidence')
+        ? { code: '1.1.1', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }
+        : path === '/api/cycles'
+          ? { year: 2035, frameworkId: FW, selfAssessmentDeadline: '2035-06-30T17:00:00+07:00' }
+          : { version: 0 };
+    const r = await api.request(method, path, method === 'GET' || method === 'DELETE' ? {} : { body });
     expectError(r, 401, 'UNAUTHENTICATED');
+    await expectUnchanged(api, province, before);
+    expect((await api.get('/api/cycles', province)).body).toEqual(cyclesBefore);
   });
 
   it('refuses a forged, an expired, a malformed and a role-less token with 401', async () => {
