@@ -43,13 +43,13 @@ export interface RowState {
   evidence: Evidence[];
   uploads: Upload[];
   fileError: string;
-  /** Set when someone else changed the row: their value is shown, ours can be re-applied. */
-  conflict: { mine: RowValues; by: string } | null;
+  /** Set when someone else changed the row: their value is shown, our unsaved change can be re-applied. */
+  conflict: { mine: Patch } | null;
   /** Highlighted after the server said the row still needs a score. */
   missing: boolean;
 }
 
-type Patch = { score?: number | null; notApplicable?: boolean; explanation?: string };
+export type Patch = { score?: number | null; notApplicable?: boolean; explanation?: string };
 
 export type SaveState =
   | { kind: 'idle' }
@@ -237,14 +237,14 @@ export class SelfAssessmentForm {
       for (const c of d.conflicts ?? []) {
         const row = this.rows[c.code];
         if (!row) continue;
+        const mine = this.dirty.get(c.code) ?? {};
         this.dirty.delete(c.code);
-        const mine: RowValues = { score: row.score, notApplicable: row.notApplicable, explanation: row.explanation };
         this.setRowValues(row, {
           score: fromPts(c.current.score),
           notApplicable: c.current.notApplicable ?? false,
           explanation: c.current.explanation ?? '',
         });
-        row.conflict = { mine, by: '' };
+        row.conflict = { mine };
         this.open.set(this.fw.byCode.get(c.code)!.area, true);
       }
       if (this.dirty.size > 0) {
@@ -281,8 +281,14 @@ export class SelfAssessmentForm {
     if (!row.conflict) return;
     const { mine } = row.conflict;
     row.conflict = null;
-    this.setRowValues(row, mine);
-    this.queue(code, { notApplicable: mine.notApplicable, explanation: mine.explanation, ...(mine.notApplicable ? {} : { score: toPts(mine.score) }) });
+    if (mine.notApplicable !== undefined) row.notApplicable = mine.notApplicable;
+    if (mine.score !== undefined) {
+      row.score = fromPts(mine.score);
+      row.text = formatPoints(row.score);
+      row.error = '';
+    }
+    if (mine.explanation !== undefined) row.explanation = mine.explanation;
+    this.queue(code, mine);
   }
 
   acceptTheirs(code: string) {
