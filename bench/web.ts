@@ -50,9 +50,13 @@ async function keystrokeLatency(page: Page, inputSel: string, outputSel: string,
       const w = window as unknown as { __t0: number; __lat: number[] };
       w.__lat = [];
       w.__t0 = -1;
-      document.addEventListener('keydown', (e) => {
-        if (/^\d$/.test(e.key)) w.__t0 = performance.now();
-      }, true);
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          if (/^\d$/.test(e.key)) w.__t0 = performance.now();
+        },
+        true,
+      );
       new MutationObserver(() => {
         if (w.__t0 >= 0) {
           w.__lat.push(performance.now() - w.__t0);
@@ -87,7 +91,10 @@ export async function run(): Promise<BenchResult[]> {
         body: JSON.stringify({ role: 'commune_officer', unitId: COMMUNE, name: 'Đo hiệu năng' }),
       })
     ).json()) as { token: string };
-    const cycles = (await (await fetch(`${stack.url}/api/cycles`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; status: string }[];
+    const cycles = (await (await fetch(`${stack.url}/api/cycles`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+      status: string;
+    }[];
     const cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
     const formUrl = `${stack.url}/danh-gia/${cycleId}/${COMMUNE}`;
 

@@ -5,7 +5,9 @@ import { chromium, type Browser } from 'playwright-core';
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path))
-    throw new Error(`Chromium not found at ${path}: install Debian chromium (apt-get install -y chromium), or set CHROMIUM_PATH to a Chromium executable.`);
+    throw new Error(
+      `Chromium not found at ${path}: install Debian chromium (apt-get install -y chromium), or set CHROMIUM_PATH to a Chromium executable.`,
+    );
   return path;
 }
 

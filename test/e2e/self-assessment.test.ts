@@ -116,8 +116,14 @@ describe('self-assessment in the browser', () => {
     await page.fill('#x-1-1-1', explanation);
 
     // A small valid PDF, uploaded with a progress bar, then listed.
-    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\n'), Buffer.alloc(20_000, 0x20), Buffer.from('\n%%EOF\n')]);
-    await page.locator('[data-code="1.1.1"] input[type=file]').setInputFiles({ name: 'ke-hoach-cchc.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\n'),
+      Buffer.alloc(20_000, 0x20),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    await page
+      .locator('[data-code="1.1.1"] input[type=file]')
+      .setInputFiles({ name: 'ke-hoach-cchc.pdf', mimeType: 'application/pdf', buffer: pdf });
     const listed = page.locator('[data-code="1.1.1"] [data-testid=evidence] button', { hasText: 'ke-hoach-cchc.pdf' });
     await listed.waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-code="1.1.1"] progress').count()).toBe(0);
@@ -157,13 +163,20 @@ describe('self-assessment in the browser', () => {
     await officerCtx.close();
 
     // The rest of the rows are filled through the API with an officer's dev token (not the rows typed above).
-    const { token } = await api<{ token: string }>('/dev/token', { method: 'POST', body: { role: 'commune_officer', unitId: COMMUNE, name: 'Điền nhanh' } });
+    const { token } = await api<{ token: string }>('/dev/token', {
+      method: 'POST',
+      body: { role: 'commune_officer', unitId: COMMUNE, name: 'Điền nhanh' },
+    });
     const cycles = await api<{ id: string; status: string }[]>('/cycles', { token });
     const cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
     const path = `/cycles/${cycleId}/assessments/${COMMUNE}`;
     const current = await api<{ version: number; frameworkId: string }>(path, { token });
     const typed = new Set(['1.1.1', '1.1.2', '1.2.1', '1.3.1', '1.8.1']);
-    const items = Object.fromEntries(getFramework(current.frameworkId)!.leaves.filter((l) => !typed.has(l.code)).map((l) => [l.code, { score: l.max / 100 }]));
+    const items = Object.fromEntries(
+      getFramework(current.frameworkId)!
+        .leaves.filter((l) => !typed.has(l.code))
+        .map((l) => [l.code, { score: l.max / 100 }]),
+    );
     await api(path + '/self', { method: 'PUT', token, body: { version: current.version, items } });
 
     // The chair submits. Every applicable row at its maximum except 1.2.1 (0,25 of 0,5): 99,25 of 99,5.
@@ -184,10 +197,14 @@ describe('self-assessment in the browser', () => {
     const locked = async (p: Page) => {
       expect(
         await p.evaluate(() =>
-          [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name^="score-"], textarea')].every((el) => el.readOnly || el.disabled),
+          [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name^="score-"], textarea')].every(
+            (el) => el.readOnly || el.disabled,
+          ),
         ),
       ).toBe(true);
-      expect(await p.locator('input[type=checkbox]').evaluateAll((els) => els.every((el) => (el as HTMLInputElement).disabled))).toBe(true);
+      expect(
+        await p.locator('input[type=checkbox]').evaluateAll((els) => els.every((el) => (el as HTMLInputElement).disabled)),
+      ).toBe(true);
       expect(await p.getByText('Thêm tệp…').count()).toBe(0);
       expect(await p.getByRole('button', { name: /Nộp báo cáo/ }).count()).toBe(0);
     };

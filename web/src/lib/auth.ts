@@ -9,8 +9,7 @@ import type { Role } from '$shared/permissions';
 import type { UnitsResponse } from '$shared/schemas';
 
 export type AuthConfig =
-  | { auth: 'local' }
-  | { auth: 'cognito'; region: string; userPoolId: string; clientId: string; cognitoDomain: string };
+  { auth: 'local' } | { auth: 'cognito'; region: string; userPoolId: string; clientId: string; cognitoDomain: string };
 
 let configPromise: Promise<AuthConfig> | undefined;
 
@@ -79,7 +78,11 @@ export async function cognitoSignIn(cfg: Extract<AuthConfig, { auth: 'cognito' }
 
 /** On the callback page: checks `state`, exchanges the code for tokens, keeps the id token. Returns where to go next. */
 export async function cognitoCallback(cfg: Extract<AuthConfig, { auth: 'cognito' }>, url: URL): Promise<string> {
-  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as {
+    verifier: string;
+    state: string;
+    returnTo: string;
+  } | null;
   sessionStorage.removeItem(PKCE_KEY);
   const err = url.searchParams.get('error');
   if (err) throw new Error(`Đăng nhập không thành công (${url.searchParams.get('error_description') ?? err}).`);

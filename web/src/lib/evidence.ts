@@ -38,13 +38,20 @@ byExtension.jpeg = 'image/jpeg';
 export const ACCEPT = [...Object.keys(EVIDENCE_TYPES), ...Object.keys(byExtension).map((e) => '.' + e)].join(',');
 
 /** The file's content type if it is allowed, or a Vietnamese reason why not. */
-export function checkEvidenceFile(file: { name: string; type: string; size: number }): { contentType: EvidenceContentType } | { error: string } {
+export function checkEvidenceFile(file: {
+  name: string;
+  type: string;
+  size: number;
+}): { contentType: EvidenceContentType } | { error: string } {
   const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
   const contentType = (file.type in EVIDENCE_TYPES ? file.type : byExtension[ext]) as EvidenceContentType | undefined;
   if (!contentType)
-    return { error: `Tệp “${file.name}” không thuộc loại được phép (PDF, ảnh JPG/PNG/WEBP, Word, Excel, PowerPoint, MP3, M4A, MP4).` };
+    return {
+      error: `Tệp “${file.name}” không thuộc loại được phép (PDF, ảnh JPG/PNG/WEBP, Word, Excel, PowerPoint, MP3, M4A, MP4).`,
+    };
   if (file.size === 0) return { error: `Tệp “${file.name}” rỗng.` };
-  if (file.size > MAX_EVIDENCE_BYTES) return { error: `Tệp “${file.name}” quá lớn (tối đa ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB).` };
+  if (file.size > MAX_EVIDENCE_BYTES)
+    return { error: `Tệp “${file.name}” quá lớn (tối đa ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB).` };
   return { contentType };
 }
 
@@ -66,7 +73,12 @@ export interface UploadTarget {
 const FORBIDDEN_HEADERS = new Set(['content-length', 'host', 'connection', 'expect']);
 
 /** Sends the file straight to storage (S3 presigned PUT or POST) with XMLHttpRequest, for progress events. */
-export function uploadFile(target: UploadTarget, file: Blob, contentType: string, onProgress: (loaded: number, total: number) => void): Promise<void> {
+export function uploadFile(
+  target: UploadTarget,
+  file: Blob,
+  contentType: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(target.method, target.url);
@@ -85,7 +97,9 @@ export function uploadFile(target: UploadTarget, file: Blob, contentType: string
       if (e.lengthComputable) onProgress(e.loaded, e.total);
     };
     xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`Tải tệp lên kho lưu trữ không thành công (mã ${xhr.status}).`));
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new Error(`Tải tệp lên kho lưu trữ không thành công (mã ${xhr.status}).`));
     xhr.onerror = () => reject(new Error('Mất kết nối khi tải tệp lên. Vui lòng thử lại.'));
     xhr.onabort = () => reject(new Error('Đã hủy tải tệp lên.'));
     xhr.send(body);

@@ -232,7 +232,10 @@ export class SelfAssessmentForm {
   private async onSaveError(e: unknown) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', (e as Error).message);
     if (err.code === 'CONFLICT') {
-      const d = (err.details ?? {}) as { version?: number; conflicts?: { code: string; current: Partial<{ score: number | null; notApplicable: boolean; explanation: string }> }[] };
+      const d = (err.details ?? {}) as {
+        version?: number;
+        conflicts?: { code: string; current: Partial<{ score: number | null; notApplicable: boolean; explanation: string }> }[];
+      };
       if (typeof d.version === 'number') this.version = d.version;
       for (const c of d.conflicts ?? []) {
         const row = this.rows[c.code];
@@ -251,7 +254,11 @@ export class SelfAssessmentForm {
         this.save = { kind: 'pending' };
         void this.flush();
       } else {
-        this.save = { kind: 'error', message: 'Một số dòng vừa được người khác thay đổi; hãy xem giá trị mới ở các dòng được đánh dấu.', retrying: false };
+        this.save = {
+          kind: 'error',
+          message: 'Một số dòng vừa được người khác thay đổi; hãy xem giá trị mới ở các dòng được đánh dấu.',
+          retrying: false,
+        };
       }
       return;
     }
@@ -306,7 +313,11 @@ export class SelfAssessmentForm {
       const item = a.items[leaf.code];
       if (!item) continue;
       if (!this.dirty.has(leaf.code) && !row.conflict && !row.error)
-        this.setRowValues(row, { score: fromPts(item.selfScore), notApplicable: item.notApplicable, explanation: item.explanation });
+        this.setRowValues(row, {
+          score: fromPts(item.selfScore),
+          notApplicable: item.notApplicable,
+          explanation: item.explanation,
+        });
       row.evidence = item.evidence;
     }
   }

@@ -16,7 +16,10 @@ export interface Claims {
 }
 
 function base64UrlDecode(s: string): string {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
+  const b64 = s
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(s.length / 4) * 4, '=');
   const bin = atob(b64);
   return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
@@ -29,7 +32,11 @@ export function decodeClaims(token: string): Claims | undefined {
     const unitId = (p.unitId ?? p['custom:unitId']) as string | undefined;
     if (!role) return undefined;
     const areasRaw = p.areas ?? p['custom:areas'];
-    const areas = Array.isArray(areasRaw) ? (areasRaw as string[]) : typeof areasRaw === 'string' && areasRaw ? areasRaw.split(',') : undefined;
+    const areas = Array.isArray(areasRaw)
+      ? (areasRaw as string[])
+      : typeof areasRaw === 'string' && areasRaw
+        ? areasRaw.split(',')
+        : undefined;
     return {
       sub: String(p.sub ?? ''),
       name: String(p.name ?? p.email ?? p['cognito:username'] ?? ''),
