@@ -48,6 +48,7 @@ describe('authentication', () => {
         .replace('{cycleId}', seededCycleId())
         .replace('{unitId}', 'phuc-xuan')
         .replace('{frameworkId}', FW)
+        .replace('{districtId}', 'tp-thai-nguyen')
         .replace('{evidenceId}', '00000000-0000-0000-0000-000000000000'),
     };
   });
