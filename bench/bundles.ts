@@ -1,5 +1,5 @@
 /**
- * Lambda bundles: size of each route group's bundle (minified ESM, as deployed) and its cold import
+ * Lambda bundles: size of each route group's bundle (and the lifecycle task function's) (minified ESM, as deployed) and its cold import
  * time in a fresh `node`, beside a bare middy handler bundled and measured the same way in the same run.
  * Bundling options come from infra/bundling.ts, the ones AppFunction gives NodejsFunction.
  */
@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { FUNCTION_ENTRIES, ROUTES } from '../functions/routes.js';
+import { FUNCTION_ENTRIES, LIFECYCLE_TASK_ENTRY, ROUTES } from '../functions/routes.js';
 import { esbuildOptionsFor } from '../infra/bundling.js';
 import { REPO_ROOT } from '../infra/stacks/province-stack.js';
 import type { BenchResult } from './types.js';
@@ -75,10 +75,14 @@ export async function run(): Promise<BenchResult[]> {
     );
 
     const results: BenchResult[] = [];
-    for (const fn of [...new Set(ROUTES.map((r) => r.fn))]) {
-      const entry = join(REPO_ROOT, FUNCTION_ENTRIES[fn]);
+    const deployed: [string, string][] = [
+      ...[...new Set(ROUTES.map((r) => r.fn))].map((fn): [string, string] => [fn, FUNCTION_ENTRIES[fn]]),
+      ['lifecycle-task', LIFECYCLE_TASK_ENTRY],
+    ];
+    for (const [fn, relEntry] of deployed) {
+      const entry = join(REPO_ROOT, relEntry);
       if (!existsSync(entry)) {
-        console.error(`bench bundles: ${FUNCTION_ENTRIES[fn]} does not exist yet, skipped`);
+        console.error(`bench bundles: ${relEntry} does not exist yet, skipped`);
         continue;
       }
       const { file, kb } = await bundle(dir, fn, entry);

@@ -11,9 +11,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../../functions/routes.js';
+import { FUNCTION_ENTRIES, LIFECYCLE_TASK_ENTRY, ROUTES, type FunctionName } from '../../functions/routes.js';
 import { ROLES } from '../../shared/permissions.js';
 import { AppFunction } from '../constructs/app-function.js';
+import { AssessmentLifecycle } from '../constructs/lifecycle.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
 import type { ProvinceConfig } from '../provinces/index.js';
 
@@ -24,14 +25,18 @@ export interface ProvinceStackProps extends StackProps {
   config: ProvinceConfig;
 }
 
-/** What each route group may touch, beyond writing its own logs. */
-type Access = { table: 'read' | 'readWrite'; evidence?: 'readWriteDelete' };
-const ACCESS: Record<FunctionName, Access> = {
-  catalog: { table: 'readWrite' }, // POST /api/cycles writes the cycle and its draft assessments
-  'self-assessment': { table: 'readWrite' },
+/**
+ * What each route group may touch, beyond writing its own logs. `lifecycle`: the group changes
+ * assessments' statuses, so it completes the state machine's waiting tasks ('respond'); 'start' also
+ * starts one execution per commune when a cycle opens.
+ */
+type Access = { table: 'read' | 'readWrite'; evidence?: 'readWriteDelete'; lifecycle?: 'respond' | 'start' };
+export const ACCESS: Record<FunctionName, Access> = {
+  catalog: { table: 'readWrite', lifecycle: 'start' }, // POST /api/cycles writes the cycle and its draft assessments
+  'self-assessment': { table: 'readWrite', lifecycle: 'respond' },
   evidence: { table: 'readWrite', evidence: 'readWriteDelete' },
-  appraisal: { table: 'readWrite' },
-  ranking: { table: 'readWrite' },
+  appraisal: { table: 'readWrite', lifecycle: 'respond' },
+  ranking: { table: 'readWrite', lifecycle: 'respond' }, // approval and publication
 };
 
 /** Evidence objects live under this prefix: `evidence/<cycleId>/<unitId>/<id>`. */
@@ -42,6 +47,7 @@ export class ProvinceStack extends Stack {
   readonly table: dynamodb.Table;
   readonly evidenceBucket: s3.Bucket;
   readonly functions: Partial<Record<FunctionName, AppFunction>> = {};
+  readonly lifecycle: AssessmentLifecycle;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
@@ -227,6 +233,15 @@ export class ProvinceStack extends Stack {
     // A JWT authorizer: issuer https://cognito-idp.<region>.amazonaws.com/<pool id>, audience the web client.
     const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [client] });
 
+    // ---- Assessment lifecycle: the state machine and its task function (not behind the API).
+    this.lifecycle = new AssessmentLifecycle(this, 'Lifecycle', {
+      taskEntry: join(REPO_ROOT, LIFECYCLE_TASK_ENTRY),
+      projectRoot: REPO_ROOT,
+      table: this.table,
+      environment: { TABLE_NAME: this.table.tableName, PROVINCE_ID: config.id },
+      description: `CCHC lifecycle task (${config.id})`,
+    });
+
     const environment = { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.evidenceBucket.bucketName, PROVINCE_ID: config.id };
     const groups = [...new Set(ROUTES.map((r) => r.fn))];
     for (const fnName of groups) {
@@ -237,6 +252,8 @@ export class ProvinceStack extends Stack {
         description: `CCHC ${fnName} (${config.id})`,
       });
       this.grant(f, ACCESS[fnName]);
+      const lifecycle = ACCESS[fnName].lifecycle;
+      if (lifecycle) this.lifecycle.connect(f, { start: lifecycle === 'start' });
       this.functions[fnName] = f;
     }
     for (const route of ROUTES) {
@@ -273,6 +290,7 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn });
   }
 
   /**

@@ -43,6 +43,10 @@ describe('cdk-nag AwsSolutions', () => {
     );
     // Only CDK's own BucketDeployment handler may keep a managed policy or an old runtime.
     for (const a of acks.filter((x) => /-(IAM4|L1)/.test(x.id))) expect(a.path).toMatch(/Custom::CDKBucketDeployment/);
+    // The lifecycle's one acknowledgement: the "*" that logging and tracing need on the state machine's role.
+    expect(acks.filter((x) => x.path.includes('/Lifecycle/')).map((x) => `${x.path} ${x.id}`)).toEqual([
+      'Cchc-thai-nguyen/Lifecycle/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
+    ]);
   });
 
   it('is really checking: a bucket without TLS enforcement or access logs fails synth', () => {

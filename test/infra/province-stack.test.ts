@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_ENTRIES, LOCAL_ONLY_ROUTES, ROUTES, type FunctionName } from '../../functions/routes.js';
 import { ROLES } from '../../shared/permissions.js';
-import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
+import { ACCESS, type ProvinceStack } from '../../infra/stacks/province-stack.js';
 import { buildApp } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -73,8 +73,9 @@ describe('data', () => {
 describe('functions', () => {
   const appFunctions = () => ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Runtime === 'nodejs24.x');
 
-  it('one Node.js 24 arm64 Lambda per route group, and no other Node.js function', () => {
-    expect(appFunctions()).toHaveLength(groups.length);
+  it('one Node.js 24 arm64 Lambda per route group and the lifecycle task function, and no other Node.js function', () => {
+    expect(appFunctions()).toHaveLength(groups.length + 1);
+    expect(resources[logicalId(stack.lifecycle.taskFunction.fn)]?.Properties.Runtime).toBe('nodejs24.x');
     for (const name of groups) expect(stack.functions[name], name).toBeDefined();
     for (const [id, f] of appFunctions()) {
       expect(f.Properties.Architectures, id).toEqual(['arm64']);
@@ -85,15 +86,20 @@ describe('functions', () => {
     }
   });
 
-  it('every function gets the table, the evidence bucket, the province id and source maps', () => {
-    for (const [id, f] of appFunctions()) {
-      expect(f.Properties.Environment.Variables, id).toEqual({
+  it('every API function gets the table, the evidence bucket, the province id and source maps; the lifecycle ones the state machine', () => {
+    for (const name of groups) {
+      const id = logicalId(stack.functions[name]!.fn);
+      expect(resources[id]!.Properties.Environment.Variables, name).toEqual({
         TABLE_NAME: { Ref: logicalId(stack.table) },
         BUCKET_NAME: { Ref: logicalId(stack.evidenceBucket) },
         PROVINCE_ID: 'thai-nguyen',
         NODE_OPTIONS: '--enable-source-maps',
+        ...(ACCESS[name].lifecycle ? { STATE_MACHINE_ARN: { Ref: logicalId(stack.lifecycle.stateMachine) } } : {}),
       });
     }
+    // The task function (test/infra/lifecycle.test.ts checks its STATE_MACHINE_ARN) needs no bucket.
+    const task = resources[logicalId(stack.lifecycle.taskFunction.fn)]!.Properties.Environment.Variables;
+    expect(Object.keys(task).sort()).toEqual(['NODE_OPTIONS', 'PROVINCE_ID', 'STATE_MACHINE_ARN', 'TABLE_NAME']);
   });
 
   /** Every action allowed by the inline policies of a function's role (no managed policies allowed). */
