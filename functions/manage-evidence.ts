@@ -19,8 +19,6 @@ import { createApi, json, parse } from './lib/http.js';
 const s3 = makeS3Client();
 const bucket = requireEnv('BUCKET_NAME');
 const URL_TTL_SECONDS = 15 * 60;
-/** As in manage-self-assessment.ts: evidence changes merge with concurrent edits instead of failing. */
-const MERGE_ATTEMPTS = 64;
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 async function discard(key: string) {
@@ -93,8 +91,7 @@ export const handler = createApi('evidence', {
     await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       a.rows[upload.code]?.evidence?.some((e) => e.id === upload.id)
         ? { next: a, audit: [] }
-        : applyEvidence(t.framework, a, upload.code, { add: evidence }, { principal: t.principal, now: req.now }),
-      MERGE_ATTEMPTS,
+        : applyEvidence(t.framework, a, upload.code, { add: evidence }, { principal: t.principal, now: req.now })
     );
     await store.deleteUpload(t.cycle.id, t.commune.id, upload.id);
     return json({ ...evidence, code: upload.code });
@@ -130,8 +127,7 @@ export const handler = createApi('evidence', {
     const code = Object.entries(a.rows).find(([, r]) => r.evidence?.some((e) => e.id === id))?.[0];
     if (!code) throw new NotFound('Không có tài liệu kiểm chứng này.');
     await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (cur) =>
-      applyEvidence(t.framework, cur, code, { removeId: id }, { principal: t.principal, now: req.now }),
-      MERGE_ATTEMPTS,
+      applyEvidence(t.framework, cur, code, { removeId: id }, { principal: t.principal, now: req.now })
     );
     // The bucket is versioned: the deleted file stays recoverable by an operator.
     await discard(`evidence/${t.cycle.id}/${t.commune.id}/${id}`);

@@ -5,13 +5,6 @@ import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
 import { authorize, createApi, json, parse } from './lib/http.js';
 
-/**
- * How often a save re-reads and merges when another writer committed first. Losing a claim means
- * someone else's change went in, so retrying cannot livelock; with the store's default (8), the 9th of
- * many simultaneous savers of different rows was refused with CONFLICT although nothing conflicted.
- */
-const MERGE_ATTEMPTS = 64;
-
 export const handler = createApi('self-assessment', {
   'GET /api/cycles/{cycleId}/assessments': async (req) => {
     const principal = authorize(req, 'assessment.read');
@@ -37,8 +30,7 @@ export const handler = createApi('self-assessment', {
     const input = parse(saveSelfRequest, req.body());
     assertBeforeDeadline(t, await assessmentOf(t), req.now);
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
-      applySelf(t.framework, a, input, { principal: t.principal, now: req.now }),
-      MERGE_ATTEMPTS,
+      applySelf(t.framework, a, input, { principal: t.principal, now: req.now })
     );
     return json(toAssessmentResponse(t.framework, next));
   },
@@ -57,6 +49,6 @@ export const handler = createApi('self-assessment', {
   'GET /api/cycles/{cycleId}/assessments/{unitId}/audit': async (req) => {
     const t = await target(req, 'assessment.read');
     await assessmentOf(t);
-    return json(await store.audit(t.cycle.id, t.commune.id));
+    return json(await store.audit(t.cycle.id, t.commune.districtId, t.commune.id));
   },
 });

@@ -28,7 +28,7 @@ export async function runTask(p: TaskPayload, now = new Date()): Promise<TaskRes
     if (!a) throw new Error(`assessment ${cycle.id}/${commune.id} missing`);
     return a;
   };
-  logger.info('task', { action: p.action, step: p.step, cycleId: p.cycleId, unitId: p.unitId });
+  logger.debug('task', { action: p.action, step: p.step, cycleId: p.cycleId, unitId: p.unitId });
   switch (p.action) {
     case 'status':
     case 'prepare':

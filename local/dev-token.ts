@@ -23,7 +23,11 @@ export function devTokenRoute(units: Units, secret: string): LocalRoute {
       return errorResult(
         new InvalidInput(
           'Yêu cầu cấp token không hợp lệ: cần {"role", "unitId"?, "areas"?, "name"?}.',
-          r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+          r.error.issues.flatMap((i) =>
+            i.code === 'unrecognized_keys'
+              ? i.keys.map((k) => ({ field: [...i.path, k].join('.'), message: i.message }))
+              : [{ field: i.path.join('.') || '(body)', message: i.message }],
+          ),
         ),
       );
     const { role, areas, name } = r.data;

@@ -1,5 +1,5 @@
 /** zod schemas of every request and response in API.md; the handlers parse with them, the web types from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 

@@ -53,6 +53,8 @@ export function classLabel(fw: Pick<Framework, 'classBands'>, cls: ClassCode): s
 interface Compiled {
   leafMax: Int32Array;
   leafNaAllowed: Uint8Array;
+  /** Indices of the leaves that may be not applicable (a handful: the "(nếu có)" rows). */
+  naLeaves: Int32Array;
   /** For each leaf, the indices (into fw.rows) of its ancestors, ending with -1. */
   leafAncestors: Int32Array;
   ancestorStride: number;
@@ -75,6 +77,7 @@ function compile(fw: Framework): Compiled {
   const c: Compiled = {
     leafMax: Int32Array.from(fw.leaves, (l) => l.max),
     leafNaAllowed: Uint8Array.from(fw.leaves, (l) => (l.notApplicableAllowed ? 1 : 0)),
+    naLeaves: Int32Array.from(fw.leaves.flatMap((l, i) => (l.notApplicableAllowed ? [i] : []))),
     leafAncestors,
     ancestorStride: stride,
     leafRowIndex: Int32Array.from(fw.leaves, (l) => rowIndex.get(l.code)!),
@@ -89,24 +92,35 @@ function compile(fw: Framework): Compiled {
  */
 export function scoreLeaves(fw: Framework, scores: ArrayLike<number>, notApplicable?: ArrayLike<number>): SideTotals {
   const c = compile(fw);
+  const n = c.leafMax.length;
+  // Ranking scores thousands of sheets: one tight pass over every leaf, then the few rows that may be
+  // not applicable are taken back out (their score, if any, is ignored; their maximum leaves the base).
   let points = 0;
-  let naMax = 0;
   let scored = 0;
-  let applicable = 0;
-  const full = fw.notApplicablePolicy === 'full';
-  for (let i = 0; i < c.leafMax.length; i++) {
-    if (notApplicable && notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) {
-      naMax += c.leafMax[i]!;
-      continue;
-    }
-    applicable++;
+  for (let i = 0; i < n; i++) {
     const s = scores[i]!;
     if (s >= 0) {
       points += s;
       scored++;
     }
   }
-  return finish(fw, points, naMax, full, scored, applicable);
+  let naMax = 0;
+  let applicable = n;
+  if (notApplicable) {
+    const na = c.naLeaves;
+    for (let k = 0; k < na.length; k++) {
+      const i = na[k]!;
+      if (notApplicable[i] !== 1) continue;
+      naMax += c.leafMax[i]!;
+      applicable--;
+      const s = scores[i]!;
+      if (s >= 0) {
+        points -= s;
+        scored--;
+      }
+    }
+  }
+  return finish(fw, points, naMax, fw.notApplicablePolicy === 'full', scored, applicable);
 }
 
 function finish(fw: Framework, points: number, naMax: number, full: boolean, scored: number, applicable: number): SideTotals {
@@ -182,22 +196,77 @@ export interface Ranked<T extends RankInput> {
 
 const collator = new Intl.Collator('vi');
 
+/** Order of tied entries: by name as Vietnamese sorts it, then by id. */
+function tieOrder(a: RankInput, b: RankInput): number {
+  return (a.name === b.name ? 0 : collator.compare(a.name ?? '', b.name ?? '')) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Entries by index, high to low, stable. Indexes are integer hundredths in a small range, so a counting
+ * sort does it in linear time; anything else falls back to a comparison sort.
+ */
+function byIndexDescending<T extends RankInput>(entries: readonly T[]): T[] {
+  const n = entries.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const x = entries[i]!.index;
+    if (!Number.isInteger(x)) {
+      integral = false;
+      break;
+    }
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  if (!integral || n === 0 || hi - lo > Math.max(4 * n, 1 << 14)) return [...entries].sort((a, b) => b.index - a.index);
+  const start = new Int32Array(hi - lo + 2);
+  for (let i = 0; i < n; i++) start[hi - entries[i]!.index + 1]!++;
+  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    out[start[hi - e.index]!++] = e;
+  }
+  return out;
+}
+
 /**
  * Standard competition ranking by index, high to low (1, 2, 2, 4). Ties share a rank and are listed
  * by name, then id, so the result never depends on the input's order.
  */
 export function rankByIndex<T extends RankInput>(entries: readonly T[]): Ranked<T>[] {
-  const sorted = [...entries].sort(
-    (a, b) =>
-      b.index - a.index ||
-      collator.compare(a.name ?? '', b.name ?? '') ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  const out: Ranked<T>[] = [];
-  for (let i = 0; i < sorted.length; i++) {
+  const n = entries.length;
+  let sorted: T[];
+  if (entries.some((e) => Number.isNaN(e.index))) {
+    // Not a real index; keep the one total order without the fast path's assumptions.
+    sorted = [...entries].sort((a, b) => b.index - a.index || tieOrder(a, b));
+  } else {
+    sorted = byIndexDescending(entries);
+    // The collator is slow; it is only needed inside runs of equal indexes.
+    for (let i = 0; i < n;) {
+      let j = i + 1;
+      while (j < n && sorted[j]!.index === sorted[i]!.index) j++;
+      if (j - i > 16) {
+        const run = sorted.slice(i, j).sort(tieOrder);
+        for (let k = 0; k < run.length; k++) sorted[i + k] = run[k]!;
+      } else {
+        // Runs are short: an in-place insertion sort (stable) allocates nothing.
+        for (let k = i + 1; k < j; k++) {
+          const e = sorted[k]!;
+          let m = k - 1;
+          for (; m >= i && tieOrder(sorted[m]!, e) > 0; m--) sorted[m + 1] = sorted[m]!;
+          sorted[m + 1] = e;
+        }
+      }
+      i = j;
+    }
+  }
+  const out: Ranked<T>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const prev = out[i - 1];
     const rank = prev && prev.entry.index === sorted[i]!.index ? prev.rank : i + 1;
-    out.push({ rank, entry: sorted[i]! });
+    out[i] = { rank, entry: sorted[i]! };
   }
   return out;
 }

@@ -5,12 +5,14 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import vi from 'zod/v4/locales/vi.js';
 import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
 import { can, ROLES, type Action, type Principal, type Role } from '../../shared/permissions.js';
 import { Logger } from './logger.js';
 
-z.config(z.locales.vi());
+// Only the Vietnamese messages: importing all of zod's locales would add ~100 KB to every function.
+z.config(vi());
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -90,7 +92,12 @@ export function principalOf(event: ApiEvent): Principal | undefined {
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  // An unknown key is named as a field of its own, so the client sees exactly what to remove.
+  const details = r.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: [...i.path, k].join('.'), message: i.message }))
+      : [{ field: i.path.join('.') || '(body)', message: i.message }],
+  );
   throw new InvalidInput(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
 }
 

@@ -1,6 +1,6 @@
 /** One structured JSON logger per function; keys appended per request (route, unit, request id). */
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const threshold: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const threshold: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const minLevel = threshold[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? 20;
 
 export class Logger {

@@ -3,20 +3,21 @@
  * infra/stacks/province-stack.ts):
  *   CYCLES                  / CYCLE#<cycleId>                 cycle
  *   CYCLE#<cycleId>         / ASMT#<districtId>#<unitId>      assessment: scores, status, version (one item)
- *   ASMT#<cycleId>#<unitId> / CHG#<version, 10 digits>        change record: audit entries + the state after it
+ *   ASMT#<cycleId>#<unitId> / CHG#<version, 10 digits>        audit record: the entries of one change
  *   ASMT#<cycleId>#<unitId> / UPLOAD#<id>                     evidence upload asked for, not yet confirmed
  *   ASMT#<cycleId>#<unitId> / WAIT                            the lifecycle's waiting task token and its step
  *   CYCLE#<cycleId>         / ASSIGN#<districtId>             appraisers' areas, with their change history
  *   META                    / SEED                            the local demo seed marker
  *
- * There are no transactions (dynalite has none), so a change is two single-item conditional writes:
- * first the change record for version v+1 is claimed (put if absent) — only one writer can claim it —
- * then the assessment item moves from v to v+1. If a crash falls between the two, whoever next reads
- * the assessment finds the claimed change and applies it. Nothing is ever half-done for longer than
- * the next read, and the audit trail never misses a change.
+ * There are no transactions (dynalite has none), so a change is two writes. First the assessment item
+ * moves from version v to v+1 with one conditional put (only one writer can win; the item also carries
+ * the change's audit entries as `lastChange`); then the audit record CHG#v+1 is written. If a crash
+ * falls between the two, nothing is lost: the audit read takes the entries from `lastChange`, and the
+ * next writer writes the missing record. Every read (one item, or a whole district) sees the truth.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -59,11 +60,13 @@ export interface PendingUpload {
   createdAt: string;
 }
 
+/** The audit entries of one change (one version of the assessment). */
 interface ChangeRecord {
   version: number;
   audit: AuditEntry[];
-  after: Assessment;
 }
+
+type StoredAssessment = Assessment & { lastChange?: ChangeRecord };
 
 const pad = (n: number) => String(n).padStart(10, '0');
 const assessmentKey = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -87,8 +90,8 @@ export class Store {
     readonly table: string,
   ) {}
 
-  /** Hook for failure-injection tests: called between the claim and the apply of a change. */
-  afterClaim: ((a: Assessment) => Promise<void>) | undefined;
+  /** Hook for failure-injection tests: called between the assessment write and the audit write. */
+  afterApply: ((a: Assessment) => Promise<void>) | undefined;
 
   async ping(): Promise<void> {
     await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: 'META', sk: 'PING' } }));
@@ -119,24 +122,23 @@ export class Store {
   }
 
   // ---- assessments ----
-  /** Creates an assessment at version 0 unless it exists; its creation is the first change record. */
+  /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
   async createAssessmentIfAbsent(a: Assessment, audit: AuditEntry[]): Promise<void> {
-    await this.putChangeIfAbsent({ version: 0, audit, after: a });
+    const lastChange: ChangeRecord = { version: 0, audit };
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...assessmentKey(a), ...a }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.table, Item: { ...assessmentKey(a), ...a, lastChange }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
+      return;
     }
+    await this.writeAudit(a.cycleId, a.unitId, [lastChange]);
   }
 
   async getAssessment(cycleId: string, districtId: string, unitId: string): Promise<Assessment | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ConsistentRead: true }));
-    const item = strip<Assessment>(r.Item);
-    const pending = await this.latestChange(cycleId, unitId);
-    if (pending && (!item || pending.version === item.version + 1)) return this.applyClaimed(item, pending);
-    return item;
+    return strip<StoredAssessment>(r.Item);
   }
 
   /** Every assessment of a cycle, or of one district of it. */
@@ -150,55 +152,63 @@ export class Store {
   }
 
   /**
-   * Reads the assessment, lets `decide` compute the change, and commits it (claim, then apply). When
-   * another writer got there first, re-reads and decides again: `decide` sees the newer state and
-   * either merges (different rows) or throws StaleVersion (same rows).
+   * Reads the assessment, lets `decide` compute the change, and writes it: first the assessment item
+   * (conditional on the version read, and carrying the change's audit entries as `lastChange`), then
+   * the audit record. When another writer got there first, re-reads and decides again: `decide` sees
+   * the newer state and either merges (different rows) or throws StaleVersion (same rows).
    */
-  async update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change, attempts = 8): Promise<Change> {
-    for (let i = 0; i < attempts; i++) {
-      const current = await this.getAssessment(cycleId, districtId, unitId);
+  async update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change): Promise<Change> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const current = (await this.getAssessment(cycleId, districtId, unitId)) as StoredAssessment | undefined;
       if (!current) throw new Error(`assessment ${cycleId}/${unitId} missing`);
       const change = decide(current);
       if (change.next === current) return change;
-      if (!(await this.putChangeIfAbsent({ version: change.next.version, audit: change.audit, after: change.next }))) continue;
-      if (this.afterClaim) await this.afterClaim(change.next);
-      await this.applyClaimed(current, { version: change.next.version, audit: change.audit, after: change.next });
-      return change;
+      const lastChange: ChangeRecord = { version: change.next.version, audit: change.audit };
+      const { lastChange: _previous, ...next } = change.next as StoredAssessment;
+      if (await this.putIfVersion({ ...next, lastChange }, current.version)) {
+        if (this.afterApply) await this.afterApply(change.next);
+        // The previous change's record too: its writer may have stopped before writing it.
+        await this.writeAudit(cycleId, unitId, current.lastChange ? [current.lastChange, lastChange] : [lastChange]);
+        return change;
+      }
+      // Lost the race: another change went in. Back off a little (jittered) and merge onto it.
+      if (attempt >= 100 || Date.now() - started > 5000)
+        throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 + attempt * 2)));
     }
-    throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
   }
 
-  async audit(cycleId: string, unitId: string): Promise<AuditEntry[]> {
-    const items = await this.queryAll({
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': historyPk(cycleId, unitId), ':prefix': 'CHG#' },
-      ProjectionExpression: 'audit',
-    });
-    return items.flatMap((i) => (i.audit as AuditEntry[]) ?? []);
-  }
-
-  private async latestChange(cycleId: string, unitId: string): Promise<ChangeRecord | undefined> {
-    const r = await this.db.send(
-      new QueryCommand({
+  /**
+   * Every audit entry of an assessment, oldest first. The assessment item's `lastChange` fills in a
+   * record its writer did not get to write.
+   */
+  async audit(cycleId: string, districtId: string, unitId: string): Promise<AuditEntry[]> {
+    const [records, item] = await Promise.all([
+      this.queryAll({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': historyPk(cycleId, unitId), ':prefix': 'CHG#' },
-        ScanIndexForward: false,
-        Limit: 1,
         ConsistentRead: true,
       }),
-    );
-    return strip<ChangeRecord>(r.Items?.[0]);
+      this.db.send(
+        new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ProjectionExpression: 'lastChange', ConsistentRead: true }),
+      ),
+    ]);
+    const changes = records.map((r) => strip<ChangeRecord>(r)!);
+    const last = (item.Item as { lastChange?: ChangeRecord } | undefined)?.lastChange;
+    if (last && !changes.some((c) => c.version === last.version)) changes.push(last);
+    return changes.sort((a, b) => a.version - b.version).flatMap((c) => c.audit);
   }
 
-  private async putChangeIfAbsent(c: ChangeRecord): Promise<boolean> {
+  private async putIfVersion(item: StoredAssessment, version: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: historyPk(c.after.cycleId, c.after.unitId), sk: `CHG#${pad(c.version)}`, ...c },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...assessmentKey(item), ...item },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': version },
         }),
       );
       return true;
@@ -208,21 +218,17 @@ export class Store {
     }
   }
 
-  /** Moves the assessment item to a claimed change's state; a no-op if someone already did. */
-  private async applyClaimed(current: Assessment | undefined, c: ChangeRecord): Promise<Assessment> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...assessmentKey(c.after), ...c.after },
-          ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(pk)',
-          ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
-        }),
-      );
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
+  /** Writes audit records (idempotent: the same version always carries the same entries). */
+  private async writeAudit(cycleId: string, unitId: string, records: ChangeRecord[]): Promise<void> {
+    let pending: Record<string, unknown>[] = records.map((c) => ({
+      PutRequest: { Item: { pk: historyPk(cycleId, unitId), sk: `CHG#${pad(c.version)}`, ...c } },
+    }));
+    for (let i = 0; pending.length > 0; i++) {
+      const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+      pending = (r.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined) ?? [];
+      if (pending.length > 0 && i >= 5) throw new Error('audit write throttled');
+      if (pending.length > 0) await new Promise((res) => setTimeout(res, 20 * 2 ** i));
     }
-    return c.after;
   }
 
   // ---- evidence uploads ----

@@ -1,7 +1,7 @@
 /**
  * Failures, restarts and concurrency, through the local router against dynalite and s3rver.
- * Mocks only force failures the real parts cannot produce on demand: the store's `afterClaim` hook (a
- * crash between claiming a change and applying it) and one DynamoDB call that throws.
+ * Mocks only force failures the real parts cannot produce on demand: the store's `afterApply` hook (a
+ * crash between writing the assessment and writing its audit record) and one DynamoDB call that throws.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ({ store } = await import('../../functions/lib/context.js'));
 });
 afterAll(async () => {
-  if (store) store.afterClaim = undefined;
+  if (store) store.afterApply = undefined;
   // The restart test replaces the stack: stop whichever is running, then remove the data.
   await stack?.stop();
   if (env) rmSync(env.dataDir, { recursive: true, force: true });
@@ -53,13 +53,14 @@ function expectGeneric500(r: { status: number; body: unknown }, secrets: string[
 }
 
 type Send = (command: { constructor: { name: string } }) => Promise<unknown>;
-/** Makes the store's DynamoDB client throw on the n-th PutCommand (1-based) from now on, once. */
+/** Makes the store's DynamoDB client throw on the n-th write (Put or BatchWrite, 1-based) from now on, once. */
 function failNthPut(n: number, error: Error): () => void {
   const db = (store as unknown as { db: { send: Send } }).db;
   const original = db.send;
   let puts = 0;
   db.send = function (this: unknown, command) {
-    if (command.constructor.name === 'PutCommand' && ++puts === n) return Promise.reject(error);
+    if ((command.constructor.name === 'PutCommand' || command.constructor.name === 'BatchWriteCommand') && ++puts === n)
+      return Promise.reject(error);
     return original.call(this, command);
   } as Send;
   return () => {
@@ -67,21 +68,21 @@ function failNthPut(n: number, error: Error): () => void {
   };
 }
 
-describe('a crash between claiming a change and applying it', () => {
-  it('answers a generic 500; the claimed change is then applied exactly once (roll-forward) and audited once', async () => {
+describe('a crash between writing the assessment and writing its audit record', () => {
+  it('answers a generic 500; the change is in place exactly once and audited once (from the item until the next writer writes the record)', async () => {
     const unit = 'ba-hang';
     const officer = await api.token('commune_officer', unit);
     expect((await save(unit, officer, 0, { '2.4.1': { score: 0.25 } })).status).toBe(200);
     const before = await snapshot(api, province, C, unit);
 
-    store.afterClaim = async () => {
+    store.afterApply = async () => {
       throw new Error('crash: secret-detail /var/task/store.ts');
     };
     let r;
     try {
       r = await save(unit, officer, 1, { '2.5': { score: 0.75 } });
     } finally {
-      store.afterClaim = undefined;
+      store.afterApply = undefined;
     }
     expectGeneric500(r, ['crash', 'secret-detail', '/var/task']);
 
@@ -101,16 +102,16 @@ describe('a crash between claiming a change and applying it', () => {
     expect(auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body)).toHaveLength(before.audit.length + 2);
   });
 
-  it('the next writer (not only a reader) rolls the claimed change forward and keeps both', async () => {
+  it('the next writer keeps both changes and writes the missing audit record', async () => {
     const unit = 'thanh-cong';
     const officer = await api.token('commune_officer', unit);
-    store.afterClaim = async () => {
+    store.afterApply = async () => {
       throw new Error('crash');
     };
     try {
       expect((await save(unit, officer, 0, { '6.1.1': { score: 1 } })).status).toBe(500);
     } finally {
-      store.afterClaim = undefined;
+      store.afterApply = undefined;
     }
     // The writer did not learn the new version; it retries from 0 with another row.
     const r = await save(unit, officer, 0, { '6.1.2': { score: 0.5 } });
@@ -123,16 +124,16 @@ describe('a crash between claiming a change and applying it', () => {
     ]);
   });
 
-  it('the district list shows the claimed change too, even before anyone opens the assessment', async () => {
+  it('the district list shows the change too, even before anyone opens the assessment', async () => {
     const unit = 'bai-bong'; // tp-pho-yen
     const officer = await api.token('commune_officer', unit);
-    store.afterClaim = async () => {
+    store.afterApply = async () => {
       throw new Error('crash');
     };
     try {
       expect((await save(unit, officer, 0, { '5.2': { score: 1.5 } })).status).toBe(500);
     } finally {
-      store.afterClaim = undefined;
+      store.afterApply = undefined;
     }
     const list = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, await api.token('district_secretary', 'tp-pho-yen'))).body);
     expect(list.find((a) => a.unitId === unit)).toMatchObject({ version: 1, progress: { scored: 1 }, self: { points: 1.5 } });
@@ -153,13 +154,13 @@ describe('a crash between claiming a change and applying it', () => {
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
     const confirm = () => api.request('POST', `${assessmentPath(C, unit)}/evidence/${id}/confirm`, { token: officer });
 
-    store.afterClaim = async () => {
+    store.afterApply = async () => {
       throw new Error('crash');
     };
     try {
       expectGeneric500(await confirm(), ['crash']);
     } finally {
-      store.afterClaim = undefined;
+      store.afterApply = undefined;
     }
     const retry = await confirm();
     expect(retry.status).toBe(200);
@@ -173,7 +174,7 @@ describe('a crash between claiming a change and applying it', () => {
 });
 
 describe('a DynamoDB error', () => {
-  it('on the first write (the claim) → generic 500 and nothing changed', async () => {
+  it('on the first write (the assessment) → generic 500 and nothing changed', async () => {
     const unit = 'kha-son';
     const officer = await api.token('commune_officer', unit);
     expect((await save(unit, officer, 0, { '4.1.1': { score: 1 } })).status).toBe(200);
@@ -207,7 +208,7 @@ describe('a DynamoDB error', () => {
     expect(complete.assessment.status).toBe('DRAFT');
   });
 
-  it('on the second write (the apply) → 500, and the claimed change is rolled forward on the next read', async () => {
+  it('on the second write (the audit record) → 500, the change is in place and audited once', async () => {
     const unit = 'diem-thuy';
     const officer = await api.token('commune_officer', unit);
     const restore = failNthPut(2, Object.assign(new Error('Internal server error'), { name: 'InternalServerError' }));
