@@ -296,6 +296,8 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
     version: a.version,
     ...(a.returnReason ? { returnReason: a.returnReason } : {}),
     ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
+    ...(a.deadline ? { deadline: a.deadline } : {}),
+    ...(a.late ? { late: true } : {}),
     items,
     totals: { self: side(self), appraised: side(appraised), areas },
   };

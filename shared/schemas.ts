@@ -186,6 +186,10 @@ export const assessmentResponse = z.object({
   version: z.number(),
   returnReason: z.string().optional(),
   submittedAt: z.string().optional(),
+  /** This commune's own self-assessment deadline (an extension), when the district set one. */
+  deadline: z.string().optional(),
+  /** Taken into appraisal after the deadline, as it stood. */
+  late: z.boolean().optional(),
   items: z.record(z.string(), assessmentRow),
   totals: z.object({
     self: sideTotals,
