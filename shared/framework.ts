@@ -66,7 +66,7 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'
 /** Points (as written in JSON, at most two decimals) to integer hundredths; NaN when not exact. */
 export function toHundredths(points: number): Hundredths {
   const h = Math.round(points * 100);
-  return Math.abs(h - points * 100) < 1e-6 ? h : Number.NaN;
+  return Math.abs(h - points * 100) < 1e-8 ? h : Number.NaN;
 }
 
 export function toPoints(h: Hundredths): number {

@@ -1,13 +1,14 @@
 /** zod schemas of every request and response in API.md; the handlers parse with them, the web types from them. */
 import * as z from 'zod';
+import vi from 'zod/v4/locales/vi.js';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 
 // Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
 // too small…) default to its Vietnamese locale; the common cases below carry their own wording.
-z.config(z.locales.vi());
+z.config(vi());
 
-const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-8;
 
 export const points = z
   .number({ error: 'Điểm phải là một số' })

@@ -6,13 +6,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import vi from 'zod/v4/locales/vi.js';
 import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
 import { can, ROLES, type Action, type Principal, type Role } from '../../shared/permissions.js';
 import { Logger } from './logger.js';
 
-// Only the Vietnamese messages: importing all of zod's locales would add ~100 KB to every function.
-z.config(vi());
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;

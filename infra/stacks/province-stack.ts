@@ -1,3 +1,4 @@
+import { SIGN_IN_CALLBACK_PATH, SIGN_IN_PATH } from '../../shared/auth-paths.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
@@ -173,8 +174,9 @@ export class ProvinceStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [`${web.url}/`],
-        logoutUrls: [`${web.url}/`],
+        // The same paths the web app uses (shared/auth-paths.ts).
+        callbackUrls: [`${web.url}${SIGN_IN_CALLBACK_PATH}`],
+        logoutUrls: [`${web.url}${SIGN_IN_PATH}`],
       },
       preventUserExistenceErrors: true,
       writeAttributes: writable,

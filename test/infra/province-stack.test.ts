@@ -238,6 +238,9 @@ describe('sign-in', () => {
     expect(p.GenerateSecret).toBe(false);
     expect(p.AllowedOAuthFlows).toEqual(['code']);
     expect(JSON.stringify(p.CallbackURLs)).toContain(ofType('AWS::CloudFront::Distribution')[0]![0]);
+    // The web app's callback and sign-in pages (web/src/lib/auth.ts), or Cognito refuses the redirect.
+    expect(JSON.stringify(p.CallbackURLs)).toContain('/dang-nhap/callback');
+    expect(JSON.stringify(p.LogoutURLs)).toMatch(/\/dang-nhap"/);
     expect(p.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
     expect(p.AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
   });

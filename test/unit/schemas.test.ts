@@ -61,6 +61,12 @@ describe('saveSelfRequest', () => {
     ]);
     rejects(saveSelfRequest, { version: 0, items: { '1.1.1': { score: 1001 } } }, ['items', '1.1.1', 'score']);
   });
+  it('rejects a score hiding below a hundredth (1e-9 would have been stored as 0)', () => {
+    rejects(saveSelfRequest, { version: 0, items: { '4.2.6': { score: 1e-9 } } }, ['items', '4.2.6', 'score']);
+    rejects(saveSelfRequest, { version: 0, items: { '4.2.6': { score: 0.2500001 } } }, ['items', '4.2.6', 'score']);
+    accepts(saveSelfRequest, { version: 0, items: { '4.2.6': { score: 1.15 } } });
+  });
+
   it('rejects a bad version', () => {
     rejects(saveSelfRequest, { ...good, version: -1 }, ['version']);
     rejects(saveSelfRequest, { ...good, version: 1.5 }, ['version']);

@@ -6,6 +6,7 @@
 import { api, post } from './api';
 import { clearToken, setToken } from './session';
 import type { Role } from '$shared/permissions';
+import { SIGN_IN_CALLBACK_PATH, SIGN_IN_PATH } from '$shared/auth-paths';
 import type { UnitsResponse } from '$shared/schemas';
 
 export type AuthConfig =
@@ -45,7 +46,7 @@ export async function localSignIn(role: Role, unitId: string | undefined, name: 
 // ---- Cognito hosted UI, authorization code + PKCE ----
 
 const PKCE_KEY = 'cchc.pkce';
-export const CALLBACK_PATH = '/dang-nhap/callback';
+export const CALLBACK_PATH = SIGN_IN_CALLBACK_PATH;
 
 function domainUrl(cfg: Extract<AuthConfig, { auth: 'cognito' }>): string {
   const d = cfg.cognitoDomain.replace(/\/+$/, '');
@@ -117,7 +118,7 @@ export async function signOut(): Promise<void> {
     cfg = undefined;
   }
   if (cfg?.auth === 'cognito') {
-    const q = new URLSearchParams({ client_id: cfg.clientId, logout_uri: location.origin + '/dang-nhap' });
+    const q = new URLSearchParams({ client_id: cfg.clientId, logout_uri: location.origin + SIGN_IN_PATH });
     location.assign(`${domainUrl(cfg)}/logout?${q}`);
   }
 }
