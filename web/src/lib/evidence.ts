@@ -6,6 +6,7 @@
  * imported at runtime without pulling zod into the page; the type below fails to compile if the two
  * lists of types ever differ.
  */
+import { enc, get } from './api';
 import type { EvidenceContentType } from '$shared/schemas';
 
 export const EVIDENCE_TYPES = {
@@ -104,4 +105,48 @@ export function uploadFile(
     xhr.onabort = () => reject(new Error('Đã hủy tải tệp lên.'));
     xhr.send(body);
   });
+}
+
+// ---- reading evidence (every role that may see the assessment) ----
+
+/** Types a browser shows itself; the rest are only downloaded. */
+const VIEWABLE = /^(application\/pdf|image\/|audio\/|video\/)/;
+export const canOpenInBrowser = (contentType: string) => VIEWABLE.test(contentType);
+
+async function downloadUrl(assessmentPath: string, id: string): Promise<string> {
+  return (await get<{ downloadUrl: string }>(`${assessmentPath}/evidence/${enc(id)}`)).downloadUrl;
+}
+
+/** Saves the file (the storage serves it as an attachment). */
+export async function downloadEvidence(assessmentPath: string, id: string): Promise<void> {
+  const href = await downloadUrl(assessmentPath, id);
+  const a = document.createElement('a');
+  a.href = href;
+  a.rel = 'noopener';
+  a.download = '';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+/**
+ * Shows a PDF, picture, sound or video in a new tab. The storage sends every file as an attachment
+ * (so a browser would save it), hence the file is fetched and shown from a blob of its own type. The
+ * tab is opened before any await, inside the click, so pop-up blockers allow it.
+ */
+export async function openEvidence(assessmentPath: string, ev: { id: string; contentType: string }): Promise<void> {
+  const tab = window.open('', '_blank');
+  if (!tab) return downloadEvidence(assessmentPath, ev.id);
+  try {
+    tab.document.title = 'Đang tải tài liệu…';
+    const res = await fetch(await downloadUrl(assessmentPath, ev.id));
+    if (!res.ok) throw new Error(`Không tải được tài liệu (mã ${res.status}).`);
+    const blob = new Blob([await res.arrayBuffer()], { type: ev.contentType });
+    const url = URL.createObjectURL(blob);
+    tab.location.href = url;
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (e) {
+    tab.close();
+    throw e;
+  }
 }

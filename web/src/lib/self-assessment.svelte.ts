@@ -5,6 +5,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, assessmentPath, del, enc, get, post, put } from './api';
+import { AutosaveQueue, type Conflict, type SaveState } from './autosave.svelte';
 import { checkEvidenceFile, uploadFile, type UploadTarget } from './evidence';
 import { parseScore } from './score-input';
 import { formatPoints } from '$lib/format';
@@ -13,7 +14,7 @@ import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$s
 import type { AssessmentStatus } from '$shared/lifecycle';
 import type { AssessmentResponse, Evidence } from '$shared/schemas';
 
-export const AUTOSAVE_DELAY_MS = 700;
+export { AUTOSAVE_DELAY_MS, type SaveState } from './autosave.svelte';
 
 interface RowValues {
   score: Hundredths | null;
@@ -47,16 +48,12 @@ export interface RowState {
   conflict: { mine: Patch } | null;
   /** Highlighted after the server said the row still needs a score. */
   missing: boolean;
+  /** What the district's appraisal said about the row (shown to the commune, read-only). */
+  appraisedScore: Hundredths | null;
+  appraisalComment: string;
 }
 
 export type Patch = { score?: number | null; notApplicable?: boolean; explanation?: string };
-
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'pending' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'error'; message: string; retrying: boolean };
 
 const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
 const fromPts = (p: number | null | undefined) => (p === null || p === undefined ? null : toHundredths(p));
@@ -73,7 +70,8 @@ export class SelfAssessmentForm {
   selfLocked = $state(false);
   submittedAt = $state<string | undefined>(undefined);
   returnReason = $state<string | undefined>(undefined);
-  save = $state<SaveState>({ kind: 'idle' });
+  /** This commune's own deadline (an extension), when the district set one. */
+  deadline = $state<string | undefined>(undefined);
   /** Areas whose sections are open. */
   open = new SvelteMap<string, boolean>();
   /** Set when the server refused a step for a reason the user must read (lifecycle, permissions). */
@@ -84,11 +82,7 @@ export class SelfAssessmentForm {
   sheet: SheetTotals;
   editable: boolean;
 
-  private version: number;
-  private dirty = new Map<string, Patch>();
-  private chain: Promise<void> = Promise.resolve();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly saver: AutosaveQueue<Patch>;
   private uploadKey = 0;
 
   constructor(fw: Framework, a: AssessmentResponse, canEdit: boolean) {
@@ -99,7 +93,20 @@ export class SelfAssessmentForm {
     this.unitKind = a.unitKind;
     this.unitName = a.unitName;
     this.path = assessmentPath(a.cycleId, a.unitId);
-    this.version = a.version;
+    this.saver = new AutosaveQueue<Patch>({
+      version: a.version,
+      canSend: () => this.editable,
+      send: async (version, items) => {
+        const res = await put<AssessmentResponse>(`${this.path}/self`, { version, items });
+        this.applyMeta(res);
+        return res.version;
+      },
+      onConflict: (c, mine) => this.onConflict(c, mine),
+      onRefused: async (err) => {
+        this.notice = err.message;
+        await this.reload().catch(() => undefined);
+      },
+    });
     const rows: Record<string, RowState> = {};
     for (const leaf of fw.leaves) {
       const item = a.items[leaf.code];
@@ -118,6 +125,8 @@ export class SelfAssessmentForm {
         fileError: '',
         conflict: null,
         missing: false,
+        appraisedScore: fromPts(item?.appraisedScore),
+        appraisalComment: item?.appraisalComment ?? '',
       };
     }
     this.rows = $state(rows);
@@ -128,12 +137,17 @@ export class SelfAssessmentForm {
     this.open.set(firstMissing ? fw.byCode.get(firstMissing)!.area : fw.areas[0]!.code, true);
   }
 
+  get save(): SaveState {
+    return this.saver.save;
+  }
+
   private applyMeta(a: AssessmentResponse) {
-    this.version = Math.max(this.version, a.version);
+    this.saver?.seen(a.version);
     this.status = a.status;
     this.selfLocked = a.selfLocked;
     this.submittedAt = a.submittedAt;
     this.returnReason = a.returnReason;
+    this.deadline = a.deadline;
   }
 
   /** Rows scored or marked not applicable. */
@@ -173,8 +187,7 @@ export class SelfAssessmentForm {
       row.score = null;
       row.text = '';
       row.error = '';
-      const pending = this.dirty.get(code);
-      if (pending) delete pending.score;
+      this.saver.forget(code, 'score');
     }
     this.queue(code, { notApplicable: on });
   }
@@ -185,93 +198,33 @@ export class SelfAssessmentForm {
   }
 
   private queue(code: string, patch: Patch) {
-    this.dirty.set(code, { ...this.dirty.get(code), ...patch });
-    if (this.save.kind !== 'saving') this.save = { kind: 'pending' };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+    this.saver.queue(code, patch);
   }
 
   get hasUnsaved(): boolean {
-    return this.dirty.size > 0 || this.save.kind === 'saving';
+    return this.saver.hasUnsaved;
   }
 
-  /** Sends what is pending now; requests run one after another, so edits typed meanwhile go in the next one. */
+  /** Sends what is pending now (see AutosaveQueue). */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.chain = this.chain.then(() => this.sendOnce());
-    return this.chain;
+    return this.saver.flush();
   }
 
-  /** Resolves when nothing is pending or in flight (or the last attempt failed). */
-  async settle(): Promise<boolean> {
-    for (let i = 0; i < 5 && this.dirty.size > 0; i++) {
-      await this.flush();
-      if (this.save.kind === 'error') return false;
-    }
-    await this.chain;
-    return this.dirty.size === 0 && this.save.kind !== 'error';
+  settle(): Promise<boolean> {
+    return this.saver.settle();
   }
 
-  private async sendOnce(): Promise<void> {
-    if (this.dirty.size === 0 || !this.editable) return;
-    clearTimeout(this.retryTimer);
-    const batch = this.dirty;
-    this.dirty = new Map();
-    this.save = { kind: 'saving' };
-    try {
-      const res = await put<AssessmentResponse>(`${this.path}/self`, { version: this.version, items: Object.fromEntries(batch) });
-      this.applyMeta(res);
-      this.save = this.dirty.size > 0 ? { kind: 'pending' } : { kind: 'saved', at: new Date() };
-    } catch (e) {
-      // Put the batch back under anything typed since: newer values win.
-      for (const [code, patch] of batch) this.dirty.set(code, { ...patch, ...this.dirty.get(code) });
-      await this.onSaveError(e);
-    }
-  }
-
-  private async onSaveError(e: unknown) {
-    const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', (e as Error).message);
-    if (err.code === 'CONFLICT') {
-      const d = (err.details ?? {}) as {
-        version?: number;
-        conflicts?: { code: string; current: Partial<{ score: number | null; notApplicable: boolean; explanation: string }> }[];
-      };
-      if (typeof d.version === 'number') this.version = d.version;
-      for (const c of d.conflicts ?? []) {
-        const row = this.rows[c.code];
-        if (!row) continue;
-        const mine = this.dirty.get(c.code) ?? {};
-        this.dirty.delete(c.code);
-        this.setRowValues(row, {
-          score: fromPts(c.current.score),
-          notApplicable: c.current.notApplicable ?? false,
-          explanation: c.current.explanation ?? '',
-        });
-        row.conflict = { mine };
-        this.open.set(this.fw.byCode.get(c.code)!.area, true);
-      }
-      if (this.dirty.size > 0) {
-        this.save = { kind: 'pending' };
-        void this.flush();
-      } else {
-        this.save = {
-          kind: 'error',
-          message: 'Một số dòng vừa được người khác thay đổi; hãy xem giá trị mới ở các dòng được đánh dấu.',
-          retrying: false,
-        };
-      }
-      return;
-    }
-    if (err.code === 'LIFECYCLE' || err.code === 'FORBIDDEN') {
-      this.notice = err.message;
-      this.save = { kind: 'error', message: err.message, retrying: false };
-      await this.reload().catch(() => undefined);
-      return;
-    }
-    // Network trouble or a server error: keep the edits and try again shortly.
-    const transient = err.status === 0 || err.status >= 500;
-    this.save = { kind: 'error', message: err.message, retrying: transient };
-    if (transient) this.retryTimer = setTimeout(() => void this.flush(), 4000);
+  private onConflict(c: Conflict, mine: Patch) {
+    const row = this.rows[c.code];
+    if (!row) return;
+    const current = c.current as Partial<{ score: number | null; notApplicable: boolean; explanation: string }>;
+    this.setRowValues(row, {
+      score: fromPts(current.score),
+      notApplicable: current.notApplicable ?? false,
+      explanation: current.explanation ?? '',
+    });
+    row.conflict = { mine };
+    this.open.set(this.fw.byCode.get(c.code)!.area, true);
   }
 
   private setRowValues(row: RowState, v: RowValues) {
@@ -300,19 +253,21 @@ export class SelfAssessmentForm {
 
   acceptTheirs(code: string) {
     this.rows[code]!.conflict = null;
-    if (this.save.kind === 'error' && !this.fw.leaves.some((l) => this.rows[l.code]!.conflict)) this.save = { kind: 'idle' };
+    if (!this.fw.leaves.some((l) => this.rows[l.code]!.conflict)) this.saver.conflictsResolved();
   }
 
   /** Reads the assessment again; rows with edits not yet saved keep what the user typed. */
   async reload(): Promise<void> {
     const a = await get<AssessmentResponse>(this.path);
-    this.version = a.version;
+    this.saver.version = a.version;
     this.applyMeta(a);
     for (const leaf of this.fw.leaves) {
       const row = this.rows[leaf.code]!;
       const item = a.items[leaf.code];
       if (!item) continue;
-      if (!this.dirty.has(leaf.code) && !row.conflict && !row.error)
+      row.appraisedScore = fromPts(item.appraisedScore);
+      row.appraisalComment = item.appraisalComment;
+      if (!this.saver.has(leaf.code) && !row.conflict && !row.error)
         this.setRowValues(row, {
           score: fromPts(item.selfScore),
           notApplicable: item.notApplicable,
@@ -417,7 +372,7 @@ export class SelfAssessmentForm {
 
   async submit(): Promise<{ ok: true } | { ok: false; message: string; missing?: string[] }> {
     try {
-      const a = await post<AssessmentResponse>(`${this.path}/submit`, { version: this.version });
+      const a = await post<AssessmentResponse>(`${this.path}/submit`, { version: this.saver.version });
       this.applyMeta(a);
       return { ok: true };
     } catch (e) {

@@ -1,7 +1,7 @@
 import { assessmentPath } from '$lib/api';
 import { currentCycle, load as fetchOrFail } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
-import type { AssessmentResponse, AssessmentSummary, Cycle } from '$shared/schemas';
+import type { AssessmentResponse, AssessmentSummary, Cycle, UnitsResponse } from '$shared/schemas';
 
 export async function load({ parent }) {
   const { user } = await parent();
@@ -13,6 +13,9 @@ export async function load({ parent }) {
     const assessment = await fetchOrFail<AssessmentResponse>(assessmentPath(cycle.id, user.unitId));
     return { kind: 'commune' as const, cycle, assessment };
   }
-  const list = await fetchOrFail<AssessmentSummary[]>(`/cycles/${encodeURIComponent(cycle.id)}/assessments`);
-  return { kind: 'list' as const, cycle, cycles, list };
+  const [list, units] = await Promise.all([
+    fetchOrFail<AssessmentSummary[]>(`/cycles/${encodeURIComponent(cycle.id)}/assessments`),
+    fetchOrFail<UnitsResponse>('/units'),
+  ]);
+  return { kind: 'list' as const, cycle, cycles, list, units };
 }
