@@ -26,10 +26,22 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
   return async (req: Request) => {
     const t = await target(req, action);
     const input = parse(event === 'return' ? returnRequest : versionRequest, req.body()) as { version: number; reason?: string };
-    return commit(t, (a) =>
-      applyStep(t.framework, a, event, { principal: t.principal, now: req.now }, { version: input.version, ...(input.reason ? { reason: input.reason } : {}) }),
-    );
+    return commit(t, (a) => {
+      const change = applyStep(t.framework, a, event, { principal: t.principal, now: req.now }, { version: input.version, ...(input.reason ? { reason: input.reason } : {}) });
+      return event === 'return' ? withoutSelfDeadline(change, t.principal, req.now) : change;
+    });
   };
+}
+
+/**
+ * A returned assessment has no deadline unless the secretary gives its response one (POST …/deadline),
+ * as for the cycle's deadline (lib/lifecycle.ts effectiveDeadline). The commune's own deadline for its
+ * self-assessment (an extension) has served its purpose; kept, a passed one would lock the response at once.
+ */
+function withoutSelfDeadline(change: Change, principal: Principal, now: string): Change {
+  const { deadline, ...next } = change.next;
+  if (deadline === undefined) return change;
+  return { next, audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }] };
 }
 
 /** District staff of that district, or the province. */

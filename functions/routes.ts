@@ -21,6 +21,7 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
 };
 
 const A = '/api/cycles/{cycleId}/assessments/{unitId}';
+const R = '/api/cycles/{cycleId}/rankings/{districtId}';
 
 export const ROUTES: RouteDef[] = [
   { routeKey: 'GET /api/health', fn: 'catalog', auth: false },
@@ -47,6 +48,19 @@ export const ROUTES: RouteDef[] = [
   { routeKey: `POST ${A}/accept-late`, fn: 'appraisal', auth: true },
   { routeKey: 'GET /api/cycles/{cycleId}/assignments/{districtId}', fn: 'appraisal', auth: true },
   { routeKey: 'PUT /api/cycles/{cycleId}/assignments/{districtId}', fn: 'appraisal', auth: true },
+
+  { routeKey: `GET ${R}`, fn: 'ranking', auth: true },
+  { routeKey: `POST ${R}/approve`, fn: 'ranking', auth: true },
+  { routeKey: `POST ${R}/publish`, fn: 'ranking', auth: true },
+  { routeKey: `POST ${R}/report`, fn: 'ranking', auth: true },
+  { routeKey: `GET ${R}/appendix-2.xlsx`, fn: 'ranking', auth: true },
+  { routeKey: `GET ${A}/appendix-1.xlsx`, fn: 'ranking', auth: true },
+  { routeKey: 'GET /api/cycles/{cycleId}/consolidated', fn: 'ranking', auth: true },
+  { routeKey: 'GET /api/cycles/{cycleId}/consolidated.xlsx', fn: 'ranking', auth: true },
+  // Public: published results only. API Gateway cannot make a JWT optional on one route, so the
+  // signed-in province view is /consolidated and this one never shows anything unpublished.
+  { routeKey: 'GET /api/cycles/{cycleId}/results', fn: 'ranking', auth: false },
+  { routeKey: 'GET /api/public/cycles', fn: 'ranking', auth: false },
 ];
 
 /** The lifecycle state machine's task function (not behind the API). */

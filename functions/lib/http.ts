@@ -28,6 +28,8 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A file (spreadsheet): sent base64-encoded, as API Gateway expects binary bodies. */
+  file?: Buffer;
 }
 
 export type Route = (req: Request) => Promise<Reply>;
@@ -39,6 +41,7 @@ export function json(body: unknown, status = 200): Reply {
 }
 
 function toResult(r: Reply): ApiResult {
+  if (r.file) return { statusCode: r.status ?? 200, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.file.toString('base64'), isBase64Encoded: true };
   if (r.body === undefined) return { statusCode: r.status ?? 204, headers: { ...JSON_HEADERS, ...r.headers } };
   return { statusCode: r.status ?? 200, headers: { ...JSON_HEADERS, ...r.headers }, body: JSON.stringify(r.body) };
 }

@@ -7,6 +7,7 @@
  *   ASMT#<cycleId>#<unitId> / UPLOAD#<id>                     evidence upload asked for, not yet confirmed
  *   ASMT#<cycleId>#<unitId> / WAIT                            the lifecycle's waiting task token and its step
  *   CYCLE#<cycleId>         / ASSIGN#<districtId>             appraisers' areas, with their change history
+ *   CYCLE#<cycleId>         / RANKING#<districtId>            the district's ranking status, with its history
  *   META                    / SEED                            the local demo seed marker
  *
  * There are no transactions (dynalite has none), so a change is two writes. First the assessment item
@@ -27,6 +28,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, Change } from '../../shared/assessment.js';
 import { StaleVersion } from '../../shared/errors.js';
+import type { RankingStatus } from '../../shared/lifecycle.js';
 import type { AuditEntry, Cycle } from '../../shared/schemas.js';
 
 /** Which appraiser appraises which areas of a district's communes in a cycle; `history` is its audit. */
@@ -35,6 +37,15 @@ export interface Assignments {
   districtId: string;
   version: number;
   appraisers: { id: string; name: string; areas: string[] }[];
+  history: AuditEntry[];
+}
+
+/** A district's ranking in a cycle (absent = OPEN); `history` is its audit trail. */
+export interface RankingRecord {
+  cycleId: string;
+  districtId: string;
+  status: RankingStatus;
+  version: number;
   history: AuditEntry[];
 }
 
@@ -258,6 +269,39 @@ export class Store {
         new PutCommand({
           TableName: this.table,
           Item: { pk: `CYCLE#${next.cycleId}`, sk: `ASSIGN#${next.districtId}`, ...next },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  // ---- district rankings ----
+  async getRanking(cycleId: string, districtId: string): Promise<RankingRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `CYCLE#${cycleId}`, sk: `RANKING#${districtId}` }, ConsistentRead: true }));
+    return strip<RankingRecord>(r.Item);
+  }
+
+  async listRankings(cycleId: string): Promise<RankingRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}`, ':prefix': 'RANKING#' },
+    });
+    return items.map((i) => strip<RankingRecord>(i)!);
+  }
+
+  /** Writes the next version of a ranking if the stored one is still at `expectedVersion` (0 = none yet). */
+  async putRanking(next: RankingRecord, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `CYCLE#${next.cycleId}`, sk: `RANKING#${next.districtId}`, ...next },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
         }),

@@ -1,0 +1,272 @@
+/**
+ * Ranking, approval, publication and the report to the province (Điều 6.3–6.6, Điều 8, Điều 10);
+ * the province's consolidated results; the public results; the decision's tables as spreadsheets.
+ *
+ * A ranking step is two kinds of write: the district's ranking item (one conditional write, the step's
+ * record), then each commune's assessment moves to the same status (which completes its lifecycle
+ * wait). A crash between them is finished by the next read of the ranking or the results
+ * (`settle`), so the assessments never lag behind their ranking for longer than that.
+ */
+import { consolidate, rankAssessments, type RankingRow } from '../shared/analysis.js';
+import { applyStep, type Assessment } from '../shared/assessment.js';
+import { LifecycleViolation, NotFound, NotPermitted, StaleVersion } from '../shared/errors.js';
+import { toPoints, type Framework } from '../shared/framework.js';
+import { rankingStatusLabel, rankingTransition, statusLabel, type RankingStatus } from '../shared/lifecycle.js';
+import { can, levelOf, type Principal } from '../shared/permissions.js';
+import * as z from 'zod';
+import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
+import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
+import { appendix1, appendix2, policyNote, provinceWorkbook } from './lib/reports.js';
+import type { RankingRecord } from './lib/store.js';
+import type { Cycle } from '../shared/schemas.js';
+
+const R = '/api/cycles/{cycleId}/rankings/{districtId}';
+const PUBLIC: RankingStatus[] = ['PUBLISHED', 'REPORTED'];
+const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
+const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+function mayReadDistrict(p: Principal, districtId: string) {
+  return (levelOf(p.role) === 'district' && p.unitId === districtId && can(p, 'ranking.read')) || (p.role === 'province' && can(p, 'ranking.read'));
+}
+
+const pointsOf = (r: RankingRow) => ({
+  rank: r.rank,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  unitKind: r.unitKind,
+  status: r.status,
+  statusLabel: statusLabel[r.status],
+  late: r.late,
+  self: { points: toPoints(r.self.points), index: toPoints(r.self.index) },
+  appraised: { points: toPoints(r.appraised.points), index: toPoints(r.appraised.index) },
+  class: r.class,
+});
+
+const openRanking = (cycleId: string, districtId: string): RankingRecord => ({ cycleId, districtId, status: 'OPEN', version: 0, history: [] });
+
+/** Moves every assessment of the district to the status its ranking has reached (idempotent). */
+async function settle(cycle: Cycle, fw: Framework, ranking: RankingRecord, list: Assessment[], principal: Principal, now: string): Promise<Assessment[]> {
+  const order: RankingStatus[] = ['OPEN', 'APPROVED', 'PUBLISHED', 'REPORTED'];
+  const reached = order.indexOf(ranking.status);
+  const steps = (['approve', 'publish', 'report'] as const).slice(0, reached);
+  const out: Assessment[] = [];
+  for (const a of list) {
+    let cur = a;
+    for (const event of steps) {
+      if (cur.status !== (event === 'approve' ? 'APPRAISED' : event === 'publish' ? 'APPROVED' : 'PUBLISHED')) continue;
+      cur = (await store.update(cycle.id, a.districtId, a.unitId, (x) => applyStep(fw, x, event, { principal, now }))).next;
+    }
+    if (cur !== a) await lifecycle.sync(cur, cycle);
+    out.push(cur);
+  }
+  return out;
+}
+
+async function districtView(req: Request, cycleId: string, districtId: string) {
+  const cycle = await cycleOrFail(cycleId);
+  const fw = frameworkOf(cycle);
+  const district = units.district(districtId);
+  const ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
+  let list = await store.listAssessments(cycle.id, districtId);
+  if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking), req.now);
+  return { cycle, fw, district, ranking, list, rows: rankAssessments(fw, list) };
+}
+
+/** Whoever took the ranking's last step is recorded as the author of a finished (settled) step. */
+function systemFor(r: RankingRecord): Principal {
+  const last = r.history[r.history.length - 1];
+  return { sub: 'settle', name: last?.by ?? 'Hệ thống', role: 'district_chair', unitId: r.districtId };
+}
+
+function rankingStep(event: 'approve' | 'publish' | 'report') {
+  return async (req: Request) => {
+    const p = authorize(req, 'ranking.decide');
+    const districtId = req.params.districtId ?? '';
+    units.district(districtId);
+    if (p.unitId !== districtId) throw new NotPermitted('Bạn chỉ quyết định bảng xếp hạng của đơn vị mình.');
+    const input = parse(stepRequest, req.event.body ? req.body() : undefined);
+    const { cycle, fw, ranking, list } = await districtView(req, req.params.cycleId ?? '', districtId);
+    if (input?.version !== undefined && input.version !== ranking.version)
+      throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
+    const to = rankingTransition(ranking.status, event);
+    if (event === 'approve') {
+      const waiting = list.filter((a) => a.status !== 'APPRAISED').map((a) => ({ unitId: a.unitId, unitName: a.unitName, status: a.status }));
+      if (waiting.length > 0 || list.length === 0)
+        throw new LifecycleViolation(`Chưa thể phê duyệt: còn ${waiting.length} đơn vị chưa hoàn thành thẩm định.`, { waiting });
+    }
+    const next: RankingRecord = {
+      ...ranking,
+      status: to,
+      version: ranking.version + 1,
+      history: [...ranking.history, { at: req.now, by: p.name, role: p.role, action: event, from: ranking.status, to }],
+    };
+    if (!(await store.putRanking(next, ranking.version))) throw new StaleVersion('Bảng xếp hạng vừa được người khác thay đổi; vui lòng tải lại.');
+    const settled = await settle(cycle, fw, next, list, p, req.now);
+    const statuses = new Set(settled.map((a) => a.status));
+    if (statuses.size !== 1 || !statuses.has(STEP_STATUS[event])) throw new Error(`ranking ${districtId} settled unevenly`);
+    return json(rankingBody(next, rankAssessments(fw, settled), fw));
+  };
+}
+
+const rankingBody = (r: RankingRecord, rows: RankingRow[], fw: Framework) => ({
+  cycleId: r.cycleId,
+  districtId: r.districtId,
+  districtName: units.district(r.districtId).name,
+  status: r.status,
+  statusLabel: rankingStatusLabel[r.status],
+  version: r.version,
+  notApplicablePolicy: fw.notApplicablePolicy,
+  policyNote: policyNote(fw),
+  rows: rows.map(pointsOf),
+  history: r.history,
+});
+
+/** The consolidated results of one cycle: all of it for the province, or the published part only. */
+async function results(cycle: Cycle, onlyPublished: boolean, districtId?: string) {
+  const fw = frameworkOf(cycle);
+  const rankings = new Map((await store.listRankings(cycle.id)).map((r) => [r.districtId, r.status]));
+  const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
+  let list = await store.listAssessments(cycle.id, districtId);
+  if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
+  const c = consolidate(fw, list, statusOf);
+  const name = (d: string) => units.district(d).name;
+  const allDistricts = districtId ? [units.district(districtId)] : units.province.districts;
+  return {
+    cycleId: cycle.id,
+    year: cycle.year,
+    frameworkId: cycle.frameworkId,
+    notApplicablePolicy: fw.notApplicablePolicy,
+    policyNote: policyNote(fw),
+    published: onlyPublished,
+    districts: allDistricts
+      .filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id)))
+      .map((d) => {
+        const progress = c.progress.find((x) => x.districtId === d.id);
+        return {
+          id: d.id,
+          name: d.name,
+          rankingStatus: statusOf(d.id),
+          communes: progress?.communes ?? 0,
+          submitted: progress?.submitted ?? 0,
+          appraised: progress?.appraised ?? 0,
+          approved: progress?.approved ?? 0,
+          published: progress?.published ?? 0,
+          reported: progress?.reported ?? 0,
+          averageIndex: toPoints(c.averageIndex.byDistrict[d.id] ?? 0),
+        };
+      }),
+    rows: c.rows.map((r) => ({ ...pointsOf(r), districtRank: r.districtRank, districtId: r.districtId, districtName: name(r.districtId) })),
+    classCounts: c.classCounts,
+    areaAchievement: {
+      total: mapPoints(c.areaAchievement.total),
+      byDistrict: Object.fromEntries(Object.entries(c.areaAchievement.byDistrict).map(([d, o]) => [d, mapPoints(o)])),
+    },
+    weaknesses: {
+      total: c.weaknesses.total.map((w) => weaknessBody(fw, w)),
+      byDistrict: Object.fromEntries(Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))])),
+    },
+    averageIndex: toPoints(c.averageIndex.total),
+  };
+}
+
+const mapPoints = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toPoints(v)]));
+const weaknessBody = (fw: Framework, w: { code: string; area: string; communes: number; averageLost: number; lostPct: number }) => ({
+  code: w.code,
+  title: fw.byCode.get(w.code)!.title,
+  area: w.area,
+  max: toPoints(fw.byCode.get(w.code)!.max),
+  communes: w.communes,
+  averageLost: toPoints(w.averageLost),
+  lostPct: toPoints(w.lostPct),
+});
+
+/** Earlier cycles' averages, for the year-over-year view. */
+async function history(current: Cycle, districtId?: string) {
+  const out = [];
+  for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year)) {
+    const r = await results(c, false, districtId);
+    out.push({ cycleId: c.id, year: c.year, averageIndex: r.averageIndex, byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])) });
+  }
+  return out;
+}
+
+export const handler = createApi('ranking', {
+  [`GET ${R}`]: async (req) => {
+    const p = requirePrincipal(req);
+    const districtId = req.params.districtId ?? '';
+    units.district(districtId);
+    if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
+    const { ranking, rows, fw } = await districtView(req, req.params.cycleId ?? '', districtId);
+    return json(rankingBody(ranking, rows, fw));
+  },
+  [`POST ${R}/approve`]: rankingStep('approve'),
+  [`POST ${R}/publish`]: rankingStep('publish'),
+  [`POST ${R}/report`]: rankingStep('report'),
+
+  [`GET ${R}/appendix-2.xlsx`]: async (req) => {
+    const p = requirePrincipal(req);
+    const districtId = req.params.districtId ?? '';
+    units.district(districtId);
+    if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
+    const { cycle, fw, district, ranking, rows } = await districtView(req, req.params.cycleId ?? '', districtId);
+    const file = await appendix2(fw, { provinceName: units.province.name, districtName: district.name, year: cycle.year, rows, rankingStatus: rankingStatusLabel[ranking.status] });
+    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Phu-luc-II_${district.name}_${cycle.year}.xlsx`) } };
+  },
+
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
+    const t = await target(req, 'assessment.read');
+    const a = await assessmentOf(t);
+    const file = await appendix1(t.framework, a, { provinceName: units.province.name, districtName: t.commune.districtName, year: t.cycle.year });
+    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`) } };
+  },
+
+  /** Signed-in consolidated results: the province sees everything, district staff their district. */
+  'GET /api/cycles/{cycleId}/consolidated': async (req) => {
+    const p = requirePrincipal(req);
+    const level = levelOf(p.role);
+    if (!(level === 'province' && can(p, 'results.readAll')) && !(level === 'district' && can(p, 'ranking.read')))
+      throw new NotPermitted('Bạn không có quyền xem kết quả tổng hợp.');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const districtId = level === 'district' ? p.unitId : undefined;
+    return json({ ...(await results(cycle, false, districtId)), history: await history(cycle, districtId) });
+  },
+
+  'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
+    authorize(req, 'results.readAll');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const fw = frameworkOf(cycle);
+    const rankings = new Map((await store.listRankings(cycle.id)).map((r) => [r.districtId, r.status]));
+    const all = await store.listAssessments(cycle.id);
+    const file = await provinceWorkbook(fw, {
+      provinceName: units.province.name,
+      year: cycle.year,
+      districts: units.province.districts.map((d) => ({
+        id: d.id,
+        name: d.name,
+        rankingStatus: rankingStatusLabel[rankings.get(d.id) ?? 'OPEN'],
+        rows: rankAssessments(fw, all.filter((a) => a.districtId === d.id)),
+      })),
+    });
+    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Tong-hop-CCHC_${cycle.year}.xlsx`) } };
+  },
+
+  /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */
+  'GET /api/cycles/{cycleId}/results': async (req) => {
+    const cycle = await store.getCycle(req.params.cycleId ?? '');
+    if (!cycle) throw new NotFound('Không có kỳ đánh giá này.');
+    return json(await results(cycle, true));
+  },
+
+  'GET /api/public/cycles': async () => {
+    const out = [];
+    for (const c of await store.listCycles()) {
+      const published = (await store.listRankings(c.id)).filter((r) => PUBLIC.includes(r.status)).length;
+      if (published > 0) out.push({ id: c.id, year: c.year, publishedDistricts: published });
+    }
+    return json(out);
+  },
+});
+

@@ -1,0 +1,185 @@
+/**
+ * Rankings and the province's consolidated picture (Điều 6.3–6.6, Điều 8, Điều 3.1.b "phát hiện những
+ * tồn tại, hạn chế"). Every number comes from `scoreSheet` / `rankByIndex`; nothing is recomputed here.
+ */
+import { appraisedRowOf, selfRowOf, type Assessment } from './assessment.js';
+import type { ClassCode, Framework, Hundredths } from './framework.js';
+import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
+import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals } from './scoring.js';
+
+export interface RankingRow {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  unitKind: Assessment['unitKind'];
+  districtId: string;
+  status: AssessmentStatus;
+  late: boolean;
+  self: { points: Hundredths; index: Hundredths };
+  appraised: { points: Hundredths; index: Hundredths };
+  class: ClassCode;
+}
+
+interface Scored {
+  a: Assessment;
+  self: SheetTotals;
+  appraised: SheetTotals;
+}
+
+const scoredOf = (fw: Framework, a: Assessment): Scored => ({ a, self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) });
+
+/** Ranks by appraised index, high to low, ties sharing a rank (1, 2, 2, 4). */
+export function rankAssessments(fw: Framework, list: readonly Assessment[]): RankingRow[] {
+  return rankScored(list.map((a) => scoredOf(fw, a)));
+}
+
+function rankScored(scored: readonly Scored[]): RankingRow[] {
+  const byId = new Map(scored.map((s) => [s.a.unitId, s]));
+  return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(({ rank, entry }) => {
+    const s = byId.get(entry.id)!;
+    return {
+      rank,
+      unitId: s.a.unitId,
+      unitName: s.a.unitName,
+      unitKind: s.a.unitKind,
+      districtId: s.a.districtId,
+      status: s.a.status,
+      late: s.a.late === true,
+      self: { points: s.self.points, index: s.self.index },
+      appraised: { points: s.appraised.points, index: s.appraised.index },
+      class: s.appraised.class,
+    };
+  });
+}
+
+const ORDER: AssessmentStatus[] = ['DRAFT', 'RETURNED', 'SUBMITTED', 'IN_APPRAISAL', 'APPRAISED', 'APPROVED', 'PUBLISHED', 'REPORTED'];
+const atLeast = (s: AssessmentStatus, min: AssessmentStatus) => ORDER.indexOf(s) >= ORDER.indexOf(min);
+
+export interface DistrictProgress {
+  districtId: string;
+  rankingStatus: RankingStatus;
+  communes: number;
+  submitted: number;
+  appraised: number;
+  approved: number;
+  published: number;
+  reported: number;
+}
+
+export interface Weakness {
+  code: string;
+  area: string;
+  /** Communes whose appraised score counts for this row. */
+  communes: number;
+  /** Points lost on average per commune (max − appraised), hundredths. */
+  averageLost: Hundredths;
+  /** Share of the row's points lost over all those communes, hundredths of a percent. */
+  lostPct: Hundredths;
+}
+
+export interface Consolidated {
+  rows: (RankingRow & { districtRank: number })[];
+  classCounts: { total: Record<ClassCode, number>; byDistrict: Record<string, Record<ClassCode, number>> };
+  /** Achievement % per area: province-wide and per district (the heat map). */
+  areaAchievement: { total: Record<string, Hundredths>; byDistrict: Record<string, Record<string, Hundredths>> };
+  weaknesses: { total: Weakness[]; byDistrict: Record<string, Weakness[]> };
+  progress: DistrictProgress[];
+  averageIndex: { total: Hundredths; byDistrict: Record<string, Hundredths> };
+}
+
+const emptyClasses = (fw: Framework): Record<ClassCode, number> =>
+  Object.fromEntries(fw.classBands.map((b) => [b.class, 0])) as Record<ClassCode, number>;
+
+function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weakness[] {
+  const out: Weakness[] = [];
+  for (const leaf of fw.leaves) {
+    let communes = 0;
+    let lost = 0;
+    let max = 0;
+    for (const s of scored) {
+      const n = s.appraised.nodes[leaf.code]!;
+      if (n.applicableMax === 0) continue;
+      communes++;
+      lost += n.applicableMax - n.points;
+      max += n.applicableMax;
+    }
+    if (communes === 0 || lost === 0) continue;
+    out.push({ code: leaf.code, area: leaf.area, communes, averageLost: Math.round(lost / communes), lostPct: percentHundredths(lost, max) });
+  }
+  return out.sort((a, b) => b.averageLost - a.averageLost || b.lostPct - a.lostPct || a.code.localeCompare(b.code, 'en', { numeric: true })).slice(0, top);
+}
+
+/**
+ * The consolidated view of a set of assessments (one province, or what may be shown to the public).
+ * Analysis (classes, areas, weaknesses, averages) covers the appraised ones (status ≥ APPRAISED);
+ * progress covers all.
+ */
+export function consolidate(
+  fw: Framework,
+  list: readonly Assessment[],
+  rankingStatus: (districtId: string) => RankingStatus,
+  opts: { weaknessTop?: number } = {},
+): Consolidated {
+  const all = list.map((a) => scoredOf(fw, a));
+  const appraised = all.filter((s) => atLeast(s.a.status, 'APPRAISED'));
+  const districts = [...new Set(list.map((a) => a.districtId))];
+  const rows = rankScored(appraised);
+  const districtRanks = new Map<string, number>();
+  for (const d of districts)
+    for (const r of rankScored(appraised.filter((s) => s.a.districtId === d))) districtRanks.set(r.unitId, r.rank);
+
+  const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
+  const areaSums: Record<string, { points: number; max: number }> = {};
+  const areaByDistrict: Record<string, Record<string, { points: number; max: number }>> = {};
+  const indexSum: Record<string, { sum: number; n: number }> = {};
+  let total = 0;
+  for (const s of appraised) {
+    const d = s.a.districtId;
+    const cls = classOf(fw, s.appraised.index);
+    classCounts.total[cls]++;
+    (classCounts.byDistrict[d] ??= emptyClasses(fw))[cls]++;
+    for (const area of fw.areas) {
+      const n = s.appraised.nodes[area.code]!;
+      const t = (areaSums[area.code] ??= { points: 0, max: 0 });
+      t.points += n.points;
+      t.max += n.applicableMax;
+      const dd = ((areaByDistrict[d] ??= {})[area.code] ??= { points: 0, max: 0 });
+      dd.points += n.points;
+      dd.max += n.applicableMax;
+    }
+    const x = (indexSum[d] ??= { sum: 0, n: 0 });
+    x.sum += s.appraised.index;
+    x.n++;
+    total += s.appraised.index;
+  }
+  const pct = (o: Record<string, { points: number; max: number }>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, percentHundredths(v.points, v.max)]));
+  const top = opts.weaknessTop ?? 10;
+  return {
+    rows: rows.map((r) => ({ ...r, districtRank: districtRanks.get(r.unitId)! })),
+    classCounts,
+    areaAchievement: { total: pct(areaSums), byDistrict: Object.fromEntries(Object.entries(areaByDistrict).map(([d, o]) => [d, pct(o)])) },
+    weaknesses: {
+      total: weaknesses(fw, appraised, top),
+      byDistrict: Object.fromEntries(districts.map((d) => [d, weaknesses(fw, appraised.filter((s) => s.a.districtId === d), top)])),
+    },
+    progress: districts.map((d) => {
+      const mine = list.filter((a) => a.districtId === d);
+      const count = (min: AssessmentStatus) => mine.filter((a) => atLeast(a.status, min)).length;
+      return {
+        districtId: d,
+        rankingStatus: rankingStatus(d),
+        communes: mine.length,
+        submitted: count('SUBMITTED'),
+        appraised: count('APPRAISED'),
+        approved: count('APPROVED'),
+        published: count('PUBLISHED'),
+        reported: count('REPORTED'),
+      };
+    }),
+    averageIndex: {
+      total: appraised.length ? Math.round(total / appraised.length) : 0,
+      byDistrict: Object.fromEntries(Object.entries(indexSum).map(([d, v]) => [d, Math.round(v.sum / v.n)])),
+    },
+  };
+}
