@@ -70,6 +70,8 @@ export class AppraisalForm {
 
   selfSheet: SheetTotals;
   sheet: SheetTotals;
+  /** Appraised minus self points over the rows appraised so far. */
+  delta: Hundredths;
   editable: boolean;
 
   constructor(fw: Framework, a: AssessmentResponse, opts: { canAppraise: boolean; areas?: string[] | null }) {
@@ -121,11 +123,23 @@ export class AppraisalForm {
         await this.reload().catch(() => undefined);
       },
     });
-    this.selfSheet = $derived(scoreSheet(this.fw, (code) => ({ score: this.rows[code]!.selfScore, notApplicable: this.rows[code]!.notApplicable })));
+    this.selfSheet = $derived(
+      scoreSheet(this.fw, (code) => ({ score: this.rows[code]!.selfScore, notApplicable: this.rows[code]!.notApplicable })),
+    );
     this.sheet = $derived(scoreSheet(this.fw, (code) => this.rows[code]));
+    this.delta = $derived.by(() => {
+      let d = 0;
+      for (const leaf of this.fw.leaves) {
+        const r = this.rows[leaf.code]!;
+        if (!r.notApplicable && r.score !== null) d += r.score - (r.selfScore ?? 0);
+      }
+      return d;
+    });
     this.editable = $derived(this.canAppraise && (this.status === 'SUBMITTED' || this.status === 'IN_APPRAISAL'));
     this.applyMeta(a);
-    const first = fw.leaves.find((l) => this.mayEditArea(l.area) && !this.rows[l.code]!.notApplicable && this.rows[l.code]!.score === null);
+    const first = fw.leaves.find(
+      (l) => this.mayEditArea(l.area) && !this.rows[l.code]!.notApplicable && this.rows[l.code]!.score === null,
+    );
     this.open.set(first?.area ?? fw.areas.find((x) => this.mayEditArea(x.code))?.code ?? fw.areas[0]!.code, true);
   }
 

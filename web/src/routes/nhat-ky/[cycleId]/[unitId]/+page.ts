@@ -4,6 +4,9 @@ import type { AssessmentResponse, AuditEntry } from '$shared/schemas';
 
 export async function load({ params }) {
   const path = assessmentPath(params.cycleId, params.unitId);
-  const [assessment, audit] = await Promise.all([fetchOrFail<AssessmentResponse>(path), fetchOrFail<AuditEntry[]>(`${path}/audit`)]);
+  const [assessment, audit] = await Promise.all([
+    fetchOrFail<AssessmentResponse>(path),
+    fetchOrFail<AuditEntry[]>(`${path}/audit`),
+  ]);
   return { assessment, audit };
 }

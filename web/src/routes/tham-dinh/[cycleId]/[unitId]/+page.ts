@@ -16,7 +16,9 @@ export async function load({ params, parent }) {
   // An appraiser's stored assignment wins over the token's `areas` claim (as on the server).
   let assigned: string[] | undefined;
   if (user?.role === 'district_appraiser') {
-    const a = await get<AssignmentsResponse>(`/cycles/${enc(cycle.id)}/assignments/${enc(assessment.districtId)}`).catch(() => undefined);
+    const a = await get<AssignmentsResponse>(`/cycles/${enc(cycle.id)}/assignments/${enc(assessment.districtId)}`).catch(
+      () => undefined,
+    );
     assigned = a?.appraisers.find((x) => x.id === user.sub)?.areas;
   }
   return { assessment, cycle, assigned };
