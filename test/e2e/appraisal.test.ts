@@ -183,6 +183,7 @@ describe('appraisal in the browser', () => {
     await sec.getByRole('button', { name: 'Lưu phân công' }).click();
     await sec.getByText('Đã lưu phân công.').waitFor();
     expect(await sec.locator('.history').innerText()).toContain(`${APPRAISER} — lĩnh vực (không) → II`);
+    await shot(sec, 'assignments-desktop');
 
     // ---- The appraiser edits area II only; a score other than the commune's needs a comment.
     const apCtx = await chromium.browser.newContext(ctxOpts);
@@ -284,6 +285,9 @@ describe('appraisal in the browser', () => {
     expect(await change.innerText()).toContain(APPRAISER);
     expect(await change.innerText()).toMatch(/\(trống\)\s*→\s*0,75/);
     expect(await log.locator('li[data-action="complete"]').count()).toBe(1);
+    await sec.setViewportSize({ width: 360, height: 780 });
+    expect(await pageWidth(sec)).toBeLessThanOrEqual(360);
+    await shot(sec, 'audit-360');
     await sec.getByLabel('Mã tiêu chí').fill('2.3.2');
     await expect.poll(() => log.locator('li').count()).toBeLessThan(10);
     await secCtx.close();
