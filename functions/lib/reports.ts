@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { RankingRow } from '../../shared/analysis.js';
 import type { Assessment } from '../../shared/assessment.js';
-import { titleFor, toPoints, type Framework } from '../../shared/framework.js';
+import { titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
 import { classLabel, scoreSheet } from '../../shared/scoring.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
@@ -159,11 +159,15 @@ export async function appendix1(fw: Framework, a: Assessment, meta: { provinceNa
   ws.mergeCells(5, 2, 6, 2);
   ws.mergeCells(5, 3, 5, 6);
   ws.mergeCells(5, 7, 6, 7);
+  // A row is left out when every scored row under it is (1.8 when both 1.8.1 and 1.8.2 are): marked
+  // as not applicable like its parts, not shown as 0 points and 0 %.
+  const leftOut = (n: FrameworkNode): boolean =>
+    n.children.length === 0 ? a.rows[n.code]?.notApplicable === true && n.notApplicableAllowed : n.children.every(leftOut);
   let r = 7;
   for (const node of fw.rows) {
     const leaf = node.children.length === 0;
     const row = a.rows[node.code];
-    const na = leaf && row?.notApplicable && node.notApplicableAllowed;
+    const na = leftOut(node);
     const s = self.nodes[node.code]!;
     const ap = appraised.nodes[node.code]!;
     const base = useAppraised ? ap : s;
