@@ -125,11 +125,21 @@ const rankingBody = (r: RankingRecord, rows: RankingRow[], fw: Framework) => ({
 });
 
 /** The consolidated results of one cycle: all of it for the province, or the published part only. */
-async function results(cycle: Cycle, onlyPublished: boolean, districtId?: string) {
+async function results(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   const fw = frameworkOf(cycle);
-  const rankings = new Map((await store.listRankings(cycle.id)).map((r) => [r.districtId, r.status]));
+  const records = await store.listRankings(cycle.id);
+  const rankings = new Map(records.map((r) => [r.districtId, r.status]));
   const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
   let list = await store.listAssessments(cycle.id, districtId);
+  // A step interrupted between its ranking's write and its communes' moves is finished here as well,
+  // so the results never show a district's ranking ahead of its communes (published but with no rows).
+  for (const r of records) {
+    if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
+    const mine = list.filter((a) => a.districtId === r.districtId);
+    if (mine.every((a) => a.status === r.status)) continue;
+    const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
+    list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
+  }
   if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
   const c = consolidate(fw, list, statusOf);
   const name = (d: string) => units.district(d).name;
@@ -184,10 +194,10 @@ const weaknessBody = (fw: Framework, w: { code: string; area: string; communes: 
 });
 
 /** Earlier cycles' averages, for the year-over-year view. */
-async function history(current: Cycle, districtId?: string) {
+async function history(current: Cycle, now: string, districtId?: string) {
   const out = [];
   for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year)) {
-    const r = await results(c, false, districtId);
+    const r = await results(c, false, now, districtId);
     out.push({ cycleId: c.id, year: c.year, averageIndex: r.averageIndex, byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])) });
   }
   return out;
@@ -231,7 +241,7 @@ export const handler = createApi('ranking', {
       throw new NotPermitted('Bạn không có quyền xem kết quả tổng hợp.');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const districtId = level === 'district' ? p.unitId : undefined;
-    return json({ ...(await results(cycle, false, districtId)), history: await history(cycle, districtId) });
+    return json({ ...(await results(cycle, false, req.now, districtId)), history: await history(cycle, req.now, districtId) });
   },
 
   'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
@@ -257,7 +267,7 @@ export const handler = createApi('ranking', {
   'GET /api/cycles/{cycleId}/results': async (req) => {
     const cycle = await store.getCycle(req.params.cycleId ?? '');
     if (!cycle) throw new NotFound('Không có kỳ đánh giá này.');
-    return json(await results(cycle, true));
+    return json(await results(cycle, true, req.now));
   },
 
   'GET /api/public/cycles': async () => {
