@@ -51,7 +51,7 @@ export async function runTask(p: TaskPayload, now = new Date()): Promise<TaskRes
     }
     case 'await':
       if (!p.step || !p.token) throw new Error('await needs step and token');
-      await lifecycle.register(cycle, commune.districtId, commune.id, p.step, p.token, now);
+      await lifecycle.register(cycle, commune.districtId, commune.id, p.step, p.token, now, p.secondsLeft);
       return { registered: true };
   }
 }

@@ -64,6 +64,16 @@ export function effectiveDeadline(cycle: Pick<Cycle, 'selfAssessmentDeadline'>, 
   return a.status === 'DRAFT' ? cycle.selfAssessmentDeadline : undefined;
 }
 
+/** Leeway between PrepareSelf computing a timeout and the waiting task registering (invocation latency). */
+const ARMING_LEEWAY_MS = 60_000;
+
+/** Whether a timeout of `seconds` from about `now` would fire well after `deadline` (or after now, once it passed). */
+function timeoutOutlasts(seconds: number | undefined, deadline: string | undefined, now: Date): boolean {
+  if (seconds === undefined || deadline === undefined) return false;
+  const due = Math.max(Date.parse(deadline), now.getTime());
+  return now.getTime() + seconds * 1000 > due + ARMING_LEEWAY_MS;
+}
+
 export class Lifecycle {
   constructor(
     private readonly store: Store,
@@ -92,14 +102,20 @@ export class Lifecycle {
     await this.starter?.start(cycleId, unitId);
   }
 
-  /** The waiting task's registration (run by the lifecycle task Lambda). */
-  async register(cycle: Cycle, districtId: string, unitId: string, step: WaitStep, token: string, now: Date): Promise<void> {
+  /**
+   * The waiting task's registration (run by the lifecycle task Lambda). `timeoutSeconds`: the submission
+   * wait's timeout, as PrepareSelf computed it before this task ran.
+   */
+  async register(cycle: Cycle, districtId: string, unitId: string, step: WaitStep, token: string, now: Date, timeoutSeconds?: number): Promise<void> {
     const a = await this.store.getAssessment(cycle.id, districtId, unitId);
     if (!a) throw new Error(`assessment ${cycle.id}/${unitId} missing`);
+    const deadline = step === 'submission' ? effectiveDeadline(cycle, a) : undefined;
     await this.store.putWait(cycle.id, unitId, {
       token,
       step,
-      ...(step === 'submission' ? { deadline: effectiveDeadline(cycle, a) } : {}),
+      // A deadline brought forward between PrepareSelf and this read left the timeout armed for the old
+      // one: record the wait as armed for no known deadline, so that sync (below) re-arms it at once.
+      ...(step === 'submission' ? { deadline: timeoutOutlasts(timeoutSeconds, deadline, now) ? undefined : deadline } : {}),
       registeredAt: now.toISOString(),
     });
     // Read again after storing the token: a step taken meanwhile is caught by one of the two sides.
