@@ -44,6 +44,8 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
   private readonly pending = new Map<string, Pending>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<unknown> }>();
   private readonly waitStates: Record<string, WaitStep> = {};
+  /** Task code still running (it may outlive an aborted execution): stop() waits for it before the storage closes. */
+  private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
   /** Test hook: how long a submission wait may last at most (ms), whatever the deadline says. */
   deadlineCapMs: number | undefined;
@@ -86,7 +88,7 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
     if (this.stopped || this.running.has(key)) return;
     const overrides: Record<string, (params: { Payload: TaskPayload }) => Promise<unknown>> = {};
     for (const name of ['Resync', 'PrepareSelf', 'LockSelf'])
-      overrides[name] = async (params) => ({ Payload: await this.runTask(params.Payload) });
+      overrides[name] = async (params) => ({ Payload: await this.track(this.runTask(params.Payload)) });
     for (const [name, step] of Object.entries(this.waitStates))
       overrides[name] = (params) => this.playWait(key, step, params.Payload);
     // `$$.Task.Token` must resolve for the definition to run; playWait replaces it with a fresh token.
@@ -122,12 +124,19 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
           (t) => (p.timer = t),
         );
       }
-      this.runTask({ ...payload, token }).catch((e: Error) => {
+      this.track(this.runTask({ ...payload, token })).catch((e: Error) => {
         if (!this.pending.delete(token)) return;
         if (p.timer) clearTimeout(p.timer);
         reject(e);
       });
     });
+  }
+
+  private track<T>(task: Promise<T>): Promise<T> {
+    this.inflight.add(task);
+    const forget = () => this.inflight.delete(task);
+    task.then(forget, forget);
+    return task;
   }
 
   /** Starts an execution for every assessment of every cycle that has not reached its end. */
@@ -152,5 +161,6 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
     const runs = [...this.running.values()];
     for (const r of runs) r.abort();
     await Promise.all(runs.map((r) => r.done));
+    await Promise.allSettled([...this.inflight]);
   }
 }
