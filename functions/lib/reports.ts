@@ -130,8 +130,9 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
   ws.getRow(4).values = ['Số TT', 'Đơn vị cấp huyện', 'Số xã', 'Chỉ số bình quân', 'Trạng thái', ...classes];
   input.districts.forEach((d, i) => {
     const n = d.rows.length;
-    const avg = n ? d.rows.reduce((s, r) => s + r.appraised.index, 0) / n / 100 : 0;
-    ws.getRow(5 + i).values = [i + 1, d.name, n, Math.round(avg * 100) / 100, d.rankingStatus, ...fw.classBands.map((b) => d.rows.filter((r) => r.class === b.class).length)];
+    // Rounded half-up in hundredths, as the API's averageIndex (x.5 / 100 × 100 in floating point can land below x.5).
+    const avg = n ? toPoints(Math.round(d.rows.reduce((s, r) => s + r.appraised.index, 0) / n)) : 0;
+    ws.getRow(5 + i).values = [i + 1, d.name, n, avg, d.rankingStatus, ...fw.classBands.map((b) => d.rows.filter((r) => r.class === b.class).length)];
     ws.getCell(5 + i, 4).numFmt = NUM;
   });
   styleTable(ws, 4, 4 + input.districts.length, COLS, 1);
