@@ -384,8 +384,8 @@ beforeAll(async () => {
     ...Object.entries(T_PLANS).map(([u, [p, s]]) => drive(u, p, s)),
     ...Object.entries(V_PLANS).map(([u, p]) => drive(u, p, 'APPRAISED')),
     ...Object.entries(DH_PLANS).map(([u, [p, s]]) => drive(u, p, s)),
-    // Huyện Phú Lương: 100, 95, 90, 85 — for the interrupted steps.
-    ...PL_UNITS.map((u, i) => drive(u, { na: [], selfLoss: none, loss: i === 0 ? none : spread(500 * i) }, 'APPRAISED')),
+    // Huyện Phú Lương: 95, 85, 80, 63,34 — for the interrupted steps; average (95 + 85 + 80 + 63,34) / 4 = 80,835.
+    ...PL_UNITS.map((u, i) => drive(u, { na: [], selfLoss: none, loss: spread([500, 1500, 2000, 3666][i]!) }, 'APPRAISED')),
   ]);
 });
 afterAll(async () => {
@@ -1166,10 +1166,10 @@ describe('a ranking step interrupted between the ranking and its communes is fin
       ).toBe('publication');
     }
     expect((await ranking(PL)).rows.map((x) => [x.unitId, x.rank, x.appraised.points, x.status])).toEqual([
-      ['du', 1, 100, 'APPROVED'],
-      ['giang-tien', 2, 95, 'APPROVED'],
-      ['yen-ninh', 3, 90, 'APPROVED'],
-      ['dong-dat', 4, 85, 'APPROVED'],
+      ['du', 1, 95, 'APPROVED'],
+      ['giang-tien', 2, 85, 'APPROVED'],
+      ['yen-ninh', 3, 80, 'APPROVED'],
+      ['dong-dat', 4, 63.34, 'APPROVED'],
     ]);
 
     restore = crashOnUpdate(2);
@@ -1181,14 +1181,21 @@ describe('a ranking step interrupted between the ranking and its communes is fin
     // Published: the public, with no token, sees every commune of it at once.
     const pub = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
     expect(pub.rows.filter((x) => x.districtId === PL).map((x) => [x.unitId, x.appraised.points, x.class])).toEqual([
-      ['du', 100, 'xuat-sac'],
-      ['giang-tien', 95, 'xuat-sac'],
-      ['yen-ninh', 90, 'xuat-sac'],
-      ['dong-dat', 85, 'tot'],
+      ['du', 95, 'xuat-sac'],
+      ['giang-tien', 85, 'tot'],
+      ['yen-ninh', 80, 'tot'],
+      ['dong-dat', 63.34, 'trung-binh'],
     ]);
-    expect(pub.classCounts.byDistrict[PL]).toEqual({ 'xuat-sac': 3, tot: 1, kha: 0, 'trung-binh': 0, yeu: 0 });
+    expect(pub.classCounts.byDistrict[PL]).toEqual({ 'xuat-sac': 1, tot: 2, kha: 0, 'trung-binh': 1, yeu: 0 });
     const d = pub.districts.find((x) => x.id === PL)!;
     expect([d.rankingStatus, d.communes, d.published]).toEqual(['PUBLISHED', 4, 4]);
+    // Average index 80,835 → 80,84 (half-up), the same in the public results and the province workbook.
+    expect(d.averageIndex).toBe(80.84);
+    const wb = await workbook((await download(`/api/cycles/${C}/consolidated.xlsx`, province)).bytes);
+    const sum = wb.worksheets[0]!;
+    const line = sum.getRow(rowWith(sum, 2, 'Huyện Phú Lương')).values as ExcelJS.CellValue[];
+    expect(line).toContain(80.84);
+    expect(line).not.toContain(80.83);
     for (const u of PL_UNITS) {
       expect((await read(u)).status).toBe('PUBLISHED');
       expect(
