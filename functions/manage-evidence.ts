@@ -19,6 +19,7 @@ import { createApi, json, parse } from './lib/http.js';
 const s3 = makeS3Client();
 const bucket = requireEnv('BUCKET_NAME');
 const URL_TTL_SECONDS = 15 * 60;
+const INLINE_TYPES = /^(application\/pdf|image\/|audio\/|video\/)/;
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 async function discard(key: string) {
@@ -110,7 +111,8 @@ export const handler = createApi('evidence', {
       new GetObjectCommand({
         Bucket: bucket,
         Key: `evidence/${t.cycle.id}/${t.commune.id}/${id}`,
-        ResponseContentDisposition: attachmentDisposition(found.fileName),
+        // ?inline=1 lets the browser show a PDF, an image or a recording; anything else downloads.
+        ResponseContentDisposition: attachmentDisposition(found.fileName, req.query.inline === '1' && INLINE_TYPES.test(found.contentType)),
         ResponseContentType: found.contentType,
       }),
       { expiresIn: URL_TTL_SECONDS },

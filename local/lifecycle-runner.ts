@@ -97,8 +97,8 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
       { overrides: { taskResourceLocalHandlers: overrides as never }, noThrowOnAbort: true, context: { Task: { Token: 'minted-per-wait' } } as never },
     );
     const done = execution.result.then(
-      (r) => {
-        if (!this.stopped) this.log(`lifecycle ${key}: finished ${JSON.stringify(r)}`);
+      () => {
+        if (!this.stopped) this.log(`lifecycle ${key}: finished`);
       },
       (e: Error) => {
         if (!this.stopped) this.log(`lifecycle ${key}: execution failed: ${e.name}: ${e.message}`);

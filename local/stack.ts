@@ -151,7 +151,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   }
   const { store, units, lifecycle } = await import('../functions/lib/context.js');
   const { runTask } = await import('../functions/run-lifecycle-task.js');
-  const runner = new LocalLifecycleRunner(runTask, (m) => process.stderr.write(`${m}\n`));
+  const quiet = process.env.LOG_LEVEL === 'silent' || process.env.LOG_LEVEL === 'error';
+  const runner = new LocalLifecycleRunner(runTask, (m) => (quiet ? undefined : process.stderr.write(`${m}\n`)));
   lifecycle.use(runner, runner);
   if (opts.seed !== false) await seedDemo(store, units, lifecycle);
   await runner.resumeAll(store);

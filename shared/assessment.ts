@@ -313,6 +313,10 @@ export function toAssessmentSummary(fw: Framework, a: Assessment): AssessmentSum
     status: a.status,
     version: a.version,
     progress: { scored: self.scored, applicable: self.applicable },
+    selfLocked: a.selfLocked,
+    late: a.late === true,
+    ...(a.deadline ? { deadline: a.deadline } : {}),
+    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
     self: { points: toPoints(self.points), index: toPoints(self.index), class: self.class },
     appraised: { points: toPoints(appraised.points), index: toPoints(appraised.index), class: appraised.class },
   };

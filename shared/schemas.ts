@@ -153,6 +153,10 @@ export const assessmentSummary = z.object({
   status: assessmentStatus,
   version: z.number(),
   progress: z.object({ scored: z.number(), applicable: z.number() }),
+  selfLocked: z.boolean(),
+  late: z.boolean(),
+  deadline: z.string().optional(),
+  submittedAt: z.string().optional(),
   self: sideSummary,
   appraised: sideSummary,
 });
@@ -273,6 +277,7 @@ export const assignmentsResponse = z.object({
   districtId: z.string(),
   version: z.number(),
   appraisers: z.array(z.object({ id: z.string(), name: z.string(), areas: z.array(areaCode) })),
+  history: z.array(auditEntry),
 });
 export type DeadlineRequest = z.infer<typeof deadlineRequest>;
 export type AssignmentsRequest = z.infer<typeof assignmentsRequest>;

@@ -27,9 +27,15 @@ export const lifecycle = new Lifecycle(
   new Logger('lifecycle'),
 );
 
+/** Cycles don't change once opened: a warm function reads each at most every 30 s, not on every save. */
+const cycleCache = new Map<string, { cycle: Cycle; until: number }>();
+
 export async function cycleOrFail(cycleId: string): Promise<Cycle> {
+  const hit = cycleCache.get(cycleId);
+  if (hit && hit.until > Date.now()) return hit.cycle;
   const c = await store.getCycle(cycleId);
   if (!c) throw new NotFound(`Không có kỳ đánh giá "${cycleId}"`);
+  cycleCache.set(cycleId, { cycle: c, until: Date.now() + 30_000 });
   return c;
 }
 

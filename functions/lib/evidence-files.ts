@@ -53,13 +53,13 @@ export function contentMatches(contentType: EvidenceContentType, head: Uint8Arra
   return sniff(head) === familyOf[contentType];
 }
 
-/** RFC 6266 attachment header: an ASCII fallback and the exact UTF-8 name. */
-export function attachmentDisposition(fileName: string): string {
+/** RFC 6266 Content-Disposition: an ASCII fallback and the exact UTF-8 name; attachment unless `inline`. */
+export function attachmentDisposition(fileName: string, inline = false): string {
   const ascii = fileName
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

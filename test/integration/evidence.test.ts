@@ -125,6 +125,11 @@ describe('evidence: the whole round trip', () => {
       expect(file.headers.get('content-type')).toBe('application/pdf');
     }
 
+    // ?inline=1 lets a browser show a PDF in place; the same name, the same bytes.
+    const inline = await fetch(((await api.get(`${evPath(unit, u.id)}?inline=1`, officer)).body as { downloadUrl: string }).downloadUrl);
+    expect(inline.headers.get('content-disposition') ?? '').toMatch(/^inline; .*filename\*=UTF-8''B%C3%A1o/);
+    expect(new Uint8Array(await inline.arrayBuffer())).toEqual(bytes);
+
     const d = await api.request('DELETE', evPath(unit, u.id), { token: officer });
     expect(d.status).toBe(204);
     expect(d.body).toBe('');
