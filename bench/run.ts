@@ -1,3 +1,4 @@
+import '../local/polyfills.js';
 /**
  * `npm run bench`: runs every benchmark module, prints each figure beside its baseline and writes the
  * table into BENCHMARKS.md (between the markers) with the machine it ran on.
@@ -10,6 +11,7 @@ const modules: Record<string, () => Promise<{ run: Bench }>> = {
   scoring: () => import('./scoring.js'),
   bundles: () => import('./bundles.js'),
   web: () => import('./web.js'),
+  save: () => import('./save.js'),
 };
 
 const only = process.argv.slice(2);

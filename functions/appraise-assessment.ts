@@ -6,9 +6,9 @@
 import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Change } from '../shared/assessment.js';
 import { NotPermitted, StaleVersion } from '../shared/errors.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
-import { can, levelOf, type Principal } from '../shared/permissions.js';
+import type { Principal } from '../shared/permissions.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
-import { assessmentOf, cycleOrFail, lifecycle, store, target, units, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
+import { assessmentOf, cycleOrFail, lifecycle, mayReadDistrict, store, target, units, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
 
 const A = '/api/cycles/{cycleId}/assessments/{unitId}';
@@ -42,11 +42,6 @@ function withoutSelfDeadline(change: Change, principal: Principal, now: string):
   const { deadline, ...next } = change.next;
   if (deadline === undefined) return change;
   return { next, audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }] };
-}
-
-/** District staff of that district, or the province. */
-function mayReadDistrict(p: Principal, districtId: string): boolean {
-  return (levelOf(p.role) === 'district' && p.unitId === districtId) || (p.role === 'province' && can(p, 'assessment.read'));
 }
 
 export const handler = createApi('appraisal', {

@@ -1,6 +1,6 @@
 /**
  * Ranking, approval, publication and the report to the province (Điều 6.3–6.6, Điều 8, Điều 10);
- * the province's consolidated results; the public results; the decision's tables as spreadsheets.
+ * the province's consolidated results; the public results. (The spreadsheets: export-reports.ts.)
  *
  * A ranking step is two kinds of write: the district's ranking item (one conditional write, the step's
  * record), then each commune's assessment moves to the same status (which completes its lifecycle
@@ -14,9 +14,9 @@ import { toPoints, type Framework } from '../shared/framework.js';
 import { rankingStatusLabel, rankingTransition, statusLabel, type RankingStatus } from '../shared/lifecycle.js';
 import { can, levelOf, type Principal } from '../shared/permissions.js';
 import * as z from 'zod';
-import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
+import { cycleOrFail, frameworkOf, lifecycle, mayReadDistrict, store, units } from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
-import { appendix1, appendix2, policyNote, provinceWorkbook } from './lib/reports.js';
+import { policyNote } from './lib/reports.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
 
@@ -25,12 +25,6 @@ const PUBLIC: RankingStatus[] = ['PUBLISHED', 'REPORTED'];
 const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
 const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
-function mayReadDistrict(p: Principal, districtId: string) {
-  return (levelOf(p.role) === 'district' && p.unitId === districtId && can(p, 'ranking.read')) || (p.role === 'province' && can(p, 'ranking.read'));
-}
 
 const pointsOf = (r: RankingRow) => ({
   rank: r.rank,
@@ -216,23 +210,6 @@ export const handler = createApi('ranking', {
   [`POST ${R}/publish`]: rankingStep('publish'),
   [`POST ${R}/report`]: rankingStep('report'),
 
-  [`GET ${R}/appendix-2.xlsx`]: async (req) => {
-    const p = requirePrincipal(req);
-    const districtId = req.params.districtId ?? '';
-    units.district(districtId);
-    if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
-    const { cycle, fw, district, ranking, rows } = await districtView(req, req.params.cycleId ?? '', districtId);
-    const file = await appendix2(fw, { provinceName: units.province.name, districtName: district.name, year: cycle.year, rows, rankingStatus: rankingStatusLabel[ranking.status] });
-    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Phu-luc-II_${district.name}_${cycle.year}.xlsx`) } };
-  },
-
-  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
-    const t = await target(req, 'assessment.read');
-    const a = await assessmentOf(t);
-    const file = await appendix1(t.framework, a, { provinceName: units.province.name, districtName: t.commune.districtName, year: t.cycle.year });
-    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`) } };
-  },
-
   /** Signed-in consolidated results: the province sees everything, district staff their district. */
   'GET /api/cycles/{cycleId}/consolidated': async (req) => {
     const p = requirePrincipal(req);
@@ -242,25 +219,6 @@ export const handler = createApi('ranking', {
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const districtId = level === 'district' ? p.unitId : undefined;
     return json({ ...(await results(cycle, false, req.now, districtId)), history: await history(cycle, req.now, districtId) });
-  },
-
-  'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
-    authorize(req, 'results.readAll');
-    const cycle = await cycleOrFail(req.params.cycleId ?? '');
-    const fw = frameworkOf(cycle);
-    const rankings = new Map((await store.listRankings(cycle.id)).map((r) => [r.districtId, r.status]));
-    const all = await store.listAssessments(cycle.id);
-    const file = await provinceWorkbook(fw, {
-      provinceName: units.province.name,
-      year: cycle.year,
-      districts: units.province.districts.map((d) => ({
-        id: d.id,
-        name: d.name,
-        rankingStatus: rankingStatusLabel[rankings.get(d.id) ?? 'OPEN'],
-        rows: rankAssessments(fw, all.filter((a) => a.districtId === d.id)),
-      })),
-    });
-    return { file, headers: { 'content-type': XLSX, 'content-disposition': attachment(`Tong-hop-CCHC_${cycle.year}.xlsx`) } };
   },
 
   /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */

@@ -2,7 +2,7 @@
  * The API's route table: the one source that the CDK app (HTTP API routes, one Lambda per group) and
  * the local router (same event shape) both read. `routeKey` is API Gateway's "METHOD /path/{param}".
  */
-export type FunctionName = 'catalog' | 'self-assessment' | 'evidence' | 'appraisal' | 'ranking';
+export type FunctionName = 'catalog' | 'self-assessment' | 'evidence' | 'appraisal' | 'ranking' | 'reports';
 
 export interface RouteDef {
   routeKey: string;
@@ -18,6 +18,7 @@ export const FUNCTION_ENTRIES: Record<FunctionName, string> = {
   evidence: 'functions/manage-evidence.ts',
   appraisal: 'functions/appraise-assessment.ts',
   ranking: 'functions/rank-communes.ts',
+  reports: 'functions/export-reports.ts',
 };
 
 const A = '/api/cycles/{cycleId}/assessments/{unitId}';
@@ -53,10 +54,10 @@ export const ROUTES: RouteDef[] = [
   { routeKey: `POST ${R}/approve`, fn: 'ranking', auth: true },
   { routeKey: `POST ${R}/publish`, fn: 'ranking', auth: true },
   { routeKey: `POST ${R}/report`, fn: 'ranking', auth: true },
-  { routeKey: `GET ${R}/appendix-2.xlsx`, fn: 'ranking', auth: true },
-  { routeKey: `GET ${A}/appendix-1.xlsx`, fn: 'ranking', auth: true },
+  { routeKey: `GET ${R}/appendix-2.xlsx`, fn: 'reports', auth: true },
+  { routeKey: `GET ${A}/appendix-1.xlsx`, fn: 'reports', auth: true },
   { routeKey: 'GET /api/cycles/{cycleId}/consolidated', fn: 'ranking', auth: true },
-  { routeKey: 'GET /api/cycles/{cycleId}/consolidated.xlsx', fn: 'ranking', auth: true },
+  { routeKey: 'GET /api/cycles/{cycleId}/consolidated.xlsx', fn: 'reports', auth: true },
   // Public: published results only. API Gateway cannot make a JWT optional on one route, so the
   // signed-in province view is /consolidated and this one never shows anything unpublished.
   { routeKey: 'GET /api/cycles/{cycleId}/results', fn: 'ranking', auth: false },

@@ -5,7 +5,7 @@
 import { LifecycleViolation, NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/frameworks.js';
 import type { Framework } from '../../shared/framework.js';
-import { can, canSeeUnit, type Action, type Principal } from '../../shared/permissions.js';
+import { can, canSeeUnit, levelOf, type Action, type Principal } from '../../shared/permissions.js';
 import type { Assessment } from '../../shared/assessment.js';
 import type { Cycle } from '../../shared/schemas.js';
 import { makeDocumentClient } from './clients.js';
@@ -93,4 +93,9 @@ export async function withAssignedAreas(p: Principal, cycleId: string): Promise<
   if (p.role !== 'district_appraiser') return p;
   const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => x.id === p.sub);
   return assigned ? { ...p, areas: assigned.areas } : p;
+}
+
+/** District staff of that district, or the province: who may read a district's ranking and assignments. */
+export function mayReadDistrict(p: Principal, districtId: string): boolean {
+  return (levelOf(p.role) === 'district' && p.unitId === districtId) || (p.role === 'province' && can(p, 'assessment.read'));
 }

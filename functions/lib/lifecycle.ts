@@ -9,7 +9,6 @@
  *   callback with the stored status. A crash or a failed callback between the status write and the
  *   callback is therefore repaired by the next read; DynamoDB is the truth and the machine follows it.
  */
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Assessment } from '../../shared/assessment.js';
 import type { Cycle } from '../../shared/schemas.js';
 import { waitStepFor, type TaskResult, type WaitStep } from '../lifecycle/definition.js';
@@ -32,11 +31,23 @@ export const NO_DEADLINE_SECONDS = 99_999_999;
 
 const SPENT_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
-export function sfnCallbacks(client = new SFNClient({})): TaskCallbacks {
+/**
+ * The Step Functions client is loaded on first use: most requests (saves, reads) never complete a
+ * task, so a cold start doesn't pay for evaluating it.
+ */
+async function sfn() {
+  const mod = await import('@aws-sdk/client-sfn');
+  sfnClient ??= new mod.SFNClient({});
+  return { client: sfnClient, mod };
+}
+let sfnClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
+
+export function sfnCallbacks(): TaskCallbacks {
   return {
     async success(token, output) {
+      const { client, mod } = await sfn();
       try {
-        await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+        await client.send(new mod.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       } catch (e) {
         if (!SPENT_TOKEN.has((e as { name?: string }).name ?? '')) throw e;
       }
@@ -44,12 +55,13 @@ export function sfnCallbacks(client = new SFNClient({})): TaskCallbacks {
   };
 }
 
-export function sfnStarter(stateMachineArn: string, client = new SFNClient({})): LifecycleStarter {
+export function sfnStarter(stateMachineArn: string): LifecycleStarter {
   return {
     async start(cycleId, unitId) {
+      const { client, mod } = await sfn();
       try {
         await client.send(
-          new StartExecutionCommand({ stateMachineArn, name: `${cycleId}-${unitId}`.slice(0, 80), input: JSON.stringify({ cycleId, unitId }) }),
+          new mod.StartExecutionCommand({ stateMachineArn, name: `${cycleId}-${unitId}`.slice(0, 80), input: JSON.stringify({ cycleId, unitId }) }),
         );
       } catch (e) {
         if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;

@@ -38,6 +38,7 @@ export const ACCESS: Record<FunctionName, Access> = {
   evidence: { table: 'readWrite', evidence: 'readWriteDelete' },
   appraisal: { table: 'readWrite', lifecycle: 'respond' },
   ranking: { table: 'readWrite', lifecycle: 'respond' }, // approval and publication
+  reports: { table: 'read' }, // spreadsheets only read
 };
 
 /** Evidence objects live under this prefix: `evidence/<cycleId>/<unitId>/<id>`. */

@@ -115,7 +115,10 @@ describe('functions', () => {
 
   it('least privilege: only the evidence function may touch S3: object Put/Get/Delete under evidence/, and list', () => {
     for (const fn of groups) {
-      expect(actions(fn), fn).toContain('dynamodb:PutItem');
+      // Every function reads the table; only those that change something may write it.
+      expect(actions(fn), fn).toContain('dynamodb:GetItem');
+      if (ACCESS[fn].table === 'readWrite') expect(actions(fn), fn).toContain('dynamodb:PutItem');
+      else expect(actions(fn).filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)), fn).toEqual([]);
       expect(
         actions(fn).some((a) => a === '*' || a.endsWith(':*')),
         fn,

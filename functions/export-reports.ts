@@ -1,0 +1,63 @@
+/**
+ * The decision's tables as spreadsheets: Appendix II per district, Appendix I per commune, and the
+ * province workbook. A function of its own: it only reads, and exceljs is the heaviest dependency
+ * here, so the ranking function's cold start doesn't carry it.
+ */
+import { rankAssessments } from '../shared/analysis.js';
+import { NotPermitted } from '../shared/errors.js';
+import { rankingStatusLabel } from '../shared/lifecycle.js';
+import { assessmentOf, cycleOrFail, frameworkOf, mayReadDistrict, store, target, units } from './lib/context.js';
+import { authorize, createApi, requirePrincipal, type Reply } from './lib/http.js';
+import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function download(file: Buffer, name: string): Reply {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return { file, headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` } };
+}
+
+export const handler = createApi('reports', {
+  'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': async (req) => {
+    const p = requirePrincipal(req);
+    const district = units.district(req.params.districtId ?? '');
+    if (!mayReadDistrict(p, district.id)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const fw = frameworkOf(cycle);
+    const [ranking, list] = await Promise.all([store.getRanking(cycle.id, district.id), store.listAssessments(cycle.id, district.id)]);
+    const file = await appendix2(fw, {
+      provinceName: units.province.name,
+      districtName: district.name,
+      year: cycle.year,
+      rows: rankAssessments(fw, list),
+      rankingStatus: rankingStatusLabel[ranking?.status ?? 'OPEN'],
+    });
+    return download(file, `Phu-luc-II_${district.name}_${cycle.year}.xlsx`);
+  },
+
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
+    const t = await target(req, 'assessment.read');
+    const a = await assessmentOf(t);
+    const file = await appendix1(t.framework, a, { provinceName: units.province.name, districtName: t.commune.districtName, year: t.cycle.year });
+    return download(file, `Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`);
+  },
+
+  'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
+    authorize(req, 'results.readAll');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const fw = frameworkOf(cycle);
+    const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listAssessments(cycle.id)]);
+    const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
+    const file = await provinceWorkbook(fw, {
+      provinceName: units.province.name,
+      year: cycle.year,
+      districts: units.province.districts.map((d) => ({
+        id: d.id,
+        name: d.name,
+        rankingStatus: rankingStatusLabel[statusOf.get(d.id) ?? 'OPEN'],
+        rows: rankAssessments(fw, all.filter((a) => a.districtId === d.id)),
+      })),
+    });
+    return download(file, `Tong-hop-CCHC_${cycle.year}.xlsx`);
+  },
+});
