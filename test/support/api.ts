@@ -120,14 +120,16 @@ export function pngBytes(): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
 }
 
-/** The scored rows (leaves) of a framework as the API serves it: code, maximum, whether N/A is allowed. */
+/** The scored rows (leaves) of a framework as the API serves it: code, maximum, whether N/A is allowed, its area (I..VIII). */
 export async function leavesOf(api: Api, token: string, frameworkId = 'thai-nguyen-4203-2021') {
   const fw = frameworkResponse.parse((await api.get(`/api/frameworks/${frameworkId}`, token)).body);
   type Item = (typeof fw.items)[number];
   const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.children)]);
-  return flat(fw.items)
-    .filter((i) => i.children.length === 0)
-    .map((i) => ({ code: i.code, max: i.maxPoints, naAllowed: i.notApplicableAllowed }));
+  return fw.items.flatMap((area) =>
+    flat([area])
+      .filter((i) => i.children.length === 0)
+      .map((i) => ({ code: i.code, max: i.maxPoints, naAllowed: i.notApplicableAllowed, area: area.code })),
+  );
 }
 
 /** Every scored row at its maximum: the body's `items` for a complete self-assessment. */
