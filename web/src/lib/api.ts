@@ -64,6 +64,8 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const del = (path: string) => api<void>('DELETE', path);
+/** The public routes: never a token, even when someone is signed in in this tab. */
+export const publicGet = <T>(path: string) => api<T>('GET', path, undefined, '');
 
 export const enc = encodeURIComponent;
 /** `/cycles/{cycleId}/assessments/{unitId}` */

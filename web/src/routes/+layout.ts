@@ -6,9 +6,12 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
+/** The published results need no sign-in. */
+const isPublic = (path: string) => path === '/cong-khai' || path.startsWith('/cong-khai/');
+
 export function load({ url }) {
   const user = currentUser();
-  if (!user && !url.pathname.startsWith('/dang-nhap')) {
+  if (!user && !url.pathname.startsWith('/dang-nhap') && !isPublic(url.pathname)) {
     const next = url.pathname + url.search;
     redirect(307, next === '/' ? '/dang-nhap' : `/dang-nhap?next=${encodeURIComponent(next)}`);
   }

@@ -1,0 +1,12 @@
+import { enc } from '$lib/api';
+import { load as fetchOrFail } from '$lib/cycles';
+import type { RankingBody } from '$lib/results';
+import type { Cycle } from '$shared/schemas';
+
+export async function load({ params }) {
+  const [ranking, cycles] = await Promise.all([
+    fetchOrFail<RankingBody>(`/cycles/${enc(params.cycleId)}/rankings/${enc(params.districtId)}`),
+    fetchOrFail<Cycle[]>('/cycles'),
+  ]);
+  return { ranking, cycle: cycles.find((c) => c.id === params.cycleId), cycles };
+}
