@@ -60,7 +60,11 @@ export async function appraiseDistrict(baseUrl: string, cycleId: string, distric
       token: chair,
       body: { version: a.version, items: Object.fromEntries(Object.entries(self).map(([c, s]) => [c, { score: s }])) },
     });
-    const submitted = await call<{ version: number }>(path + '/submit', { method: 'POST', token: chair, body: { version: saved.version } });
+    const submitted = await call<{ version: number }>(path + '/submit', {
+      method: 'POST',
+      token: chair,
+      body: { version: saved.version },
+    });
     const appraised = scoresWithLoss(a.frameworkId, plan.appraisedLoss);
     const items: Record<string, Json> = {};
     for (const [c, s] of Object.entries(appraised))

@@ -144,7 +144,10 @@ describe('ranking, approval, publication and the province view in the browser', 
     await fitsPhone(page, 'ranking');
 
     // Appendix II comes as a spreadsheet named from content-disposition.
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Phụ lục II (.xlsx)' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải Phụ lục II (.xlsx)' }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toBe(`Phu-luc-II_Huyện Định Hóa_${year}.xlsx`);
 
     // Approve: the dialog names the step; Cancel changes nothing.
@@ -230,7 +233,9 @@ describe('ranking, approval, publication and the province view in the browser', 
     // Progress: Định Hóa published (3 communes each submitted, appraised, approved, published).
     const dh = page.locator(`[data-testid="progress-table"] tr[data-district="${DISTRICT}"]`);
     const counts = async (row: typeof dh) =>
-      Promise.all(['communes', 'submitted', 'appraised', 'approved', 'published', 'reported'].map((id) => row.getByTestId(id).innerText()));
+      Promise.all(
+        ['communes', 'submitted', 'appraised', 'approved', 'published', 'reported'].map((id) => row.getByTestId(id).innerText()),
+      );
     expect(await counts(dh)).toEqual(['3', '3', '3', '3', '3', '0']);
     expect(await dh.getByTestId('ranking-status').innerText()).toBe('Đã công bố');
     const vn = page.locator('[data-testid="progress-table"] tr[data-district="vo-nhai"]');
@@ -246,13 +251,18 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(await table.locator('tr[data-unit]').count()).toBe(2);
     await page.getByLabel('Xếp loại', { exact: true }).selectOption('');
     await page.getByLabel('Loại đơn vị').selectOption('thi-tran');
-    expect(await table.locator('tr[data-unit]').evaluateAll((r) => r.map((x) => x.getAttribute('data-unit')))).toEqual(['cho-chu', 'dinh-ca']);
+    expect(await table.locator('tr[data-unit]').evaluateAll((r) => r.map((x) => x.getAttribute('data-unit')))).toEqual([
+      'cho-chu',
+      'dinh-ca',
+    ]);
     await page.getByLabel('Loại đơn vị').selectOption('');
     await page.getByLabel('Đơn vị cấp huyện', { exact: true }).selectOption('vo-nhai');
     expect(await table.locator('tr[data-unit]').count()).toBe(1);
     await page.getByLabel('Đơn vị cấp huyện', { exact: true }).selectOption('');
     await page.getByLabel('Tìm theo tên').fill('PHU DINH');
-    expect(await table.locator('tr[data-unit]').evaluateAll((r) => r.map((x) => x.getAttribute('data-unit')))).toEqual(['phu-dinh']);
+    expect(await table.locator('tr[data-unit]').evaluateAll((r) => r.map((x) => x.getAttribute('data-unit')))).toEqual([
+      'phu-dinh',
+    ]);
     await page.getByLabel('Tìm theo tên').fill('');
 
     // CSV: UTF-8 with a BOM, vi-VN numbers quoted.
@@ -297,7 +307,9 @@ describe('ranking, approval, publication and the province view in the browser', 
     // Year over year: last year 88, 75, 69 → 77,33; this year 82,56.
     const years = page.getByTestId('year-chart');
     expect(await years.locator('rect[data-year]').count()).toBe(2);
-    expect(await years.locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['77,33', '82,56', String(year - 1), String(year)]));
+    expect(await years.locator('svg text').allTextContents()).toEqual(
+      expect.arrayContaining(['77,33', '82,56', String(year - 1), String(year)]),
+    );
 
     await shot(page, 'dashboard-desktop');
     await fitsPhone(page, 'dashboard');

@@ -43,7 +43,11 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
-    throw new ApiError(res.status, body?.error?.code ?? 'HTTP_' + res.status, body?.error?.message ?? `Không tải được tệp (${res.status}).`);
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'HTTP_' + res.status,
+      body?.error?.message ?? `Không tải được tệp (${res.status}).`,
+    );
   }
   const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
   save(await res.blob(), name);

@@ -116,7 +116,16 @@ export const pct = (p: number) => `${formatFixed2(h(p))}\u00a0%`;
 export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'thi-tran': 'Thị trấn' };
 
 /** Assessment statuses from APPRAISED on count in the ranking (Điều 8: by the appraised total). */
-const ORDER: AssessmentStatus[] = ['DRAFT', 'RETURNED', 'SUBMITTED', 'IN_APPRAISAL', 'APPRAISED', 'APPROVED', 'PUBLISHED', 'REPORTED'];
+const ORDER: AssessmentStatus[] = [
+  'DRAFT',
+  'RETURNED',
+  'SUBMITTED',
+  'IN_APPRAISAL',
+  'APPRAISED',
+  'APPROVED',
+  'PUBLISHED',
+  'REPORTED',
+];
 export const isAppraised = (s: AssessmentStatus) => ORDER.indexOf(s) >= ORDER.indexOf('APPRAISED');
 
 /** Lower case without diacritics ("Định Hóa" → "dinh hoa"), for search. */
