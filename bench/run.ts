@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<{ run: Bench }>> = {
   bundles: () => import('./bundles.js'),
   web: () => import('./web.js'),
   save: () => import('./save.js'),
+  dashboard: () => import('./dashboard.js'),
 };
 
 const only = process.argv.slice(2);

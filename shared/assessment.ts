@@ -188,6 +188,8 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
   return { next: { ...a, ...state, rows, version: nextVersion, updatedAt: actor.now }, audit };
 }
 
+const lockLabel = (locked: boolean) => (locked ? 'khóa (hết hạn tự đánh giá)' : 'mở');
+
 function requireExactVersion(a: Assessment, v: number) {
   if (v !== a.version) throw new StaleVersion('Hồ sơ đã thay đổi kể từ khi bạn mở; vui lòng tải lại trước khi thực hiện.', { version: a.version });
 }
@@ -218,7 +220,9 @@ export function applyStep(
   if (event === 'acceptLate') next.late = true;
   if (event === 'return') next.returnReason = opts.reason;
   const to = opts.reason ? { status: state.status, selfLocked: state.selfLocked, reason: opts.reason } : state.status;
-  const audit = [entry(actor, event, { from: a.status, to })];
+  // The deadline's lock doesn't change the status: the audit shows the lock itself (mở → khóa).
+  const lockOnly = event === 'deadlinePassed' || event === 'extendDeadline';
+  const audit = [lockOnly ? entry(actor, event, { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }) : entry(actor, event, { from: a.status, to })];
   return { next, audit };
 }
 
@@ -329,6 +333,6 @@ export function applyDeadline(a: Assessment, deadline: string, actor: Actor & { 
   if (Date.parse(deadline) <= Date.parse(actor.now))
     throw new InvalidInput('Hạn mới phải sau thời điểm hiện tại', [{ field: 'deadline' }]);
   const audit = [entry(actor, 'deadline', { from: a.deadline ?? null, to: deadline })];
-  if (state.selfLocked !== a.selfLocked) audit.push(entry(actor, 'extendDeadline', { from: a.status, to: state.status }));
+  if (state.selfLocked !== a.selfLocked) audit.push(entry(actor, 'extendDeadline', { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }));
   return { next: { ...a, ...state, deadline, version: a.version + 1, updatedAt: actor.now }, audit };
 }

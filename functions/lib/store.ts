@@ -23,10 +23,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Assessment, Change } from '../../shared/assessment.js';
+import type { Assessment, Change, StoredRow } from '../../shared/assessment.js';
 import { StaleVersion } from '../../shared/errors.js';
 import type { RankingStatus } from '../../shared/lifecycle.js';
 import type { AuditEntry, Cycle } from '../../shared/schemas.js';
@@ -77,7 +78,65 @@ interface ChangeRecord {
   audit: AuditEntry[];
 }
 
-type StoredAssessment = Assessment & { lastChange?: ChangeRecord };
+/** As read: the item also carries the last change's audit entries (its version is the item's). */
+type StoredAssessment = Assessment & { lastChange?: AuditEntry[] };
+
+/** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
+const ROWS_PER_UPDATE = 24;
+
+/**
+ * Row revisions live in top-level attributes (`r:<code>` any change, `rs:` self part, `ra:` appraisal
+ * part) so one update can set them to `version + 1` without the row's map having to exist first. The
+ * domain sees them as `rows[code].selfRev` / `appraisalRev`; the store keeps `r:` to itself.
+ */
+const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
+const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
+
+function fromItem(item: Record<string, unknown>): Assessment {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  const a = {} as Record<string, unknown>;
+  const revs: Record<string, number> = {};
+  const rows = { ...((rest.rows as Record<string, StoredRow>) ?? {}) };
+  for (const [k, v] of Object.entries(rest)) {
+    if (k.startsWith('r:')) revs[k.slice(2)] = v as number;
+    else if (k.startsWith('rs:')) rows[k.slice(3)] = { ...rows[k.slice(3)], selfRev: v as number };
+    else if (k.startsWith('ra:')) rows[k.slice(3)] = { ...rows[k.slice(3)], appraisalRev: v as number };
+    else a[k] = v;
+  }
+  a.rows = rows;
+  rowRevisions.set(a as unknown as Assessment, revs);
+  return a as unknown as Assessment;
+}
+
+/** The state an UpdateItem produced: the old item with the change's rows and fields, at version + 1. */
+function applyWrite(old: StoredAssessment, current: Assessment, change: Change): Assessment {
+  const next = change.next;
+  const version = old.version + 1;
+  const rows = { ...old.rows };
+  for (const code of Object.keys(next.rows)) {
+    if (next.rows[code] === current.rows[code]) continue;
+    const before = current.rows[code] ?? {};
+    const after = next.rows[code]!;
+    rows[code] = {
+      ...after,
+      selfRev: after.selfRev !== before.selfRev ? version : old.rows[code]?.selfRev,
+      appraisalRev: after.appraisalRev !== before.appraisalRev ? version : old.rows[code]?.appraisalRev,
+    };
+    if (rows[code]!.selfRev === undefined) delete rows[code]!.selfRev;
+    if (rows[code]!.appraisalRev === undefined) delete rows[code]!.appraisalRev;
+  }
+  const { lastChange: _l, ...base } = old;
+  const fields: Record<string, unknown> = { ...base };
+  for (const key of new Set([...Object.keys(current), ...Object.keys(next)])) {
+    if (['rows', 'version', 'updatedAt', 'lastChange'].includes(key)) continue;
+    const a = (current as unknown as Record<string, unknown>)[key];
+    const b = (next as unknown as Record<string, unknown>)[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (b === undefined) delete fields[key];
+    else fields[key] = b;
+  }
+  return { ...(fields as unknown as Assessment), rows, version, updatedAt: next.updatedAt };
+}
 
 const pad = (n: number) => String(n).padStart(10, '0');
 const assessmentKey = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -135,21 +194,20 @@ export class Store {
   // ---- assessments ----
   /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
   async createAssessmentIfAbsent(a: Assessment, audit: AuditEntry[]): Promise<void> {
-    const lastChange: ChangeRecord = { version: 0, audit };
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...assessmentKey(a), ...a, lastChange }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.table, Item: { ...assessmentKey(a), ...a, lastChange: audit }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
       return;
     }
-    await this.writeAudit(a.cycleId, a.unitId, [lastChange]);
+    await this.writeAudit(a.cycleId, a.unitId, [{ version: a.version, audit }]);
   }
 
   async getAssessment(cycleId: string, districtId: string, unitId: string): Promise<Assessment | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ConsistentRead: true }));
-    return strip<StoredAssessment>(r.Item);
+    return r.Item ? fromItem(r.Item) : undefined;
   }
 
   /** Every assessment of a cycle, or of one district of it. */
@@ -159,34 +217,116 @@ export class Store {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}`, ':prefix': districtId ? `ASMT#${districtId}#` : 'ASMT#' },
     });
-    return items.map((i) => strip<Assessment>(i)!);
+    return items.map(fromItem);
   }
 
   /**
-   * Reads the assessment, lets `decide` compute the change, and writes it: first the assessment item
-   * (conditional on the version read, and carrying the change's audit entries as `lastChange`), then
-   * the audit record. When another writer got there first, re-reads and decides again: `decide` sees
-   * the newer state and either merges (different rows) or throws StaleVersion (same rows).
+   * Reads the assessment, lets `decide` compute the change, and writes it: the assessment item first
+   * (carrying the change's audit entries as `lastChange`), then the audit record.
+   *
+   * A change of a few rows is one UpdateItem conditioned on those rows alone (each row's `r:` revision
+   * is what was read), so writers of different rows never wait for one another; a status step or a
+   * change of many rows is conditioned on the whole item's version. The rows' revisions are set to the
+   * new version inside the same update (`version + 1`), so they are exact however many writers race.
+   * When the condition fails (someone changed the same rows, or the status), `decide` runs again on
+   * the newer state and either merges or throws StaleVersion.
    */
   async update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change): Promise<Change> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
-      const current = (await this.getAssessment(cycleId, districtId, unitId)) as StoredAssessment | undefined;
+      const current = await this.getAssessment(cycleId, districtId, unitId);
       if (!current) throw new Error(`assessment ${cycleId}/${unitId} missing`);
       const change = decide(current);
       if (change.next === current) return change;
-      const lastChange: ChangeRecord = { version: change.next.version, audit: change.audit };
-      const { lastChange: _previous, ...next } = change.next as StoredAssessment;
-      if (await this.putIfVersion({ ...next, lastChange }, current.version)) {
-        if (this.afterApply) await this.afterApply(change.next);
+      const old = await this.write(current, change);
+      if (old) {
+        const next = applyWrite(old, current, change);
+        if (this.afterApply) await this.afterApply(next);
         // The previous change's record too: its writer may have stopped before writing it.
-        await this.writeAudit(cycleId, unitId, current.lastChange ? [current.lastChange, lastChange] : [lastChange]);
-        return change;
+        const records = [...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []), { version: next.version, audit: change.audit }];
+        await this.writeAudit(cycleId, unitId, records);
+        return { next, audit: change.audit };
       }
-      // Lost the race: another change went in. Back off a little (jittered) and merge onto it.
-      if (attempt >= 100 || Date.now() - started > 5000)
-        throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
+      if (Date.now() - started > 10_000) throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 + attempt * 2)));
+    }
+  }
+
+  /** One conditional UpdateItem; answers the item as it was before, or undefined if the condition failed. */
+  private async write(current: Assessment, change: Change): Promise<StoredAssessment | undefined> {
+    const next = change.next;
+    const rows = Object.keys(next.rows).filter((c) => next.rows[c] !== current.rows[c]);
+    if (rows.length > ROWS_PER_UPDATE) return this.putWhole(current, change, rows);
+    const names: Record<string, string> = { '#V': 'version', '#U': 'updatedAt', '#L': 'lastChange', ...(rows.length ? { '#R': 'rows' } : {}) };
+    const values: Record<string, unknown> = { ':o': 1, ':u': next.updatedAt, ':l': change.audit };
+    const set = ['#V = #V + :o', '#U = :u', '#L = :l'];
+    const remove: string[] = [];
+    // Every write holds only in the lifecycle state it was decided in (no edits slip past a submit).
+    names['#S'] = 'status';
+    names['#X'] = 'selfLocked';
+    values[':s'] = current.status;
+    values[':x'] = current.selfLocked;
+    const conditions = ['attribute_exists(pk)', '#S = :s', '#X = :x'];
+    const seen = revisionsOf(current);
+    let whole = false;
+    rows.forEach((code, i) => {
+      const before = current.rows[code] ?? {};
+      const after = next.rows[code]!;
+      const { selfRev: _s, appraisalRev: _a, ...row } = after;
+      names[`#k${i}`] = code;
+      names[`#g${i}`] = `r:${code}`;
+      values[`:w${i}`] = row;
+      set.push(`#R.#k${i} = :w${i}`, `#g${i} = #V + :o`);
+      if (after.selfRev !== before.selfRev) {
+        names[`#s${i}`] = `rs:${code}`;
+        set.push(`#s${i} = #V + :o`);
+      }
+      if (after.appraisalRev !== before.appraisalRev) {
+        names[`#a${i}`] = `ra:${code}`;
+        set.push(`#a${i} = #V + :o`);
+      }
+      if (seen[code] === undefined) conditions.push(`attribute_not_exists(#g${i})`);
+      else {
+        values[`:q${i}`] = seen[code];
+        conditions.push(`#g${i} = :q${i}`);
+      }
+    });
+    const keys = new Set([...Object.keys(current), ...Object.keys(next)]);
+    let t = 0;
+    for (const key of keys) {
+      if (['rows', 'version', 'updatedAt', 'lastChange'].includes(key)) continue;
+      const a = (current as unknown as Record<string, unknown>)[key];
+      const b = (next as unknown as Record<string, unknown>)[key];
+      if (JSON.stringify(a) === JSON.stringify(b)) continue;
+      whole = true; // a status step, a deadline, a return reason: only on the version that was read
+      names[`#t${t}`] = key;
+      if (b === undefined) remove.push(`#t${t}`);
+      else {
+        values[`:t${t}`] = b;
+        set.push(`#t${t} = :t${t}`);
+      }
+      t++;
+    }
+    if (whole) {
+      values[':v'] = current.version;
+      conditions.push('#V = :v');
+    }
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: assessmentKey(current),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return fromItem(r.Attributes!) as StoredAssessment;
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
     }
   }
 
@@ -203,28 +343,46 @@ export class Store {
         ConsistentRead: true,
       }),
       this.db.send(
-        new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ProjectionExpression: 'lastChange', ConsistentRead: true }),
+        new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ProjectionExpression: 'lastChange, version', ConsistentRead: true }),
       ),
     ]);
     const changes = records.map((r) => strip<ChangeRecord>(r)!);
-    const last = (item.Item as { lastChange?: ChangeRecord } | undefined)?.lastChange;
-    if (last && !changes.some((c) => c.version === last.version)) changes.push(last);
+    const stored = item.Item as { lastChange?: AuditEntry[]; version: number } | undefined;
+    if (stored?.lastChange && !changes.some((c) => c.version === stored.version)) changes.push({ version: stored.version, audit: stored.lastChange });
     return changes.sort((a, b) => a.version - b.version).flatMap((c) => c.audit);
   }
 
-  private async putIfVersion(item: StoredAssessment, version: number): Promise<boolean> {
+  /** A change of many rows: the whole item, on the version that was read (no 4 KB expression limit). */
+  private async putWhole(current: Assessment, change: Change, changed: string[]): Promise<StoredAssessment | undefined> {
+    const version = current.version + 1;
+    const { lastChange: _l, ...next } = change.next as StoredAssessment;
+    const item: Record<string, unknown> = { ...assessmentKey(current), ...next, version, lastChange: change.audit, rows: {} };
+    const revs = { ...revisionsOf(current) };
+    for (const c of changed) revs[c] = version;
+    for (const [code, r] of Object.entries(next.rows)) {
+      const { selfRev, appraisalRev, ...row } = r;
+      const before = current.rows[code] ?? {};
+      (item.rows as Record<string, unknown>)[code] = row;
+      const rs = changed.includes(code) && selfRev !== before.selfRev ? version : before.selfRev;
+      const ra = changed.includes(code) && appraisalRev !== before.appraisalRev ? version : before.appraisalRev;
+      if (rs !== undefined) item[`rs:${code}`] = rs;
+      if (ra !== undefined) item[`ra:${code}`] = ra;
+    }
+    for (const [code, v] of Object.entries(revs)) item[`r:${code}`] = v;
     try {
-      await this.db.send(
+      const r = await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...assessmentKey(item), ...item },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': version },
+          Item: item,
+          ConditionExpression: '#V = :v AND #S = :s AND #X = :x',
+          ExpressionAttributeNames: { '#V': 'version', '#S': 'status', '#X': 'selfLocked' },
+          ExpressionAttributeValues: { ':v': current.version, ':s': current.status, ':x': current.selfLocked },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return true;
+      return fromItem(r.Attributes!) as StoredAssessment;
     } catch (e) {
-      if (isConditionFailure(e)) return false;
+      if (isConditionFailure(e)) return undefined;
       throw e;
     }
   }

@@ -12,3 +12,8 @@ export function provinceConfig(id: string): ProvinceConfig {
 }
 
 export const provinceIds = () => Object.keys(PROVINCES);
+
+/** For benchmarks: a synthetic province, known to this process only (never deployed). */
+export function registerProvince(p: ProvinceConfig): void {
+  PROVINCES[p.id] = p;
+}

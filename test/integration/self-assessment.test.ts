@@ -64,6 +64,8 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
       status: 'DRAFT',
       version: 1,
       progress: { scored: 2, applicable: 119 },
+      selfLocked: false,
+      late: false,
       self: { points: 2.25, index: 2.25, class: 'yeu' },
       appraised: { points: 0, index: 0, class: 'yeu' },
     });

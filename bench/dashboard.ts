@@ -1,0 +1,194 @@
+/**
+ * The province at scale: 10,000 synthetic communes in 20 districts of 500, appraised and published.
+ * - the consolidated results (dashboard and ranking) through the real handler: server time beside a
+ *   bare query of the same items in the same run (goal ≤ 1 s);
+ * - Appendix II for one district of 500 and the province workbook for 10,000: time and peak memory.
+ * Runs in-process against dynalite (data on disk, as the local stack keeps it).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import dynalite from 'dynalite';
+import { registerProvince } from '../infra/provinces/index.js';
+import type { ProvinceConfig } from '../infra/provinces/types.js';
+import { newAssessment, type Assessment } from '../shared/assessment.js';
+import { getFramework } from '../shared/frameworks.js';
+import type { BenchResult } from './types.js';
+
+const DISTRICTS = 20;
+const PER_DISTRICT = 500;
+const TABLE = 'cchc-bench';
+const CYCLE = '2026';
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const province: ProvinceConfig = {
+  id: 'bench-10k',
+  name: 'Tỉnh thử nghiệm',
+  appraisingLevel: 'district',
+  frameworkId: 'thai-nguyen-4203-2021',
+  bootstrapUsers: [],
+  districts: Array.from({ length: DISTRICTS }, (_, d) => ({
+    id: `huyen-${d + 1}`,
+    name: `Huyện Thử nghiệm ${d + 1}`,
+    communes: Array.from({ length: PER_DISTRICT }, (_, c) => ({ id: `xa-${d + 1}-${c + 1}`, name: `Xã Thử nghiệm ${d + 1}-${c + 1}`, kind: 'xa' as const })),
+  })),
+};
+
+/** Runs fn while sampling the heap; answers its duration and the peak heap growth. */
+async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: number; value: T }> {
+  global.gc?.();
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { ms, peakMb: (peak - start) / 2 ** 20, value };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-10k-'));
+  const server: Server = dynalite({ path: dir, createTableMs: 0 });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: TABLE });
+
+    // 10,000 appraised, published assessments with seeded scores (self and appraised).
+    const fw = getFramework('thai-nguyen-4203-2021')!;
+    const rnd = prng(4203);
+    const now = new Date().toISOString();
+    const items: Record<string, unknown>[] = [];
+    for (const d of province.districts)
+      for (const c of d.communes) {
+        const a: Assessment = {
+          ...newAssessment({ cycleId: CYCLE, unitId: c.id, unitName: c.name, unitKind: c.kind, districtId: d.id, provinceId: province.id, frameworkId: fw.id }, now),
+          status: 'PUBLISHED',
+          version: 3,
+        };
+        for (const leaf of fw.leaves) {
+          const self = Math.round((leaf.max * (0.6 + 0.4 * rnd())) / 25) * 25;
+          const appraised = Math.max(0, self - (rnd() < 0.2 ? 25 : 0));
+          a.rows[leaf.code] = { self, appraised, selfRev: 1, appraisalRev: 2, ...(appraised !== self ? { comment: 'Thiếu tài liệu kiểm chứng' } : {}) };
+        }
+        items.push({ pk: `CYCLE#${CYCLE}`, sk: `ASMT#${d.id}#${c.id}`, ...a });
+      }
+    items.push({ pk: 'CYCLES', sk: `CYCLE#${CYCLE}`, id: CYCLE, year: 2026, frameworkId: fw.id, selfAssessmentDeadline: '2026-12-31T17:00:00+07:00', status: 'OPEN' });
+    for (const d of province.districts)
+      items.push({ pk: `CYCLE#${CYCLE}`, sk: `RANKING#${d.id}`, cycleId: CYCLE, districtId: d.id, status: 'PUBLISHED', version: 2, history: [] });
+    for (let i = 0; i < items.length; i += 25) {
+      const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      let pending: unknown[] = batch;
+      while (pending.length) {
+        const r = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
+        pending = (r.UnprocessedItems?.[TABLE] as unknown[]) ?? [];
+      }
+    }
+    console.error(`bench dashboard: seeded ${items.length} items`);
+
+    // The real handlers, configured for this province and table.
+    registerProvince(province);
+    Object.assign(process.env, { TABLE_NAME: TABLE, PROVINCE_ID: province.id, DYNAMODB_ENDPOINT: endpoint, BUCKET_NAME: 'unused', LOG_LEVEL: 'error' });
+    const ranking = (await import('../functions/rank-communes.js')).handler as unknown as Handler;
+    const reports = (await import('../functions/export-reports.js')).handler as unknown as Handler;
+    const call = (h: Handler, routeKey: string, params: Record<string, string>) =>
+      h(
+        {
+          routeKey,
+          rawPath: '',
+          headers: {},
+          pathParameters: params,
+          isBase64Encoded: false,
+          requestContext: { authorizer: { jwt: { claims: { sub: 'bench', name: 'Sở Nội vụ', role: 'province', unitId: province.id }, scopes: null } } },
+        } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer,
+        { awsRequestId: 'bench' } as Context,
+      );
+
+    // Bare: query the same items (paged), nothing else.
+    const bare = async () => {
+      let n = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await doc.send(
+          new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CYCLE#${CYCLE}`, ':p': 'ASMT#' }, ExclusiveStartKey: start }),
+        );
+        n += r.Items?.length ?? 0;
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    const consolidated = async () => {
+      const r = await call(ranking, 'GET /api/cycles/{cycleId}/consolidated', { cycleId: CYCLE });
+      if (r.statusCode !== 200) throw new Error(`consolidated ${r.statusCode}: ${r.body}`);
+      return JSON.parse(r.body!) as { rows: unknown[] };
+    };
+    await bare();
+    await consolidated(); // warm: module init, caches
+    const times = { bare: [] as number[], server: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      times.bare.push((await measure(bare)).ms);
+      const m = await measure(consolidated);
+      if (m.value.rows.length !== DISTRICTS * PER_DISTRICT) throw new Error(`ranked ${m.value.rows.length}`);
+      times.server.push(m.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+    const appendix = await measure(() => call(reports, 'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx', { cycleId: CYCLE, districtId: 'huyen-1' }));
+    const workbook = await measure(() => call(reports, 'GET /api/cycles/{cycleId}/consolidated.xlsx', { cycleId: CYCLE }));
+    for (const r of [appendix.value, workbook.value]) if (r.statusCode !== 200) throw new Error(`xlsx ${r.statusCode}: ${r.body}`);
+
+    return [
+      {
+        name: 'Tổng hợp toàn tỉnh (bảng điều khiển + xếp hạng), 10.000 xã — thời gian máy chủ',
+        value: median(times.server),
+        unit: 'ms',
+        baseline: { name: 'chỉ truy vấn 10.000 hồ sơ', value: median(times.bare) },
+        goal: '≤ 1000 ms',
+        met: median(times.server) <= 1000,
+      },
+      { name: 'Phụ lục II, huyện 500 xã — thời gian', value: appendix.ms, unit: 'ms', goal: 'tham khảo', met: true },
+      { name: 'Phụ lục II, huyện 500 xã — bộ nhớ đỉnh (heap tăng thêm)', value: appendix.peakMb, unit: 'MB', goal: 'tham khảo', met: true },
+      { name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — thời gian', value: workbook.ms, unit: 'ms', goal: 'tham khảo', met: true },
+      { name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — bộ nhớ đỉnh (heap tăng thêm)', value: workbook.peakMb, unit: 'MB', goal: 'tham khảo', met: true },
+    ];
+  } finally {
+    client.destroy();
+    await new Promise((ok) => server.close(() => ok(undefined)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type Handler = (e: APIGatewayProxyEventV2WithJWTAuthorizer, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
