@@ -28,20 +28,20 @@ export const handler = createApi('self-assessment', {
   'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': async (req) => {
     const t = await target(req, 'self.edit');
     const input = parse(saveSelfRequest, req.body());
-    assertBeforeDeadline(t, await assessmentOf(t), req.now);
-    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
-      applySelf(t.framework, a, input, { principal: t.principal, now: req.now })
-    );
+    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
+      assertBeforeDeadline(t, a, req.now);
+      return applySelf(t.framework, a, input, { principal: t.principal, now: req.now });
+    });
     return json(toAssessmentResponse(t.framework, next));
   },
 
   'POST /api/cycles/{cycleId}/assessments/{unitId}/submit': async (req) => {
     const t = await target(req, 'self.submit');
     const input = parse(versionRequest, req.body());
-    assertBeforeDeadline(t, await assessmentOf(t), req.now);
-    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
-      applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version }),
-    );
+    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
+      assertBeforeDeadline(t, a, req.now);
+      return applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version });
+    });
     await lifecycle.sync(next, t.cycle);
     return json(toAssessmentResponse(t.framework, next));
   },

@@ -28,7 +28,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, Change, StoredRow } from '../../shared/assessment.js';
-import { StaleVersion } from '../../shared/errors.js';
+import { NotFound, StaleVersion } from '../../shared/errors.js';
 import type { RankingStatus } from '../../shared/lifecycle.js';
 import type { AuditEntry, Cycle } from '../../shared/schemas.js';
 
@@ -235,7 +235,7 @@ export class Store {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const current = await this.getAssessment(cycleId, districtId, unitId);
-      if (!current) throw new Error(`assessment ${cycleId}/${unitId} missing`);
+      if (!current) throw new NotFound('Đơn vị này chưa có hồ sơ trong kỳ đánh giá.');
       const change = decide(current);
       if (change.next === current) return change;
       const old = await this.write(current, change);
