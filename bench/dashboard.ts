@@ -45,7 +45,11 @@ const province: ProvinceConfig = {
   districts: Array.from({ length: DISTRICTS }, (_, d) => ({
     id: `huyen-${d + 1}`,
     name: `Huyện Thử nghiệm ${d + 1}`,
-    communes: Array.from({ length: PER_DISTRICT }, (_, c) => ({ id: `xa-${d + 1}-${c + 1}`, name: `Xã Thử nghiệm ${d + 1}-${c + 1}`, kind: 'xa' as const })),
+    communes: Array.from({ length: PER_DISTRICT }, (_, c) => ({
+      id: `xa-${d + 1}-${c + 1}`,
+      name: `Xã Thử nghiệm ${d + 1}-${c + 1}`,
+      kind: 'xa' as const,
+    })),
   })),
 };
 
@@ -95,20 +99,53 @@ export async function run(): Promise<BenchResult[]> {
     for (const d of province.districts)
       for (const c of d.communes) {
         const a: Assessment = {
-          ...newAssessment({ cycleId: CYCLE, unitId: c.id, unitName: c.name, unitKind: c.kind, districtId: d.id, provinceId: province.id, frameworkId: fw.id }, now),
+          ...newAssessment(
+            {
+              cycleId: CYCLE,
+              unitId: c.id,
+              unitName: c.name,
+              unitKind: c.kind,
+              districtId: d.id,
+              provinceId: province.id,
+              frameworkId: fw.id,
+            },
+            now,
+          ),
           status: 'PUBLISHED',
           version: 3,
         };
         for (const leaf of fw.leaves) {
           const self = Math.round((leaf.max * (0.6 + 0.4 * rnd())) / 25) * 25;
           const appraised = Math.max(0, self - (rnd() < 0.2 ? 25 : 0));
-          a.rows[leaf.code] = { self, appraised, selfRev: 1, appraisalRev: 2, ...(appraised !== self ? { comment: 'Thiếu tài liệu kiểm chứng' } : {}) };
+          a.rows[leaf.code] = {
+            self,
+            appraised,
+            selfRev: 1,
+            appraisalRev: 2,
+            ...(appraised !== self ? { comment: 'Thiếu tài liệu kiểm chứng' } : {}),
+          };
         }
         items.push({ pk: `CYCLE#${CYCLE}`, sk: `ASMT#${d.id}#${c.id}`, ...a });
       }
-    items.push({ pk: 'CYCLES', sk: `CYCLE#${CYCLE}`, id: CYCLE, year: 2026, frameworkId: fw.id, selfAssessmentDeadline: '2026-12-31T17:00:00+07:00', status: 'OPEN' });
+    items.push({
+      pk: 'CYCLES',
+      sk: `CYCLE#${CYCLE}`,
+      id: CYCLE,
+      year: 2026,
+      frameworkId: fw.id,
+      selfAssessmentDeadline: '2026-12-31T17:00:00+07:00',
+      status: 'OPEN',
+    });
     for (const d of province.districts)
-      items.push({ pk: `CYCLE#${CYCLE}`, sk: `RANKING#${d.id}`, cycleId: CYCLE, districtId: d.id, status: 'PUBLISHED', version: 2, history: [] });
+      items.push({
+        pk: `CYCLE#${CYCLE}`,
+        sk: `RANKING#${d.id}`,
+        cycleId: CYCLE,
+        districtId: d.id,
+        status: 'PUBLISHED',
+        version: 2,
+        history: [],
+      });
     for (let i = 0; i < items.length; i += 25) {
       const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       let pending: unknown[] = batch;
@@ -121,7 +158,13 @@ export async function run(): Promise<BenchResult[]> {
 
     // The real handlers, configured for this province and table.
     registerProvince(province);
-    Object.assign(process.env, { TABLE_NAME: TABLE, PROVINCE_ID: province.id, DYNAMODB_ENDPOINT: endpoint, BUCKET_NAME: 'unused', LOG_LEVEL: 'error' });
+    Object.assign(process.env, {
+      TABLE_NAME: TABLE,
+      PROVINCE_ID: province.id,
+      DYNAMODB_ENDPOINT: endpoint,
+      BUCKET_NAME: 'unused',
+      LOG_LEVEL: 'error',
+    });
     const ranking = (await import('../functions/rank-communes.js')).handler as unknown as Handler;
     const reports = (await import('../functions/export-reports.js')).handler as unknown as Handler;
     const call = (h: Handler, routeKey: string, params: Record<string, string>) =>
@@ -132,7 +175,11 @@ export async function run(): Promise<BenchResult[]> {
           headers: {},
           pathParameters: params,
           isBase64Encoded: false,
-          requestContext: { authorizer: { jwt: { claims: { sub: 'bench', name: 'Sở Nội vụ', role: 'province', unitId: province.id }, scopes: null } } },
+          requestContext: {
+            authorizer: {
+              jwt: { claims: { sub: 'bench', name: 'Sở Nội vụ', role: 'province', unitId: province.id }, scopes: null },
+            },
+          },
         } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer,
         { awsRequestId: 'bench' } as Context,
       );
@@ -143,7 +190,12 @@ export async function run(): Promise<BenchResult[]> {
       let start: Record<string, unknown> | undefined;
       do {
         const r = await doc.send(
-          new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CYCLE#${CYCLE}`, ':p': 'ASMT#' }, ExclusiveStartKey: start }),
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+            ExpressionAttributeValues: { ':pk': `CYCLE#${CYCLE}`, ':p': 'ASMT#' },
+            ExclusiveStartKey: start,
+          }),
         );
         n += r.Items?.length ?? 0;
         start = r.LastEvaluatedKey;
@@ -166,9 +218,12 @@ export async function run(): Promise<BenchResult[]> {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-    const appendix = await measure(() => call(reports, 'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx', { cycleId: CYCLE, districtId: 'huyen-1' }));
+    const appendix = await measure(() =>
+      call(reports, 'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx', { cycleId: CYCLE, districtId: 'huyen-1' }),
+    );
     const workbook = await measure(() => call(reports, 'GET /api/cycles/{cycleId}/consolidated.xlsx', { cycleId: CYCLE }));
-    for (const r of [appendix.value, workbook.value]) if (r.statusCode !== 200) throw new Error(`xlsx ${r.statusCode}: ${r.body}`);
+    for (const r of [appendix.value, workbook.value])
+      if (r.statusCode !== 200) throw new Error(`xlsx ${r.statusCode}: ${r.body}`);
 
     return [
       {
@@ -180,9 +235,21 @@ export async function run(): Promise<BenchResult[]> {
         met: median(times.server) <= 1000,
       },
       { name: 'Phụ lục II, huyện 500 xã — thời gian', value: appendix.ms, unit: 'ms', goal: 'tham khảo', met: true },
-      { name: 'Phụ lục II, huyện 500 xã — bộ nhớ đỉnh (heap tăng thêm)', value: appendix.peakMb, unit: 'MB', goal: 'tham khảo', met: true },
+      {
+        name: 'Phụ lục II, huyện 500 xã — bộ nhớ đỉnh (heap tăng thêm)',
+        value: appendix.peakMb,
+        unit: 'MB',
+        goal: 'tham khảo',
+        met: true,
+      },
       { name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — thời gian', value: workbook.ms, unit: 'ms', goal: 'tham khảo', met: true },
-      { name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — bộ nhớ đỉnh (heap tăng thêm)', value: workbook.peakMb, unit: 'MB', goal: 'tham khảo', met: true },
+      {
+        name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — bộ nhớ đỉnh (heap tăng thêm)',
+        value: workbook.peakMb,
+        unit: 'MB',
+        goal: 'tham khảo',
+        met: true,
+      },
     ];
   } finally {
     client.destroy();

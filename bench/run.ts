@@ -36,7 +36,9 @@ function fmt(n: number): string {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 function line(r: BenchResult): string {
-  const base = r.baseline ? ` | ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit} (×${(r.value / r.baseline.value).toFixed(2)})` : '';
+  const base = r.baseline
+    ? ` | ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit} (×${(r.value / r.baseline.value).toFixed(2)})`
+    : '';
   return `${r.met ? 'ĐẠT ' : 'CHƯA'} ${r.name}: ${fmt(r.value)} ${r.unit}${base} — mục tiêu ${r.goal}`;
 }
 

@@ -42,11 +42,18 @@ async function bareDynalite(itemBytes: number) {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-dynalite-'));
   const child = spawn(
     process.execPath,
-    ['-e', `require('dynalite')({createTableMs:0,path:${JSON.stringify(dir)}}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`],
+    [
+      '-e',
+      `require('dynalite')({createTableMs:0,path:${JSON.stringify(dir)}}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((ok) => child.stdout!.once('data', (d: Buffer) => ok(Number(d.toString().trim()))));
-  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   const doc = DynamoDBDocumentClient.from(client);
   await client.send(
     new CreateTableCommand({
@@ -81,7 +88,10 @@ export async function run(): Promise<BenchResult[]> {
   const cycleId = String(new Date().getFullYear());
   const tokens = await Promise.all(
     communes.map(async (unitId) => {
-      const r = await fetch(`${stack.url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'commune_officer', unitId }) });
+      const r = await fetch(`${stack.url}/api/dev/token`, {
+        method: 'POST',
+        body: JSON.stringify({ role: 'commune_officer', unitId }),
+      });
       return ((await r.json()) as { token: string }).token;
     }),
   );

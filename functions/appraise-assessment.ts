@@ -8,7 +8,16 @@ import { NotPermitted, StaleVersion } from '../shared/errors.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
 import type { Principal } from '../shared/permissions.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
-import { cycleOrFail, lifecycle, mayReadDistrict, store, target, units, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
+import {
+  cycleOrFail,
+  lifecycle,
+  mayReadDistrict,
+  store,
+  target,
+  units,
+  withAssignedAreas,
+  type AssessmentTarget,
+} from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
 
 const A = '/api/cycles/{cycleId}/assessments/{unitId}';
@@ -26,7 +35,13 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
     const t = await target(req, action);
     const input = parse(event === 'return' ? returnRequest : versionRequest, req.body()) as { version: number; reason?: string };
     return commit(t, (a) => {
-      const change = applyStep(t.framework, a, event, { principal: t.principal, now: req.now }, { version: input.version, ...(input.reason ? { reason: input.reason } : {}) });
+      const change = applyStep(
+        t.framework,
+        a,
+        event,
+        { principal: t.principal, now: req.now },
+        { version: input.version, ...(input.reason ? { reason: input.reason } : {}) },
+      );
       return event === 'return' ? withoutSelfDeadline(change, t.principal, req.now) : change;
     });
   };
@@ -40,7 +55,10 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
 function withoutSelfDeadline(change: Change, principal: Principal, now: string): Change {
   const { deadline, ...next } = change.next;
   if (deadline === undefined) return change;
-  return { next, audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }] };
+  return {
+    next,
+    audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }],
+  };
 }
 
 export const handler = createApi('appraisal', {
@@ -58,7 +76,13 @@ export const handler = createApi('appraisal', {
   [`POST ${A}/deadline`]: async (req) => {
     const t = await target(req, 'deadline.manage');
     const input = parse(deadlineRequest, req.body());
-    return commit(t, (a) => applyDeadline(a, input.deadline, { principal: t.principal, now: req.now, ...(input.version === undefined ? {} : { version: input.version }) }));
+    return commit(t, (a) =>
+      applyDeadline(a, input.deadline, {
+        principal: t.principal,
+        now: req.now,
+        ...(input.version === undefined ? {} : { version: input.version }),
+      }),
+    );
   },
 
   [`GET ${G}`]: async (req) => {
@@ -68,7 +92,13 @@ export const handler = createApi('appraisal', {
     if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem phân công của đơn vị này.');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const a = await store.getAssignments(cycle.id, districtId);
-    return json({ cycleId: cycle.id, districtId, version: a?.version ?? 0, appraisers: a?.appraisers ?? [], history: a?.history ?? [] });
+    return json({
+      cycleId: cycle.id,
+      districtId,
+      version: a?.version ?? 0,
+      appraisers: a?.appraisers ?? [],
+      history: a?.history ?? [],
+    });
   },
 
   [`PUT ${G}`]: async (req) => {
@@ -81,7 +111,10 @@ export const handler = createApi('appraisal', {
     const current = await store.getAssignments(cycle.id, districtId);
     const currentVersion = current?.version ?? 0;
     if (input.version !== currentVersion)
-      throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.', { version: currentVersion, appraisers: current?.appraisers ?? [] });
+      throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.', {
+        version: currentVersion,
+        appraisers: current?.appraisers ?? [],
+      });
     const before = new Map((current?.appraisers ?? []).map((x) => [x.id, x]));
     const after = new Map(input.appraisers.map((x) => [x.id, x]));
     const history = [...(current?.history ?? [])];
@@ -90,10 +123,19 @@ export const handler = createApi('appraisal', {
       const from = before.get(id)?.areas ?? [];
       const to = after.get(id)?.areas ?? [];
       if (from.join() !== to.join())
-        history.push({ at, by: p.name, role: p.role, action: 'assignment', code: after.get(id)?.name ?? before.get(id)?.name ?? id, from, to });
+        history.push({
+          at,
+          by: p.name,
+          role: p.role,
+          action: 'assignment',
+          code: after.get(id)?.name ?? before.get(id)?.name ?? id,
+          from,
+          to,
+        });
     }
     const next = { cycleId: cycle.id, districtId, version: currentVersion + 1, appraisers: input.appraisers, history };
-    if (!(await store.putAssignments(next, currentVersion))) throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.');
+    if (!(await store.putAssignments(next, currentVersion)))
+      throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.');
     return json({ cycleId: next.cycleId, districtId, version: next.version, appraisers: next.appraisers, history });
   },
 });

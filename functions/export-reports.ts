@@ -14,7 +14,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function download(file: Buffer, name: string): Reply {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return { file, headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` } };
+  return {
+    file,
+    headers: {
+      'content-type': XLSX,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  };
 }
 
 export const handler = createApi('reports', {
@@ -24,7 +30,10 @@ export const handler = createApi('reports', {
     if (!mayReadDistrict(p, district.id)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
-    const [ranking, list] = await Promise.all([store.getRanking(cycle.id, district.id), store.listAssessments(cycle.id, district.id)]);
+    const [ranking, list] = await Promise.all([
+      store.getRanking(cycle.id, district.id),
+      store.listAssessments(cycle.id, district.id),
+    ]);
     const file = await appendix2(fw, {
       provinceName: units.province.name,
       districtName: district.name,
@@ -38,7 +47,11 @@ export const handler = createApi('reports', {
   'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
-    const file = await appendix1(t.framework, a, { provinceName: units.province.name, districtName: t.commune.districtName, year: t.cycle.year });
+    const file = await appendix1(t.framework, a, {
+      provinceName: units.province.name,
+      districtName: t.commune.districtName,
+      year: t.cycle.year,
+    });
     return download(file, `Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`);
   },
 
@@ -55,7 +68,10 @@ export const handler = createApi('reports', {
         id: d.id,
         name: d.name,
         rankingStatus: rankingStatusLabel[statusOf.get(d.id) ?? 'OPEN'],
-        rows: rankAssessments(fw, all.filter((a) => a.districtId === d.id)),
+        rows: rankAssessments(
+          fw,
+          all.filter((a) => a.districtId === d.id),
+        ),
       })),
     });
     return download(file, `Tong-hop-CCHC_${cycle.year}.xlsx`);

@@ -34,8 +34,12 @@ export const handler = createApi('evidence', {
     transition(a, 'editEvidence');
     assertBeforeDeadline(t, a, req.now);
     const node = t.framework.byCode.get(input.code);
-    if (!node || node.children.length > 0) throw new InvalidInput(`Tiêu chí ${input.code} không nhận tài liệu kiểm chứng trực tiếp`, [{ field: 'code' }]);
-    if (input.size > MAX_EVIDENCE_BYTES) throw new TooLarge(`Tệp vượt quá dung lượng cho phép (${mb(MAX_EVIDENCE_BYTES)})`, [{ field: 'size', max: MAX_EVIDENCE_BYTES }]);
+    if (!node || node.children.length > 0)
+      throw new InvalidInput(`Tiêu chí ${input.code} không nhận tài liệu kiểm chứng trực tiếp`, [{ field: 'code' }]);
+    if (input.size > MAX_EVIDENCE_BYTES)
+      throw new TooLarge(`Tệp vượt quá dung lượng cho phép (${mb(MAX_EVIDENCE_BYTES)})`, [
+        { field: 'size', max: MAX_EVIDENCE_BYTES },
+      ]);
     const id = randomUUID();
     const key = `evidence/${t.cycle.id}/${t.commune.id}/${id}`;
     await store.putUpload({
@@ -51,9 +55,13 @@ export const handler = createApi('evidence', {
       createdAt: req.now,
     });
     // Content-Type and Content-Length are signed, so S3 itself refuses a different file in AWS.
-    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: input.contentType, ContentLength: input.size }), {
-      expiresIn: URL_TTL_SECONDS,
-    });
+    const url = await getSignedUrl(
+      s3,
+      new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: input.contentType, ContentLength: input.size }),
+      {
+        expiresIn: URL_TTL_SECONDS,
+      },
+    );
     return json({ id, upload: { url, method: 'PUT', headers: { 'content-type': input.contentType } } }, 201);
   },
 
@@ -75,12 +83,21 @@ export const handler = createApi('evidence', {
       await store.deleteUpload(t.cycle.id, t.commune.id, upload.id);
       throw error;
     };
-    if (size > MAX_EVIDENCE_BYTES) await reject(new TooLarge(`Tệp vượt quá dung lượng cho phép (${mb(MAX_EVIDENCE_BYTES)}); tệp đã bị xóa.`, [{ field: 'file' }]));
-    if (size !== upload.size) await reject(new InvalidInput('Kích thước tệp khác với kích thước đã khai báo; tệp đã bị xóa.', [{ field: 'file' }]));
+    if (size > MAX_EVIDENCE_BYTES)
+      await reject(
+        new TooLarge(`Tệp vượt quá dung lượng cho phép (${mb(MAX_EVIDENCE_BYTES)}); tệp đã bị xóa.`, [{ field: 'file' }]),
+      );
+    if (size !== upload.size)
+      await reject(new InvalidInput('Kích thước tệp khác với kích thước đã khai báo; tệp đã bị xóa.', [{ field: 'file' }]));
     const first = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: upload.key, Range: 'bytes=0-15' }));
     const bytes = await first.Body!.transformToByteArray();
     if (!contentMatches(upload.contentType as EvidenceContentType, bytes))
-      await reject(new InvalidInput('Nội dung tệp không đúng loại đã khai báo (chỉ nhận PDF, ảnh, tài liệu Office, âm thanh, video); tệp đã bị xóa.', [{ field: 'file' }]));
+      await reject(
+        new InvalidInput(
+          'Nội dung tệp không đúng loại đã khai báo (chỉ nhận PDF, ảnh, tài liệu Office, âm thanh, video); tệp đã bị xóa.',
+          [{ field: 'file' }],
+        ),
+      );
     const evidence: Evidence = {
       id: upload.id,
       fileName: upload.fileName,
@@ -92,7 +109,7 @@ export const handler = createApi('evidence', {
     await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) =>
       a.rows[upload.code]?.evidence?.some((e) => e.id === upload.id)
         ? { next: a, audit: [] }
-        : applyEvidence(t.framework, a, upload.code, { add: evidence }, { principal: t.principal, now: req.now })
+        : applyEvidence(t.framework, a, upload.code, { add: evidence }, { principal: t.principal, now: req.now }),
     );
     await store.deleteUpload(t.cycle.id, t.commune.id, upload.id);
     return json({ ...evidence, code: upload.code });
@@ -112,7 +129,10 @@ export const handler = createApi('evidence', {
         Bucket: bucket,
         Key: `evidence/${t.cycle.id}/${t.commune.id}/${id}`,
         // ?inline=1 lets the browser show a PDF, an image or a recording; anything else downloads.
-        ResponseContentDisposition: attachmentDisposition(found.fileName, req.query.inline === '1' && INLINE_TYPES.test(found.contentType)),
+        ResponseContentDisposition: attachmentDisposition(
+          found.fileName,
+          req.query.inline === '1' && INLINE_TYPES.test(found.contentType),
+        ),
         ResponseContentType: found.contentType,
       }),
       { expiresIn: URL_TTL_SECONDS },
@@ -129,7 +149,7 @@ export const handler = createApi('evidence', {
     const code = Object.entries(a.rows).find(([, r]) => r.evidence?.some((e) => e.id === id))?.[0];
     if (!code) throw new NotFound('Không có tài liệu kiểm chứng này.');
     await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (cur) =>
-      applyEvidence(t.framework, cur, code, { removeId: id }, { principal: t.principal, now: req.now })
+      applyEvidence(t.framework, cur, code, { removeId: id }, { principal: t.principal, now: req.now }),
     );
     // The bucket is versioned: the deleted file stays recoverable by an operator.
     await discard(`evidence/${t.cycle.id}/${t.commune.id}/${id}`);

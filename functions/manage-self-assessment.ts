@@ -11,7 +11,12 @@ export const handler = createApi('self-assessment', {
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
     const level = levelOf(principal.role);
-    const districtId = level === 'district' ? principal.unitId : level === 'commune' ? units.communes.get(principal.unitId)?.districtId : undefined;
+    const districtId =
+      level === 'district'
+        ? principal.unitId
+        : level === 'commune'
+          ? units.communes.get(principal.unitId)?.districtId
+          : undefined;
     if (level !== 'province' && !districtId) return json([]);
     const list = await store.listAssessments(cycle.id, districtId);
     return json(list.filter((a) => canSeeUnit(principal, a)).map((a) => toAssessmentSummary(fw, a)));

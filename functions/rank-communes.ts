@@ -25,7 +25,6 @@ const PUBLIC: RankingStatus[] = ['PUBLISHED', 'REPORTED'];
 const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
 const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
 
-
 const pointsOf = (r: RankingRow) => ({
   rank: r.rank,
   unitId: r.unitId,
@@ -39,10 +38,23 @@ const pointsOf = (r: RankingRow) => ({
   class: r.class,
 });
 
-const openRanking = (cycleId: string, districtId: string): RankingRecord => ({ cycleId, districtId, status: 'OPEN', version: 0, history: [] });
+const openRanking = (cycleId: string, districtId: string): RankingRecord => ({
+  cycleId,
+  districtId,
+  status: 'OPEN',
+  version: 0,
+  history: [],
+});
 
 /** Moves every assessment of the district to the status its ranking has reached (idempotent). */
-async function settle(cycle: Cycle, fw: Framework, ranking: RankingRecord, list: Assessment[], principal: Principal, now: string): Promise<Assessment[]> {
+async function settle(
+  cycle: Cycle,
+  fw: Framework,
+  ranking: RankingRecord,
+  list: Assessment[],
+  principal: Principal,
+  now: string,
+): Promise<Assessment[]> {
   const order: RankingStatus[] = ['OPEN', 'APPROVED', 'PUBLISHED', 'REPORTED'];
   const reached = order.indexOf(ranking.status);
   const steps = (['approve', 'publish', 'report'] as const).slice(0, reached);
@@ -87,7 +99,9 @@ function rankingStep(event: 'approve' | 'publish' | 'report') {
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
     const to = rankingTransition(ranking.status, event);
     if (event === 'approve') {
-      const waiting = list.filter((a) => a.status !== 'APPRAISED').map((a) => ({ unitId: a.unitId, unitName: a.unitName, status: a.status }));
+      const waiting = list
+        .filter((a) => a.status !== 'APPRAISED')
+        .map((a) => ({ unitId: a.unitId, unitName: a.unitName, status: a.status }));
       if (waiting.length > 0 || list.length === 0)
         throw new LifecycleViolation(`Chưa thể phê duyệt: còn ${waiting.length} đơn vị chưa hoàn thành thẩm định.`, { waiting });
     }
@@ -97,7 +111,8 @@ function rankingStep(event: 'approve' | 'publish' | 'report') {
       version: ranking.version + 1,
       history: [...ranking.history, { at: req.now, by: p.name, role: p.role, action: event, from: ranking.status, to }],
     };
-    if (!(await store.putRanking(next, ranking.version))) throw new StaleVersion('Bảng xếp hạng vừa được người khác thay đổi; vui lòng tải lại.');
+    if (!(await store.putRanking(next, ranking.version)))
+      throw new StaleVersion('Bảng xếp hạng vừa được người khác thay đổi; vui lòng tải lại.');
     const settled = await settle(cycle, fw, next, list, p, req.now);
     const statuses = new Set(settled.map((a) => a.status));
     if (statuses.size !== 1 || !statuses.has(STEP_STATUS[event])) throw new Error(`ranking ${districtId} settled unevenly`);
@@ -134,7 +149,8 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
     const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
     list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
   }
-  if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
+  if (onlyPublished)
+    list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
   const c = consolidate(fw, list, statusOf);
   const name = (d: string) => units.district(d).name;
   const allDistricts = districtId ? [units.district(districtId)] : units.province.districts;
@@ -162,7 +178,12 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
           averageIndex: toPoints(c.averageIndex.byDistrict[d.id] ?? 0),
         };
       }),
-    rows: c.rows.map((r) => ({ ...pointsOf(r), districtRank: r.districtRank, districtId: r.districtId, districtName: name(r.districtId) })),
+    rows: c.rows.map((r) => ({
+      ...pointsOf(r),
+      districtRank: r.districtRank,
+      districtId: r.districtId,
+      districtName: name(r.districtId),
+    })),
     classCounts: c.classCounts,
     areaAchievement: {
       total: mapPoints(c.areaAchievement.total),
@@ -170,14 +191,19 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
     },
     weaknesses: {
       total: c.weaknesses.total.map((w) => weaknessBody(fw, w)),
-      byDistrict: Object.fromEntries(Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))])),
+      byDistrict: Object.fromEntries(
+        Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))]),
+      ),
     },
     averageIndex: toPoints(c.averageIndex.total),
   };
 }
 
 const mapPoints = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toPoints(v)]));
-const weaknessBody = (fw: Framework, w: { code: string; area: string; communes: number; averageLost: number; lostPct: number }) => ({
+const weaknessBody = (
+  fw: Framework,
+  w: { code: string; area: string; communes: number; averageLost: number; lostPct: number },
+) => ({
   code: w.code,
   title: fw.byCode.get(w.code)!.title,
   area: w.area,
@@ -192,7 +218,12 @@ async function history(current: Cycle, now: string, districtId?: string) {
   const out = [];
   for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year)) {
     const r = await results(c, false, now, districtId);
-    out.push({ cycleId: c.id, year: c.year, averageIndex: r.averageIndex, byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])) });
+    out.push({
+      cycleId: c.id,
+      year: c.year,
+      averageIndex: r.averageIndex,
+      byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])),
+    });
   }
   return out;
 }
@@ -237,4 +268,3 @@ export const handler = createApi('ranking', {
     return json(out);
   },
 });
-

@@ -17,7 +17,11 @@ export const handler = createApi('catalog', {
     const p = units.province;
     return json({
       province: { id: p.id, name: p.name },
-      districts: p.districts.map((d) => ({ id: d.id, name: d.name, communes: d.communes.map((c) => ({ id: c.id, name: c.name, kind: c.kind })) })),
+      districts: p.districts.map((d) => ({
+        id: d.id,
+        name: d.name,
+        communes: d.communes.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
+      })),
     });
   },
 

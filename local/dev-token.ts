@@ -34,9 +34,18 @@ export function devTokenRoute(units: Units, secret: string): LocalRoute {
     const level = levelOf(role);
     const unitId = r.data.unitId ?? (level === 'province' ? units.province.id : undefined);
     if (!unitId || units.levelOf(unitId) !== level)
-      return errorResult(new InvalidInput(`Đơn vị "${r.data.unitId ?? ''}" không phải đơn vị cấp ${level === 'commune' ? 'xã' : level === 'district' ? 'huyện' : 'tỉnh'} của tỉnh này.`, [{ field: 'unitId' }]));
+      return errorResult(
+        new InvalidInput(
+          `Đơn vị "${r.data.unitId ?? ''}" không phải đơn vị cấp ${level === 'commune' ? 'xã' : level === 'district' ? 'huyện' : 'tỉnh'} của tỉnh này.`,
+          [{ field: 'unitId' }],
+        ),
+      );
     const unitName =
-      level === 'province' ? units.province.name : level === 'district' ? units.district(unitId).name : units.commune(unitId).name;
+      level === 'province'
+        ? units.province.name
+        : level === 'district'
+          ? units.district(unitId).name
+          : units.commune(unitId).name;
     const claims = {
       // Stable per role, unit and name, so the district's assignment of areas finds the same appraiser.
       sub: `local:${role}:${unitId}:${slug(name ?? 'mac-dinh')}`,
@@ -45,6 +54,10 @@ export function devTokenRoute(units: Units, secret: string): LocalRoute {
       unitId,
       ...(role === 'district_appraiser' && areas ? { areas } : {}),
     };
-    return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify({ token: signJwt(claims, secret) }) };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      body: JSON.stringify({ token: signJwt(claims, secret) }),
+    };
   };
 }

@@ -35,6 +35,9 @@ export function verifyJwt(token: string, secret: string): Record<string, unknown
 /** API Gateway hands claims to the Lambda as strings, arrays flattened to "[a b]": do the same. */
 export function asGatewayClaims(claims: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+    Object.entries(claims).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ]),
   );
 }

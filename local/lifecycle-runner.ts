@@ -11,7 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { assessmentLifecycleDefinition, type TaskPayload, type TaskResult, type WaitStep } from '../functions/lifecycle/definition.js';
+import {
+  assessmentLifecycleDefinition,
+  type TaskPayload,
+  type TaskResult,
+  type WaitStep,
+} from '../functions/lifecycle/definition.js';
 import type { LifecycleStarter, TaskCallbacks } from '../functions/lib/lifecycle.js';
 import type { Store } from '../functions/lib/store.js';
 
@@ -94,7 +99,11 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
     // `$$.Task.Token` must resolve for the definition to run; playWait replaces it with a fresh token.
     const execution = this.machine.run(
       { cycleId, unitId },
-      { overrides: { taskResourceLocalHandlers: overrides as never }, noThrowOnAbort: true, context: { Task: { Token: 'minted-per-wait' } } as never },
+      {
+        overrides: { taskResourceLocalHandlers: overrides as never },
+        noThrowOnAbort: true,
+        context: { Task: { Token: 'minted-per-wait' } } as never,
+      },
     );
     const done = execution.result.then(
       () => {

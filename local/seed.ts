@@ -13,7 +13,10 @@ export async function seedDemo(store: Store, units: Units, lifecycle: Lifecycle,
     store,
     units,
     { year, frameworkId: units.province.frameworkId, selfAssessmentDeadline: `${day}T17:00:00+07:00` },
-    { principal: { sub: 'seed', name: 'Khởi tạo dữ liệu mẫu', role: 'province', unitId: units.province.id }, now: now.toISOString() },
+    {
+      principal: { sub: 'seed', name: 'Khởi tạo dữ liệu mẫu', role: 'province', unitId: units.province.id },
+      now: now.toISOString(),
+    },
     lifecycle,
   );
   await store.putMeta('SEED', { at: now.toISOString(), year });

@@ -75,7 +75,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => (size > MAX_BODY ? fail(new TooLarge('Yêu cầu quá lớn.', [{ field: '(body)', max: MAX_BODY }])) : ok(Buffer.concat(chunks))));
+    req.on('end', () =>
+      size > MAX_BODY ? fail(new TooLarge('Yêu cầu quá lớn.', [{ field: '(body)', max: MAX_BODY }])) : ok(Buffer.concat(chunks)),
+    );
     req.on('error', fail);
   });
 }
@@ -119,7 +121,9 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       claims = asGatewayClaims(verified);
     }
     const body = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
+    );
     const now = Date.now();
     const requestId = randomUUID();
     const event = {
@@ -135,7 +139,13 @@ export function createLocalServer(opts: ServerOptions): http.Server {
         apiId: 'local',
         domainName: headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
         requestId,
         routeKey: match.route.routeKey,
         stage: '$default',
@@ -185,7 +195,11 @@ export function createLocalServer(opts: ServerOptions): http.Server {
     api(req, res, url).catch((e: unknown) => {
       if ((e as DomainError)?.code) return send(res, errorResult(e as DomainError));
       process.stderr.write(`local router: ${(e as Error)?.stack ?? String(e)}\n`);
-      send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống.' } }) });
+      send(res, {
+        statusCode: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống.' } }),
+      });
     });
   });
 }

@@ -84,7 +84,11 @@ function secretIn(dataDir: string): string {
 }
 
 async function ensureTable(endpoint: string) {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await client.send(new DescribeTableCommand({ TableName: TABLE }));
   } catch (e) {

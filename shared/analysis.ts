@@ -26,7 +26,11 @@ interface Scored {
   appraised: SheetTotals;
 }
 
-const scoredOf = (fw: Framework, a: Assessment): Scored => ({ a, self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) });
+const scoredOf = (fw: Framework, a: Assessment): Scored => ({
+  a,
+  self: scoreSheet(fw, selfRowOf(a)),
+  appraised: scoreSheet(fw, appraisedRowOf(a)),
+});
 
 /** Ranks by appraised index, high to low, ties sharing a rank (1, 2, 2, 4). */
 export function rankAssessments(fw: Framework, list: readonly Assessment[]): RankingRow[] {
@@ -35,24 +39,35 @@ export function rankAssessments(fw: Framework, list: readonly Assessment[]): Ran
 
 function rankScored(scored: readonly Scored[]): RankingRow[] {
   const byId = new Map(scored.map((s) => [s.a.unitId, s]));
-  return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(({ rank, entry }) => {
-    const s = byId.get(entry.id)!;
-    return {
-      rank,
-      unitId: s.a.unitId,
-      unitName: s.a.unitName,
-      unitKind: s.a.unitKind,
-      districtId: s.a.districtId,
-      status: s.a.status,
-      late: s.a.late === true,
-      self: { points: s.self.points, index: s.self.index },
-      appraised: { points: s.appraised.points, index: s.appraised.index },
-      class: s.appraised.class,
-    };
-  });
+  return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(
+    ({ rank, entry }) => {
+      const s = byId.get(entry.id)!;
+      return {
+        rank,
+        unitId: s.a.unitId,
+        unitName: s.a.unitName,
+        unitKind: s.a.unitKind,
+        districtId: s.a.districtId,
+        status: s.a.status,
+        late: s.a.late === true,
+        self: { points: s.self.points, index: s.self.index },
+        appraised: { points: s.appraised.points, index: s.appraised.index },
+        class: s.appraised.class,
+      };
+    },
+  );
 }
 
-const ORDER: AssessmentStatus[] = ['DRAFT', 'RETURNED', 'SUBMITTED', 'IN_APPRAISAL', 'APPRAISED', 'APPROVED', 'PUBLISHED', 'REPORTED'];
+const ORDER: AssessmentStatus[] = [
+  'DRAFT',
+  'RETURNED',
+  'SUBMITTED',
+  'IN_APPRAISAL',
+  'APPRAISED',
+  'APPROVED',
+  'PUBLISHED',
+  'REPORTED',
+];
 const atLeast = (s: AssessmentStatus, min: AssessmentStatus) => ORDER.indexOf(s) >= ORDER.indexOf(min);
 
 export interface DistrictProgress {
@@ -104,9 +119,19 @@ function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weak
       max += n.applicableMax;
     }
     if (communes === 0 || lost === 0) continue;
-    out.push({ code: leaf.code, area: leaf.area, communes, averageLost: Math.round(lost / communes), lostPct: percentHundredths(lost, max) });
+    out.push({
+      code: leaf.code,
+      area: leaf.area,
+      communes,
+      averageLost: Math.round(lost / communes),
+      lostPct: percentHundredths(lost, max),
+    });
   }
-  return out.sort((a, b) => b.averageLost - a.averageLost || b.lostPct - a.lostPct || a.code.localeCompare(b.code, 'en', { numeric: true })).slice(0, top);
+  return out
+    .sort(
+      (a, b) => b.averageLost - a.averageLost || b.lostPct - a.lostPct || a.code.localeCompare(b.code, 'en', { numeric: true }),
+    )
+    .slice(0, top);
 }
 
 /**
@@ -158,10 +183,22 @@ export function consolidate(
   return {
     rows: rows.map((r) => ({ ...r, districtRank: districtRanks.get(r.unitId)! })),
     classCounts,
-    areaAchievement: { total: pct(areaSums), byDistrict: Object.fromEntries(Object.entries(areaByDistrict).map(([d, o]) => [d, pct(o)])) },
+    areaAchievement: {
+      total: pct(areaSums),
+      byDistrict: Object.fromEntries(Object.entries(areaByDistrict).map(([d, o]) => [d, pct(o)])),
+    },
     weaknesses: {
       total: weaknesses(fw, appraised, top),
-      byDistrict: Object.fromEntries(districts.map((d) => [d, weaknesses(fw, appraised.filter((s) => s.a.districtId === d), top)])),
+      byDistrict: Object.fromEntries(
+        districts.map((d) => [
+          d,
+          weaknesses(
+            fw,
+            appraised.filter((s) => s.a.districtId === d),
+            top,
+          ),
+        ]),
+      ),
     },
     progress: districts.map((d) => {
       const mine = list.filter((a) => a.districtId === d);

@@ -69,7 +69,10 @@ function entry(actor: Actor, action: string, extra: Partial<AuditEntry> = {}): A
 
 const pts = (h: Hundredths | null | undefined) => (h === undefined || h === null ? null : toPoints(h));
 
-export function newAssessment(init: Omit<Assessment, 'status' | 'selfLocked' | 'version' | 'rows' | 'updatedAt'>, now: string): Assessment {
+export function newAssessment(
+  init: Omit<Assessment, 'status' | 'selfLocked' | 'version' | 'rows' | 'updatedAt'>,
+  now: string,
+): Assessment {
   return { ...init, status: 'DRAFT', selfLocked: false, version: 0, rows: {}, updatedAt: now };
 }
 
@@ -77,11 +80,18 @@ function leafOrFail(fw: Framework, code: string, field: string) {
   const node = fw.byCode.get(code);
   if (!node) throw new InvalidInput(`Không có tiêu chí mã ${code}`, [{ field, code }]);
   if (node.children.length > 0)
-    throw new InvalidInput(`Tiêu chí ${code} được tính từ các tiêu chí thành phần; hãy chấm điểm từng tiêu chí thành phần`, [{ field, code }]);
+    throw new InvalidInput(`Tiêu chí ${code} được tính từ các tiêu chí thành phần; hãy chấm điểm từng tiêu chí thành phần`, [
+      { field, code },
+    ]);
   return node;
 }
 
-function scoreOrFail(fw: Framework, code: string, score: number | null | undefined, field: string): Hundredths | null | undefined {
+function scoreOrFail(
+  fw: Framework,
+  code: string,
+  score: number | null | undefined,
+  field: string,
+): Hundredths | null | undefined {
   if (score === undefined || score === null) return score;
   const node = fw.byCode.get(code)!;
   const h = toHundredths(score);
@@ -119,14 +129,18 @@ export function applySelf(fw: Framework, a: Assessment, req: SaveSelfRequest, ac
     const after: StoredRow = { ...before };
     if (input.notApplicable !== undefined) {
       if (input.notApplicable && !node.notApplicableAllowed)
-        throw new InvalidInput(`Tiêu chí ${code} không được đánh dấu "không áp dụng"`, [{ field: `items.${code}.notApplicable`, code }]);
+        throw new InvalidInput(`Tiêu chí ${code} không được đánh dấu "không áp dụng"`, [
+          { field: `items.${code}.notApplicable`, code },
+        ]);
       after.notApplicable = input.notApplicable;
       if (input.notApplicable) after.self = null;
     }
     if (input.score !== undefined) {
       const h = scoreOrFail(fw, code, input.score, `items.${code}.score`);
       if (h !== null && h !== undefined && after.notApplicable)
-        throw new InvalidInput(`Tiêu chí ${code} đang được đánh dấu "không áp dụng" nên không chấm điểm`, [{ field: `items.${code}.score`, code }]);
+        throw new InvalidInput(`Tiêu chí ${code} đang được đánh dấu "không áp dụng" nên không chấm điểm`, [
+          { field: `items.${code}.score`, code },
+        ]);
       after.self = h ?? null;
     }
     if (input.explanation !== undefined) after.explanation = input.explanation;
@@ -134,18 +148,26 @@ export function applySelf(fw: Framework, a: Assessment, req: SaveSelfRequest, ac
     if ((before.self ?? null) !== (after.self ?? null))
       changed.push(entry(actor, 'self.score', { code, from: pts(before.self), to: pts(after.self) }));
     if ((before.notApplicable ?? false) !== (after.notApplicable ?? false))
-      changed.push(entry(actor, 'self.notApplicable', { code, from: before.notApplicable ?? false, to: after.notApplicable ?? false }));
+      changed.push(
+        entry(actor, 'self.notApplicable', { code, from: before.notApplicable ?? false, to: after.notApplicable ?? false }),
+      );
     if ((before.explanation ?? '') !== (after.explanation ?? ''))
       changed.push(entry(actor, 'self.explanation', { code, from: before.explanation ?? '', to: after.explanation ?? '' }));
     if (changed.length === 0) continue;
     if ((before.selfRev ?? 0) > req.version)
-      conflicts.push({ code, current: { score: pts(before.self), notApplicable: before.notApplicable ?? false, explanation: before.explanation ?? '' } });
+      conflicts.push({
+        code,
+        current: { score: pts(before.self), notApplicable: before.notApplicable ?? false, explanation: before.explanation ?? '' },
+      });
     after.selfRev = nextVersion;
     rows[code] = after;
     audit.push(...changed);
   }
   if (conflicts.length > 0)
-    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', { version: a.version, conflicts });
+    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', {
+      version: a.version,
+      conflicts,
+    });
   if (audit.length === 0) return { next: a, audit };
   return { next: { ...a, rows, version: nextVersion, updatedAt: actor.now }, audit };
 }
@@ -161,13 +183,23 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
   for (const [code, input] of Object.entries(req.items)) {
     const node = leafOrFail(fw, code, `items.${code}`);
     if (!mayAppraiseArea(actor.principal, node.area))
-      throw new NotPermitted(`Bạn không được phân công thẩm định lĩnh vực ${node.area} (tiêu chí ${code})`, [{ code, area: node.area }]);
+      throw new NotPermitted(`Bạn không được phân công thẩm định lĩnh vực ${node.area} (tiêu chí ${code})`, [
+        { code, area: node.area },
+      ]);
     const before = rows[code] ?? {};
     const after: StoredRow = { ...before };
     if (input.score !== undefined) after.appraised = scoreOrFail(fw, code, input.score, `items.${code}.score`) ?? null;
     if (input.comment !== undefined) after.comment = input.comment;
-    if (after.appraised !== null && after.appraised !== undefined && !after.notApplicable && after.appraised !== (after.self ?? null) && !(after.comment ?? '').trim())
-      throw new InvalidInput(`Điểm thẩm định của ${code} khác điểm tự đánh giá: cần ghi nhận xét`, [{ field: `items.${code}.comment`, code }]);
+    if (
+      after.appraised !== null &&
+      after.appraised !== undefined &&
+      !after.notApplicable &&
+      after.appraised !== (after.self ?? null) &&
+      !(after.comment ?? '').trim()
+    )
+      throw new InvalidInput(`Điểm thẩm định của ${code} khác điểm tự đánh giá: cần ghi nhận xét`, [
+        { field: `items.${code}.comment`, code },
+      ]);
     const changed: AuditEntry[] = [];
     if ((before.appraised ?? null) !== (after.appraised ?? null))
       changed.push(entry(actor, 'appraisal.score', { code, from: pts(before.appraised), to: pts(after.appraised) }));
@@ -181,7 +213,10 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
     audit.push(...changed);
   }
   if (conflicts.length > 0)
-    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', { version: a.version, conflicts });
+    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', {
+      version: a.version,
+      conflicts,
+    });
   const statusChanged = state.status !== a.status;
   if (statusChanged) audit.push(entry(actor, 'status', { from: a.status, to: state.status }));
   if (audit.length === 0) return { next: a, audit };
@@ -191,7 +226,8 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
 const lockLabel = (locked: boolean) => (locked ? 'khóa (hết hạn tự đánh giá)' : 'mở');
 
 function requireExactVersion(a: Assessment, v: number) {
-  if (v !== a.version) throw new StaleVersion('Hồ sơ đã thay đổi kể từ khi bạn mở; vui lòng tải lại trước khi thực hiện.', { version: a.version });
+  if (v !== a.version)
+    throw new StaleVersion('Hồ sơ đã thay đổi kể từ khi bạn mở; vui lòng tải lại trước khi thực hiện.', { version: a.version });
 }
 
 /** A status step (submit, return, complete, …). Steps need the exact current version. */
@@ -222,12 +258,22 @@ export function applyStep(
   const to = opts.reason ? { status: state.status, selfLocked: state.selfLocked, reason: opts.reason } : state.status;
   // The deadline's lock doesn't change the status: the audit shows the lock itself (mở → khóa).
   const lockOnly = event === 'deadlinePassed' || event === 'extendDeadline';
-  const audit = [lockOnly ? entry(actor, event, { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }) : entry(actor, event, { from: a.status, to })];
+  const audit = [
+    lockOnly
+      ? entry(actor, event, { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) })
+      : entry(actor, event, { from: a.status, to }),
+  ];
   return { next, audit };
 }
 
 /** Adds or removes evidence on a row; evidence changes don't conflict with score edits. */
-export function applyEvidence(fw: Framework, a: Assessment, code: string, change: { add?: Evidence; removeId?: string }, actor: Actor): Change {
+export function applyEvidence(
+  fw: Framework,
+  a: Assessment,
+  code: string,
+  change: { add?: Evidence; removeId?: string },
+  actor: Actor,
+): Change {
   step(a, 'editEvidence');
   leafOrFail(fw, code, 'code');
   const row = a.rows[code] ?? {};
@@ -243,7 +289,10 @@ export function applyEvidence(fw: Framework, a: Assessment, code: string, change
     evidence = list.filter((e) => e.id !== change.removeId);
     if (gone) audit.push(entry(actor, 'evidence.remove', { code, from: gone.fileName }));
   }
-  return { next: { ...a, rows: { ...a.rows, [code]: { ...row, evidence } }, version: a.version + 1, updatedAt: actor.now }, audit };
+  return {
+    next: { ...a, rows: { ...a.rows, [code]: { ...row, evidence } }, version: a.version + 1, updatedAt: actor.now },
+    audit,
+  };
 }
 
 export const selfRowOf =
@@ -264,7 +313,12 @@ export function totalsOf(fw: Framework, a: Assessment): { self: SheetTotals; app
   return { self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) };
 }
 
-const side = (t: SheetTotals) => ({ points: toPoints(t.points), applicableMax: toPoints(t.applicableMax), index: toPoints(t.index), class: t.class });
+const side = (t: SheetTotals) => ({
+  points: toPoints(t.points),
+  applicableMax: toPoints(t.applicableMax),
+  index: toPoints(t.index),
+  class: t.class,
+});
 
 /** The API's view of an assessment (GET …/assessments/{unitId}). */
 export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentResponse {
@@ -286,7 +340,12 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
     const s = self.nodes[area.code]!;
     const ap = appraised.nodes[area.code]!;
     const base = a.status === 'DRAFT' || a.status === 'RETURNED' || a.status === 'SUBMITTED' ? s : ap;
-    areas[area.code] = { self: toPoints(s.points), appraised: toPoints(ap.points), max: toPoints(area.max), achievementPct: toPoints(base.achievementPct) };
+    areas[area.code] = {
+      self: toPoints(s.points),
+      appraised: toPoints(ap.points),
+      max: toPoints(area.max),
+      achievementPct: toPoints(base.achievementPct),
+    };
   }
   return {
     cycleId: a.cycleId,
@@ -333,6 +392,7 @@ export function applyDeadline(a: Assessment, deadline: string, actor: Actor & { 
   if (Date.parse(deadline) <= Date.parse(actor.now))
     throw new InvalidInput('Hạn mới phải sau thời điểm hiện tại', [{ field: 'deadline' }]);
   const audit = [entry(actor, 'deadline', { from: a.deadline ?? null, to: deadline })];
-  if (state.selfLocked !== a.selfLocked) audit.push(entry(actor, 'extendDeadline', { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }));
+  if (state.selfLocked !== a.selfLocked)
+    audit.push(entry(actor, 'extendDeadline', { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }));
   return { next: { ...a, ...state, deadline, version: a.version + 1, updatedAt: actor.now }, audit };
 }

@@ -1,13 +1,6 @@
 /** Named domain errors. functions/lib maps each to the API's error body; the web shows `message`. */
 export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'LIFECYCLE'
-  | 'INCOMPLETE'
-  | 'TOO_LARGE';
+  'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'LIFECYCLE' | 'INCOMPLETE' | 'TOO_LARGE';
 
 export const httpStatusOf: Record<ErrorCode, number> = {
   VALIDATION: 400,

@@ -121,18 +121,13 @@ export function buildFramework(def: FrameworkDefinition): Framework {
     if (node.children.length === 0) continue;
     const sum = node.children.reduce((s, c) => s + c.max, 0);
     if (sum !== node.max)
-      fail(
-        `Điểm tối đa của dòng ${node.code} (${node.max / 100}) khác tổng các dòng con (${sum / 100})`,
-        node.code,
-      );
+      fail(`Điểm tối đa của dòng ${node.code} (${node.max / 100}) khác tổng các dòng con (${sum / 100})`, node.code);
   }
   const total = toHundredths(def.totalPoints);
   const sumAreas = areas.reduce((s, a) => s + a.max, 0);
-  if (sumAreas !== total)
-    fail(`Tổng điểm các lĩnh vực (${sumAreas / 100}) khác tổng điểm của bộ tiêu chí (${def.totalPoints})`);
+  if (sumAreas !== total) fail(`Tổng điểm các lĩnh vực (${sumAreas / 100}) khác tổng điểm của bộ tiêu chí (${def.totalPoints})`);
   const bands = def.classBands;
-  if (bands.length === 0 || bands[bands.length - 1]!.minIndex !== 0)
-    fail('Các mức xếp loại phải kết thúc ở mức có ngưỡng 0');
+  if (bands.length === 0 || bands[bands.length - 1]!.minIndex !== 0) fail('Các mức xếp loại phải kết thúc ở mức có ngưỡng 0');
   for (let i = 1; i < bands.length; i++)
     if (bands[i]!.minIndex >= bands[i - 1]!.minIndex) fail('Các mức xếp loại phải xếp theo ngưỡng giảm dần');
   return {

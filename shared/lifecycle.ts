@@ -83,7 +83,8 @@ const rules: Record<LifecycleEvent, (s: LifecycleState) => LifecycleState | unde
   extendDeadline: (s) => (selfOpenStatus(s) ? { ...s, selfLocked: false } : undefined),
   acceptLate: (s) => (selfOpenStatus(s) && s.selfLocked ? { status: 'SUBMITTED', selfLocked: false } : undefined),
   saveAppraisal: (s) => (s.status === 'SUBMITTED' || s.status === 'IN_APPRAISAL' ? { ...s, status: 'IN_APPRAISAL' } : undefined),
-  return: (s) => (s.status === 'SUBMITTED' || s.status === 'IN_APPRAISAL' ? { status: 'RETURNED', selfLocked: false } : undefined),
+  return: (s) =>
+    s.status === 'SUBMITTED' || s.status === 'IN_APPRAISAL' ? { status: 'RETURNED', selfLocked: false } : undefined,
   complete: (s) => (s.status === 'IN_APPRAISAL' ? { ...s, status: 'APPRAISED' } : undefined),
   approve: (s) => (s.status === 'APPRAISED' ? { ...s, status: 'APPROVED' } : undefined),
   publish: (s) => (s.status === 'APPROVED' ? { ...s, status: 'PUBLISHED' } : undefined),
@@ -95,10 +96,10 @@ export function transition(state: LifecycleState, event: LifecycleEvent): Lifecy
   const next = rules[event](state);
   if (!next) {
     const why = state.selfLocked && selfOpenStatus(state) ? ' (đã hết hạn tự đánh giá)' : '';
-    throw new LifecycleViolation(
-      `Không thể ${eventLabel[event]} khi hồ sơ ở trạng thái "${statusLabel[state.status]}"${why}.`,
-      { status: state.status, event },
-    );
+    throw new LifecycleViolation(`Không thể ${eventLabel[event]} khi hồ sơ ở trạng thái "${statusLabel[state.status]}"${why}.`, {
+      status: state.status,
+      event,
+    });
   }
   return next;
 }

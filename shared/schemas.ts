@@ -63,7 +63,10 @@ export const saveAppraisalRequest = z.strictObject({
 });
 
 export const versionRequest = z.strictObject({ version });
-export const returnRequest = z.strictObject({ version, reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000) });
+export const returnRequest = z.strictObject({
+  version,
+  reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000),
+});
 
 export const ALLOWED_EVIDENCE_TYPES = {
   'application/pdf': 'pdf',

@@ -82,10 +82,13 @@ export function mayRead(p: Principal): boolean {
 export function assertBeforeDeadline(t: AssessmentTarget, a: Assessment, now: string): void {
   const deadline = effectiveDeadline(t.cycle, a);
   if ((a.status === 'DRAFT' || a.status === 'RETURNED') && deadline && Date.parse(deadline) <= Date.parse(now))
-    throw new LifecycleViolation('Đã hết hạn tự đánh giá; hồ sơ không thể sửa hoặc nộp nữa. Liên hệ Phòng Nội vụ để được gia hạn.', {
-      status: a.status,
-      deadline,
-    });
+    throw new LifecycleViolation(
+      'Đã hết hạn tự đánh giá; hồ sơ không thể sửa hoặc nộp nữa. Liên hệ Phòng Nội vụ để được gia hạn.',
+      {
+        status: a.status,
+        deadline,
+      },
+    );
 }
 
 /** An appraiser's areas: the district secretary's stored assignment wins over the token's claim. */

@@ -27,7 +27,15 @@ export async function openCycle(
       communes.slice(i, i + 25).map((c) =>
         store.createAssessmentIfAbsent(
           newAssessment(
-            { cycleId: id, unitId: c.id, unitName: c.name, unitKind: c.kind, districtId: c.districtId, provinceId: c.provinceId, frameworkId: input.frameworkId },
+            {
+              cycleId: id,
+              unitId: c.id,
+              unitName: c.name,
+              unitKind: c.kind,
+              districtId: c.districtId,
+              provinceId: c.provinceId,
+              frameworkId: input.frameworkId,
+            },
             actor.now,
           ),
           audit,
@@ -35,9 +43,16 @@ export async function openCycle(
       ),
     );
   }
-  const cycle: Cycle = { id, year: input.year, frameworkId: input.frameworkId, selfAssessmentDeadline: input.selfAssessmentDeadline, status: 'OPEN' };
+  const cycle: Cycle = {
+    id,
+    year: input.year,
+    frameworkId: input.frameworkId,
+    selfAssessmentDeadline: input.selfAssessmentDeadline,
+    status: 'OPEN',
+  };
   if (!(await store.putCycleIfAbsent(cycle))) return undefined;
   // One lifecycle execution per commune; starting is idempotent, so a retried open is safe.
-  for (let i = 0; i < communes.length; i += 25) await Promise.all(communes.slice(i, i + 25).map((c) => lifecycle.start(id, c.id)));
+  for (let i = 0; i < communes.length; i += 25)
+    await Promise.all(communes.slice(i, i + 25).map((c) => lifecycle.start(id, c.id)));
   return cycle;
 }

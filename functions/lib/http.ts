@@ -10,7 +10,6 @@ import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound, No
 import { can, ROLES, type Action, type Principal, type Role } from '../../shared/permissions.js';
 import { Logger } from './logger.js';
 
-
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
@@ -41,7 +40,13 @@ export function json(body: unknown, status = 200): Reply {
 }
 
 function toResult(r: Reply): ApiResult {
-  if (r.file) return { statusCode: r.status ?? 200, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.file.toString('base64'), isBase64Encoded: true };
+  if (r.file)
+    return {
+      statusCode: r.status ?? 200,
+      headers: { 'cache-control': 'no-store', ...r.headers },
+      body: r.file.toString('base64'),
+      isBase64Encoded: true,
+    };
   if (r.body === undefined) return { statusCode: r.status ?? 204, headers: { ...JSON_HEADERS, ...r.headers } };
   return { statusCode: r.status ?? 200, headers: { ...JSON_HEADERS, ...r.headers }, body: JSON.stringify(r.body) };
 }
@@ -50,7 +55,9 @@ export function errorResult(e: DomainError): ApiResult {
   return {
     statusCode: httpStatusOf[e.code],
     headers: JSON_HEADERS,
-    body: JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } }),
+    body: JSON.stringify({
+      error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) },
+    }),
   };
 }
 
@@ -66,7 +73,10 @@ function claimList(v: unknown): string[] | undefined {
     } catch {
       /* "[II VI]" is not JSON */
     }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+    return s
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter(Boolean);
   }
   return s.split(/[\s,]+/).filter(Boolean);
 }
@@ -77,7 +87,8 @@ export function principalOf(event: ApiEvent): Principal | undefined {
   const role = (claims.role ?? claimList(claims['cognito:groups'])?.[0]) as string | undefined;
   const unitId = (claims.unitId ?? claims['custom:unitId']) as string | undefined;
   const sub = claims.sub as string | undefined;
-  if (!role || !ROLES.includes(role as Role) || !unitId || !sub) throw new NotAuthenticated('Phiên đăng nhập thiếu vai trò hoặc đơn vị.');
+  if (!role || !ROLES.includes(role as Role) || !unitId || !sub)
+    throw new NotAuthenticated('Phiên đăng nhập thiếu vai trò hoặc đơn vị.');
   const areas = claimList(claims.areas ?? claims['custom:areas']);
   return {
     sub,
@@ -122,7 +133,9 @@ export function createApi(service: string, routes: Record<string, Route>) {
         request.response = errorResult(e);
         return;
       }
-      logger.error('unhandled error', { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+      logger.error('unhandled error', {
+        error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+      });
       request.response = {
         statusCode: 500,
         headers: JSON_HEADERS,

@@ -61,7 +61,11 @@ export function sfnStarter(stateMachineArn: string): LifecycleStarter {
       const { client, mod } = await sfn();
       try {
         await client.send(
-          new mod.StartExecutionCommand({ stateMachineArn, name: `${cycleId}-${unitId}`.slice(0, 80), input: JSON.stringify({ cycleId, unitId }) }),
+          new mod.StartExecutionCommand({
+            stateMachineArn,
+            name: `${cycleId}-${unitId}`.slice(0, 80),
+            input: JSON.stringify({ cycleId, unitId }),
+          }),
         );
       } catch (e) {
         if ((e as { name?: string }).name !== 'ExecutionAlreadyExists') throw e;
@@ -71,7 +75,10 @@ export function sfnStarter(stateMachineArn: string): LifecycleStarter {
 }
 
 /** The deadline that applies to this assessment's self-assessment, if any. */
-export function effectiveDeadline(cycle: Pick<Cycle, 'selfAssessmentDeadline'>, a: Pick<Assessment, 'status' | 'deadline'>): string | undefined {
+export function effectiveDeadline(
+  cycle: Pick<Cycle, 'selfAssessmentDeadline'>,
+  a: Pick<Assessment, 'status' | 'deadline'>,
+): string | undefined {
   if (a.deadline) return a.deadline;
   return a.status === 'DRAFT' ? cycle.selfAssessmentDeadline : undefined;
 }
@@ -118,7 +125,15 @@ export class Lifecycle {
    * The waiting task's registration (run by the lifecycle task Lambda). `timeoutSeconds`: the submission
    * wait's timeout, as PrepareSelf computed it before this task ran.
    */
-  async register(cycle: Cycle, districtId: string, unitId: string, step: WaitStep, token: string, now: Date, timeoutSeconds?: number): Promise<void> {
+  async register(
+    cycle: Cycle,
+    districtId: string,
+    unitId: string,
+    step: WaitStep,
+    token: string,
+    now: Date,
+    timeoutSeconds?: number,
+  ): Promise<void> {
     const a = await this.store.getAssessment(cycle.id, districtId, unitId);
     if (!a) throw new Error(`assessment ${cycle.id}/${unitId} missing`);
     const deadline = step === 'submission' ? effectiveDeadline(cycle, a) : undefined;
@@ -147,7 +162,10 @@ export class Lifecycle {
       await this.callbacks.success(w.token, this.resultOf(a, cycle, now));
       await this.store.deleteWait(a.cycleId, a.unitId, w.token);
     } catch (e) {
-      this.logger?.error('lifecycle callback failed; the next read retries it', { unitId: a.unitId, error: (e as Error).message });
+      this.logger?.error('lifecycle callback failed; the next read retries it', {
+        unitId: a.unitId,
+        error: (e as Error).message,
+      });
     }
   }
 }

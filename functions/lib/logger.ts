@@ -14,7 +14,14 @@ export class Logger {
   }
   private write(level: Level, message: string, extra?: Record<string, unknown>) {
     if (threshold[level] < minLevel) return;
-    const line = JSON.stringify({ level, time: new Date().toISOString(), service: this.service, message, ...this.keys, ...extra });
+    const line = JSON.stringify({
+      level,
+      time: new Date().toISOString(),
+      service: this.service,
+      message,
+      ...this.keys,
+      ...extra,
+    });
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
   }
   debug(m: string, e?: Record<string, unknown>) {

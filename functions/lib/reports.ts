@@ -31,7 +31,13 @@ function a4(ws: ExcelJS.Worksheet, landscape = false) {
   ws.headerFooter.oddFooter = '&CTrang &P/&N';
 }
 
-function line(ws: ExcelJS.Worksheet, row: number, cols: number, text: string, opts: { bold?: boolean; italic?: boolean; size?: number } = {}) {
+function line(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  cols: number,
+  text: string,
+  opts: { bold?: boolean; italic?: boolean; size?: number } = {},
+) {
   ws.mergeCells(row, 1, row, cols);
   const c = ws.getCell(row, 1);
   c.value = text;
@@ -46,7 +52,12 @@ function styleTable(ws: ExcelJS.Worksheet, from: number, to: number, cols: numbe
       cell.border = BORDER;
       cell.font = { name: FONT, size: 12, bold: r < from + headerRows };
       if (r < from + headerRows) cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      else cell.alignment = { vertical: 'middle', wrapText: true, horizontal: typeof cell.value === 'number' ? 'right' : c === 1 ? 'center' : 'left' };
+      else
+        cell.alignment = {
+          vertical: 'middle',
+          wrapText: true,
+          horizontal: typeof cell.value === 'number' ? 'right' : c === 1 ? 'center' : 'left',
+        };
     }
   ws.views = [{ state: 'frozen', ySplit: from + headerRows - 1 }];
 }
@@ -77,7 +88,10 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   line(ws, 2, COLS, 'PHỤ LỤC II', { bold: true });
   line(ws, 3, COLS, 'THỐNG KÊ KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC ĐỐI VỚI UBND CẤP XÃ', { bold: true });
   line(ws, 4, COLS, `Năm ${input.year} — ${input.districtName}, ${input.provinceName}`, { italic: true });
-  line(ws, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${ubnd(input.districtName)})`, { italic: true, size: 11 });
+  line(ws, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${ubnd(input.districtName)})`, {
+    italic: true,
+    size: 11,
+  });
   const top = 7;
   ws.getRow(top).values = ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', '', 'Xếp hạng', 'Xếp loại', 'Ghi chú'];
   ws.getRow(top + 1).values = ['', '', 'Điểm tự chấm', 'Điểm thẩm định', '', '', ''];
@@ -88,10 +102,23 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   ws.mergeCells(top, 6, top + 1, 6);
   ws.mergeCells(top, 7, top + 1, 7);
   input.rows.forEach((r, i) => {
-    const notes = [r.late ? 'Nộp quá hạn' : '', r.self.index !== r.self.points || r.appraised.index !== r.appraised.points ? `Chỉ số: ${toPoints(r.appraised.index).toFixed(2).replace('.', ',')}` : '']
+    const notes = [
+      r.late ? 'Nộp quá hạn' : '',
+      r.self.index !== r.self.points || r.appraised.index !== r.appraised.points
+        ? `Chỉ số: ${toPoints(r.appraised.index).toFixed(2).replace('.', ',')}`
+        : '',
+    ]
       .filter(Boolean)
       .join('; ');
-    ws.getRow(top + 2 + i).values = [i + 1, ubnd(r.unitName), toPoints(r.self.points), toPoints(r.appraised.points), r.rank, classLabel(fw, r.class), notes];
+    ws.getRow(top + 2 + i).values = [
+      i + 1,
+      ubnd(r.unitName),
+      toPoints(r.self.points),
+      toPoints(r.appraised.points),
+      r.rank,
+      classLabel(fw, r.class),
+      notes,
+    ];
     ws.getCell(top + 2 + i, 3).numFmt = NUM;
     ws.getCell(top + 2 + i, 4).numFmt = NUM;
   });
@@ -99,7 +126,13 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   styleTable(ws, top, last, COLS, 2);
   line(ws, last + 2, COLS, policyNote(fw), { italic: true, size: 10 });
   ws.getCell(last + 2, 1).alignment = { horizontal: 'left', wrapText: true };
-  line(ws, last + 3, COLS, `Trạng thái bảng xếp hạng: ${input.rankingStatus}. Xếp hạng theo điểm thẩm định (Điều 8, Quyết định 4203/QĐ-UBND).`, { italic: true, size: 10 });
+  line(
+    ws,
+    last + 3,
+    COLS,
+    `Trạng thái bảng xếp hạng: ${input.rankingStatus}. Xếp hạng theo điểm thẩm định (Điều 8, Quyết định 4203/QĐ-UBND).`,
+    { italic: true, size: 10 },
+  );
   ws.getCell(last + 3, 1).alignment = { horizontal: 'left', wrapText: true };
   return ws;
 }
@@ -132,16 +165,33 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
     const n = d.rows.length;
     // Rounded half-up in hundredths, as the API's averageIndex (x.5 / 100 × 100 in floating point can land below x.5).
     const avg = n ? toPoints(Math.round(d.rows.reduce((s, r) => s + r.appraised.index, 0) / n)) : 0;
-    ws.getRow(5 + i).values = [i + 1, d.name, n, avg, d.rankingStatus, ...fw.classBands.map((b) => d.rows.filter((r) => r.class === b.class).length)];
+    ws.getRow(5 + i).values = [
+      i + 1,
+      d.name,
+      n,
+      avg,
+      d.rankingStatus,
+      ...fw.classBands.map((b) => d.rows.filter((r) => r.class === b.class).length),
+    ];
     ws.getCell(5 + i, 4).numFmt = NUM;
   });
   styleTable(ws, 4, 4 + input.districts.length, COLS, 1);
   line(ws, 6 + input.districts.length, COLS, policyNote(fw), { italic: true, size: 10 });
-  for (const d of input.districts) appendix2Sheet(wb, fw, { provinceName: input.provinceName, districtName: d.name, year: input.year, rows: d.rows, rankingStatus: d.rankingStatus }, d.name.slice(0, 31));
+  for (const d of input.districts)
+    appendix2Sheet(
+      wb,
+      fw,
+      { provinceName: input.provinceName, districtName: d.name, year: input.year, rows: d.rows, rankingStatus: d.rankingStatus },
+      d.name.slice(0, 31),
+    );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function appendix1(fw: Framework, a: Assessment, meta: { provinceName: string; districtName: string; year: number }): Promise<Buffer> {
+export async function appendix1(
+  fw: Framework,
+  a: Assessment,
+  meta: { provinceName: string; districtName: string; year: number },
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CCHC Index';
   const ws = wb.addWorksheet('Phụ lục I');
@@ -153,7 +203,9 @@ export async function appendix1(fw: Framework, a: Assessment, meta: { provinceNa
   const useAppraised = a.status !== 'DRAFT' && a.status !== 'RETURNED' && a.status !== 'SUBMITTED';
   line(ws, 1, COLS, 'PHỤ LỤC I', { bold: true });
   line(ws, 2, COLS, `CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA ${ubnd(a.unitName).toUpperCase()}`, { bold: true });
-  line(ws, 3, COLS, `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`, { italic: true });
+  line(ws, 3, COLS, `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`, {
+    italic: true,
+  });
   ws.getRow(5).values = ['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm số', '', '', '', 'Tài liệu kiểm chứng'];
   ws.getRow(6).values = ['', '', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Kết quả đạt được (%)', ''];
   ws.mergeCells(5, 1, 6, 1);
@@ -187,13 +239,30 @@ export async function appendix1(fw: Framework, a: Assessment, meta: { provinceNa
     if (!node.parent) ws.getRow(r).font = { name: FONT, bold: true };
     r++;
   }
-  ws.getRow(r).values = ['', 'TỔNG ĐIỂM', toPoints(fw.total), toPoints(self.points), toPoints(appraised.points), toPoints((useAppraised ? appraised : self).index), ''];
+  ws.getRow(r).values = [
+    '',
+    'TỔNG ĐIỂM',
+    toPoints(fw.total),
+    toPoints(self.points),
+    toPoints(appraised.points),
+    toPoints((useAppraised ? appraised : self).index),
+    '',
+  ];
   for (const c of [3, 4, 5, 6]) ws.getCell(r, c).numFmt = NUM;
   r++;
-  ws.getRow(r).values = ['', 'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)', toPoints(self.applicableMax), toPoints(self.index), toPoints(appraised.index), '', classLabel(fw, (useAppraised ? appraised : self).class)];
+  ws.getRow(r).values = [
+    '',
+    'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)',
+    toPoints(self.applicableMax),
+    toPoints(self.index),
+    toPoints(appraised.index),
+    '',
+    classLabel(fw, (useAppraised ? appraised : self).class),
+  ];
   for (const c of [3, 4, 5]) ws.getCell(r, c).numFmt = NUM;
   styleTable(ws, 5, r, COLS, 2);
-  for (let i = 7; i <= r; i++) if (!fw.byCode.get(String(ws.getCell(i, 1).value))?.parent) ws.getRow(i).font = { name: FONT, size: 12, bold: true };
+  for (let i = 7; i <= r; i++)
+    if (!fw.byCode.get(String(ws.getCell(i, 1).value))?.parent) ws.getRow(i).font = { name: FONT, size: 12, bold: true };
   line(ws, r + 2, COLS, policyNote(fw), { italic: true, size: 10 });
   ws.getCell(r + 2, 1).alignment = { horizontal: 'left', wrapText: true };
   return Buffer.from(await wb.xlsx.writeBuffer());

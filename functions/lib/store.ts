@@ -169,7 +169,11 @@ export class Store {
 
   // ---- cycles ----
   async listCycles(): Promise<Cycle[]> {
-    const items = await this.queryAll({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CYCLES' } });
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'CYCLES' },
+    });
     return items.map((i) => strip<Cycle>(i)!).sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
   }
 
@@ -182,7 +186,11 @@ export class Store {
   async putCycleIfAbsent(c: Cycle): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { pk: 'CYCLES', sk: `CYCLE#${c.id}`, ...c }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'CYCLES', sk: `CYCLE#${c.id}`, ...c },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return true;
     } catch (e) {
@@ -196,7 +204,11 @@ export class Store {
   async createAssessmentIfAbsent(a: Assessment, audit: AuditEntry[]): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...assessmentKey(a), ...a, lastChange: audit }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...assessmentKey(a), ...a, lastChange: audit },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
@@ -206,7 +218,9 @@ export class Store {
   }
 
   async getAssessment(cycleId: string, districtId: string, unitId: string): Promise<Assessment | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ConsistentRead: true }),
+    );
     return r.Item ? fromItem(r.Item) : undefined;
   }
 
@@ -243,11 +257,15 @@ export class Store {
         const next = applyWrite(old, current, change);
         if (this.afterApply) await this.afterApply(next);
         // The previous change's record too: its writer may have stopped before writing it.
-        const records = [...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []), { version: next.version, audit: change.audit }];
+        const records = [
+          ...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []),
+          { version: next.version, audit: change.audit },
+        ];
         await this.writeAudit(cycleId, unitId, records);
         return { next, audit: change.audit };
       }
-      if (Date.now() - started > 10_000) throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
+      if (Date.now() - started > 10_000)
+        throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 + attempt * 2)));
     }
   }
@@ -257,7 +275,12 @@ export class Store {
     const next = change.next;
     const rows = Object.keys(next.rows).filter((c) => next.rows[c] !== current.rows[c]);
     if (rows.length > ROWS_PER_UPDATE) return this.putWhole(current, change, rows);
-    const names: Record<string, string> = { '#V': 'version', '#U': 'updatedAt', '#L': 'lastChange', ...(rows.length ? { '#R': 'rows' } : {}) };
+    const names: Record<string, string> = {
+      '#V': 'version',
+      '#U': 'updatedAt',
+      '#L': 'lastChange',
+      ...(rows.length ? { '#R': 'rows' } : {}),
+    };
     const values: Record<string, unknown> = { ':o': 1, ':u': next.updatedAt, ':l': change.audit };
     const set = ['#V = #V + :o', '#U = :u', '#L = :l'];
     const remove: string[] = [];
@@ -343,12 +366,18 @@ export class Store {
         ConsistentRead: true,
       }),
       this.db.send(
-        new GetCommand({ TableName: this.table, Key: assessmentKey({ cycleId, districtId, unitId }), ProjectionExpression: 'lastChange, version', ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.table,
+          Key: assessmentKey({ cycleId, districtId, unitId }),
+          ProjectionExpression: 'lastChange, version',
+          ConsistentRead: true,
+        }),
       ),
     ]);
     const changes = records.map((r) => strip<ChangeRecord>(r)!);
     const stored = item.Item as { lastChange?: AuditEntry[]; version: number } | undefined;
-    if (stored?.lastChange && !changes.some((c) => c.version === stored.version)) changes.push({ version: stored.version, audit: stored.lastChange });
+    if (stored?.lastChange && !changes.some((c) => c.version === stored.version))
+      changes.push({ version: stored.version, audit: stored.lastChange });
     return changes.sort((a, b) => a.version - b.version).flatMap((c) => c.audit);
   }
 
@@ -402,11 +431,19 @@ export class Store {
 
   // ---- evidence uploads ----
   async putUpload(u: PendingUpload): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: historyPk(u.cycleId, u.unitId), sk: `UPLOAD#${u.id}`, ...u } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: historyPk(u.cycleId, u.unitId), sk: `UPLOAD#${u.id}`, ...u } }),
+    );
   }
 
   async getUpload(cycleId: string, unitId: string, id: string): Promise<PendingUpload | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: `UPLOAD#${id}` }, ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: historyPk(cycleId, unitId), sk: `UPLOAD#${id}` },
+        ConsistentRead: true,
+      }),
+    );
     return strip<PendingUpload>(r.Item);
   }
 
@@ -416,7 +453,13 @@ export class Store {
 
   // ---- appraisal assignments ----
   async getAssignments(cycleId: string, districtId: string): Promise<Assignments | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `CYCLE#${cycleId}`, sk: `ASSIGN#${districtId}` }, ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `CYCLE#${cycleId}`, sk: `ASSIGN#${districtId}` },
+        ConsistentRead: true,
+      }),
+    );
     return strip<Assignments>(r.Item);
   }
 
@@ -440,7 +483,13 @@ export class Store {
 
   // ---- district rankings ----
   async getRanking(cycleId: string, districtId: string): Promise<RankingRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `CYCLE#${cycleId}`, sk: `RANKING#${districtId}` }, ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `CYCLE#${cycleId}`, sk: `RANKING#${districtId}` },
+        ConsistentRead: true,
+      }),
+    );
     return strip<RankingRecord>(r.Item);
   }
 
@@ -477,7 +526,9 @@ export class Store {
   }
 
   async getWait(cycleId: string, unitId: string): Promise<WaitRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: 'WAIT' }, ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: 'WAIT' }, ConsistentRead: true }),
+    );
     return strip<WaitRecord>(r.Item);
   }
 

@@ -57,7 +57,13 @@ export interface TaskResult {
   secondsLeft: number;
 }
 
-const TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.Unknown'];
+const TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+];
 const retryTransient = [{ ErrorEquals: TRANSIENT, IntervalSeconds: 1, MaxAttempts: 4, BackoffRate: 2, JitterStrategy: 'FULL' }];
 const toResync = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Resync' }];
 const ids = { 'cycleId.$': '$.cycleId', 'unitId.$': '$.unitId' };
@@ -68,7 +74,11 @@ function invoke(fn: string, action: TaskPayload['action'], next: string, extra: 
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
     Parameters: { FunctionName: fn, Payload: { action, ...ids } },
-    ResultSelector: { 'status.$': '$.Payload.status', 'selfLocked.$': '$.Payload.selfLocked', 'secondsLeft.$': '$.Payload.secondsLeft' },
+    ResultSelector: {
+      'status.$': '$.Payload.status',
+      'selfLocked.$': '$.Payload.selfLocked',
+      'secondsLeft.$': '$.Payload.secondsLeft',
+    },
     ResultPath: '$.state',
     Retry: retryTransient,
     Next: next,
@@ -103,8 +113,20 @@ export function assessmentLifecycleDefinition(taskFunctionArn: string) {
       Route: {
         Type: 'Choice',
         Choices: [
-          { Or: [{ Variable: '$.state.status', StringEquals: 'DRAFT' }, { Variable: '$.state.status', StringEquals: 'RETURNED' }], Next: 'SelfOpenOrLocked' },
-          { Or: [{ Variable: '$.state.status', StringEquals: 'SUBMITTED' }, { Variable: '$.state.status', StringEquals: 'IN_APPRAISAL' }], Next: 'AwaitAppraisal' },
+          {
+            Or: [
+              { Variable: '$.state.status', StringEquals: 'DRAFT' },
+              { Variable: '$.state.status', StringEquals: 'RETURNED' },
+            ],
+            Next: 'SelfOpenOrLocked',
+          },
+          {
+            Or: [
+              { Variable: '$.state.status', StringEquals: 'SUBMITTED' },
+              { Variable: '$.state.status', StringEquals: 'IN_APPRAISAL' },
+            ],
+            Next: 'AwaitAppraisal',
+          },
           { Variable: '$.state.status', StringEquals: 'APPRAISED', Next: 'AwaitApproval' },
           { Variable: '$.state.status', StringEquals: 'APPROVED', Next: 'AwaitPublication' },
           { Variable: '$.state.status', StringEquals: 'PUBLISHED', Next: 'AwaitReport' },
@@ -119,7 +141,16 @@ export function assessmentLifecycleDefinition(taskFunctionArn: string) {
       },
       PrepareSelf: invoke(fn, 'prepare', 'AwaitSubmission', { Catch: toResync }),
       AwaitSubmission: wait(fn, 'submission', {
-        Parameters: { FunctionName: fn, Payload: { action: 'await', step: 'submission', ...ids, 'token.$': '$$.Task.Token', 'secondsLeft.$': '$.state.secondsLeft' } },
+        Parameters: {
+          FunctionName: fn,
+          Payload: {
+            action: 'await',
+            step: 'submission',
+            ...ids,
+            'token.$': '$$.Task.Token',
+            'secondsLeft.$': '$.state.secondsLeft',
+          },
+        },
         TimeoutSecondsPath: '$.state.secondsLeft',
         Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'LockSelf' }, ...toResync],
       }),

@@ -118,7 +118,11 @@ describe('functions', () => {
       // Every function reads the table; only those that change something may write it.
       expect(actions(fn), fn).toContain('dynamodb:GetItem');
       if (ACCESS[fn].table === 'readWrite') expect(actions(fn), fn).toContain('dynamodb:PutItem');
-      else expect(actions(fn).filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)), fn).toEqual([]);
+      else
+        expect(
+          actions(fn).filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
+          fn,
+        ).toEqual([]);
       expect(
         actions(fn).some((a) => a === '*' || a.endsWith(':*')),
         fn,

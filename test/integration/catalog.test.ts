@@ -13,7 +13,16 @@ import {
   type FrameworkItem,
   type UnitsResponse,
 } from '../../shared/schemas.js';
-import { Api, assessmentPath, expectError, expectField, expectUnchanged, seededCycleId, snapshot, startTestStack } from '../support/api.js';
+import {
+  Api,
+  assessmentPath,
+  expectError,
+  expectField,
+  expectUnchanged,
+  seededCycleId,
+  snapshot,
+  startTestStack,
+} from '../support/api.js';
 
 const FW = 'thai-nguyen-4203-2021';
 let env: Awaited<ReturnType<typeof startTestStack>>;
@@ -91,9 +100,21 @@ describe('authentication', () => {
 describe('POST /api/dev/token (local only)', () => {
   it('refuses an unknown role, a unit of the wrong level and an unknown unit with 400', async () => {
     expectError(await api.request('POST', '/api/dev/token', { body: { role: 'admin' } }), 400, 'VALIDATION');
-    expectError(await api.request('POST', '/api/dev/token', { body: { role: 'commune_officer', unitId: 'tp-thai-nguyen' } }), 400, 'VALIDATION');
-    expectError(await api.request('POST', '/api/dev/token', { body: { role: 'district_secretary', unitId: 'phuc-xuan' } }), 400, 'VALIDATION');
-    expectError(await api.request('POST', '/api/dev/token', { body: { role: 'commune_chair', unitId: 'no-such-commune' } }), 400, 'VALIDATION');
+    expectError(
+      await api.request('POST', '/api/dev/token', { body: { role: 'commune_officer', unitId: 'tp-thai-nguyen' } }),
+      400,
+      'VALIDATION',
+    );
+    expectError(
+      await api.request('POST', '/api/dev/token', { body: { role: 'district_secretary', unitId: 'phuc-xuan' } }),
+      400,
+      'VALIDATION',
+    );
+    expectError(
+      await api.request('POST', '/api/dev/token', { body: { role: 'commune_chair', unitId: 'no-such-commune' } }),
+      400,
+      'VALIDATION',
+    );
     expectError(await api.request('POST', '/api/dev/token', { raw: '{oops' }), 400, 'VALIDATION');
   });
 });
@@ -142,7 +163,10 @@ describe('GET /api/frameworks/{frameworkId}', () => {
     for (const row of rows) {
       expect(Number.isInteger(row.maxPoints * 4), row.code).toBe(true);
       if (row.children.length > 0)
-        expect(row.children.reduce((s, c) => s + c.maxPoints * 100, 0), row.code).toBe(row.maxPoints * 100);
+        expect(
+          row.children.reduce((s, c) => s + c.maxPoints * 100, 0),
+          row.code,
+        ).toBe(row.maxPoints * 100);
     }
     // Codes as the decision writes them: 1.1 under I, 1.1.1 under 1.1; 3.2 runs to 3.2.22.
     const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -190,9 +214,18 @@ describe('cycles', () => {
     const units = unitsResponse.parse((await api.get('/api/units', province)).body) as UnitsResponse;
     const communes = units.districts.flatMap((d) => d.communes.map((c) => ({ ...c, districtId: d.id })));
 
-    const r = await api.request('POST', '/api/cycles', { token: province, body: { year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline } });
+    const r = await api.request('POST', '/api/cycles', {
+      token: province,
+      body: { year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline },
+    });
     expect(r.status).toBe(201);
-    expect(cycleSchema.parse(r.body)).toEqual({ id: '2031', year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline, status: 'OPEN' });
+    expect(cycleSchema.parse(r.body)).toEqual({
+      id: '2031',
+      year: 2031,
+      frameworkId: FW,
+      selfAssessmentDeadline: deadline,
+      status: 'OPEN',
+    });
 
     const list = await api.get('/api/cycles', province);
     expect(cyclesResponse.parse(list.body).map((c) => c.id)).toContain('2031');
@@ -212,7 +245,13 @@ describe('cycles', () => {
       });
     }
     const one = await snapshot(api, province, '2031', 'hoang-van-thu');
-    expect(one.assessment).toMatchObject({ cycleId: '2031', unitId: 'hoang-van-thu', status: 'DRAFT', version: 0, unitKind: 'phuong' });
+    expect(one.assessment).toMatchObject({
+      cycleId: '2031',
+      unitId: 'hoang-van-thu',
+      status: 'DRAFT',
+      version: 0,
+      unitKind: 'phuong',
+    });
     expect(one.audit).toHaveLength(1);
     expect(one.audit[0]).toMatchObject({ role: 'province', action: 'open', to: 'DRAFT' });
 
@@ -223,7 +262,9 @@ describe('cycles', () => {
     });
     expectError(again, 409, 'CONFLICT');
     const cyclesAfter = cyclesResponse.parse((await api.get('/api/cycles', province)).body);
-    expect(cyclesAfter.filter((c) => c.id === '2031')).toEqual([{ id: '2031', year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline, status: 'OPEN' }]);
+    expect(cyclesAfter.filter((c) => c.id === '2031')).toEqual([
+      { id: '2031', year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline, status: 'OPEN' },
+    ]);
     expect((await snapshot(api, province, '2031', 'hoang-van-thu')).audit).toHaveLength(1);
   });
 
@@ -256,7 +297,10 @@ describe('cycles', () => {
       { body: [2032], field: '(body)' },
     ];
     for (const c of cases) {
-      const r = await api.request('POST', '/api/cycles', { token: province, ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }) });
+      const r = await api.request('POST', '/api/cycles', {
+        token: province,
+        ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }),
+      });
       const e = expectError(r, 400, 'VALIDATION');
       expectField(e.details, c.field);
     }
@@ -286,7 +330,10 @@ describe('cycles', () => {
       await api.token('operator'),
     ];
     for (const token of callers) {
-      const r = await api.request('POST', '/api/cycles', { token, body: { year: 2033, frameworkId: FW, selfAssessmentDeadline: deadline } });
+      const r = await api.request('POST', '/api/cycles', {
+        token,
+        body: { year: 2033, frameworkId: FW, selfAssessmentDeadline: deadline },
+      });
       expectError(r, 403, 'FORBIDDEN');
     }
     expect((await api.get('/api/cycles', province)).body).toEqual(before);

@@ -5,7 +5,13 @@
  */
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentResponse, auditResponse, evidence as evidenceSchema, evidenceUploadResponse, MAX_EVIDENCE_BYTES } from '../../shared/schemas.js';
+import {
+  assessmentResponse,
+  auditResponse,
+  evidence as evidenceSchema,
+  evidenceUploadResponse,
+  MAX_EVIDENCE_BYTES,
+} from '../../shared/schemas.js';
 import {
   Api,
   assessmentPath,
@@ -54,7 +60,11 @@ interface Requested {
   key: string;
 }
 
-async function requestUpload(unit: string, token: string, input: { code: string; fileName: string; contentType: string; size: number }): Promise<Requested> {
+async function requestUpload(
+  unit: string,
+  token: string,
+  input: { code: string; fileName: string; contentType: string; size: number },
+): Promise<Requested> {
   const r = await api.request('POST', evPath(unit), { token, body: input });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const body = evidenceUploadResponse.parse(r.body);
@@ -75,7 +85,11 @@ async function objectExists(key: string): Promise<boolean> {
     await s3.send(new HeadObjectCommand({ Bucket: env.stack.bucketName, Key: key }));
     return true;
   } catch (e) {
-    if ((e as { name?: string }).name === 'NotFound' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    if (
+      (e as { name?: string }).name === 'NotFound' ||
+      (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    )
+      return false;
     throw e;
   }
 }
@@ -87,7 +101,12 @@ describe('evidence: the whole round trip', () => {
     const unit = 'phuc-xuan';
     const officer = await api.token('commune_officer', unit, undefined, 'Lê Văn Cường');
     const bytes = pdfBytes('round trip');
-    const u = await requestUpload(unit, officer, { code: '1.1.1', fileName: 'Báo cáo tháng 1.pdf', contentType: 'application/pdf', size: bytes.length });
+    const u = await requestUpload(unit, officer, {
+      code: '1.1.1',
+      fileName: 'Báo cáo tháng 1.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     expect(u.headers['content-type']).toBe('application/pdf');
     // Nothing is attached before the confirmation.
     const before = await snapshot(api, province, C, unit);
@@ -97,14 +116,34 @@ describe('evidence: the whole round trip', () => {
     const c = await confirm(unit, officer, u.id);
     expect(c.status).toBe(200);
     const attached = evidenceSchema.extend({ code: evidenceSchema.shape.id }).parse(c.body);
-    expect(attached).toMatchObject({ id: u.id, code: '1.1.1', fileName: 'Báo cáo tháng 1.pdf', contentType: 'application/pdf', size: bytes.length, uploadedBy: 'Lê Văn Cường' });
+    expect(attached).toMatchObject({
+      id: u.id,
+      code: '1.1.1',
+      fileName: 'Báo cáo tháng 1.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+      uploadedBy: 'Lê Văn Cường',
+    });
 
     const after = await snapshot(api, province, C, unit);
     expect(after.assessment.version).toBe(before.assessment.version + 1);
     expect(after.assessment.items['1.1.1']?.evidence).toEqual([
-      { id: u.id, fileName: 'Báo cáo tháng 1.pdf', contentType: 'application/pdf', size: bytes.length, uploadedAt: attached.uploadedAt, uploadedBy: 'Lê Văn Cường' },
+      {
+        id: u.id,
+        fileName: 'Báo cáo tháng 1.pdf',
+        contentType: 'application/pdf',
+        size: bytes.length,
+        uploadedAt: attached.uploadedAt,
+        uploadedBy: 'Lê Văn Cường',
+      },
     ]);
-    expect(after.audit.at(-1)).toMatchObject({ by: 'Lê Văn Cường', role: 'commune_officer', action: 'evidence.add', code: '1.1.1', to: 'Báo cáo tháng 1.pdf' });
+    expect(after.audit.at(-1)).toMatchObject({
+      by: 'Lê Văn Cường',
+      role: 'commune_officer',
+      action: 'evidence.add',
+      code: '1.1.1',
+      to: 'Báo cáo tháng 1.pdf',
+    });
     // Confirming twice attaches nothing twice.
     expectError(await confirm(unit, officer, u.id), 404, 'NOT_FOUND');
     expect((await snapshot(api, province, C, unit)).assessment).toEqual(after.assessment);
@@ -126,7 +165,9 @@ describe('evidence: the whole round trip', () => {
     }
 
     // ?inline=1 lets a browser show a PDF in place; the same name, the same bytes.
-    const inline = await fetch(((await api.get(`${evPath(unit, u.id)}?inline=1`, officer)).body as { downloadUrl: string }).downloadUrl);
+    const inline = await fetch(
+      ((await api.get(`${evPath(unit, u.id)}?inline=1`, officer)).body as { downloadUrl: string }).downloadUrl,
+    );
     expect(inline.headers.get('content-disposition') ?? '').toMatch(/^inline; .*filename\*=UTF-8''B%C3%A1o/);
     expect(new Uint8Array(await inline.arrayBuffer())).toEqual(bytes);
 
@@ -147,7 +188,12 @@ describe('evidence: the whole round trip', () => {
     const unit = 'quang-trung';
     const chair = await api.token('commune_chair', unit);
     const bytes = pdfBytes('sanitise');
-    const u = await requestUpload(unit, chair, { code: '2.5', fileName: '../../Báo cáo <1>.pdf', contentType: 'application/pdf', size: bytes.length });
+    const u = await requestUpload(unit, chair, {
+      code: '2.5',
+      fileName: '../../Báo cáo <1>.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     await putBytes(u, bytes);
     const c = await confirm(unit, chair, u.id);
     expect(c.status).toBe(200);
@@ -205,21 +251,31 @@ describe('evidence: refused uploads change nothing', () => {
       { body: { ...good, code: 'x' }, field: 'code' },
     ];
     for (const c of cases) {
-      const r = await api.request('POST', evPath(unit), { token: officer, ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }) });
+      const r = await api.request('POST', evPath(unit), {
+        token: officer,
+        ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }),
+      });
       expectField(expectError(r, 400, 'VALIDATION').details, c.field);
     }
     const big = await api.request('POST', evPath(unit), { token: officer, body: { ...good, size: MAX_EVIDENCE_BYTES + 1 } });
     expectField(expectError(big, 413, 'TOO_LARGE').details, 'size');
     expect(MAX_EVIDENCE_BYTES).toBe(50 * 1024 * 1024);
     // Exactly at the limit is allowed (an upload is only asked for: nothing is attached yet).
-    expect((await api.request('POST', evPath(unit), { token: officer, body: { ...good, size: MAX_EVIDENCE_BYTES } })).status).toBe(201);
+    expect(
+      (await api.request('POST', evPath(unit), { token: officer, body: { ...good, size: MAX_EVIDENCE_BYTES } })).status,
+    ).toBe(201);
     await expectUnchanged(api, province, before);
   });
 
   it('a "PDF" whose bytes are a PNG → 400, the object is deleted from S3 and nothing is attached', async () => {
     const officer = await api.token('commune_officer', unit);
     const png = pngBytes();
-    const u = await requestUpload(unit, officer, { code: '1.2.1', fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: png.length });
+    const u = await requestUpload(unit, officer, {
+      code: '1.2.1',
+      fileName: 'bien-ban.pdf',
+      contentType: 'application/pdf',
+      size: png.length,
+    });
     await putBytes(u, png);
     expect(await objectExists(u.key)).toBe(true);
     const before = await snapshot(api, province, C, unit);
@@ -234,7 +290,12 @@ describe('evidence: refused uploads change nothing', () => {
   it('an upload whose size differs from the declared one → 400, deleted, nothing attached', async () => {
     const officer = await api.token('commune_officer', unit);
     const bytes = pdfBytes('size');
-    const u = await requestUpload(unit, officer, { code: '1.2.2', fileName: 'kich-thuoc.pdf', contentType: 'application/pdf', size: bytes.length + 1000 });
+    const u = await requestUpload(unit, officer, {
+      code: '1.2.2',
+      fileName: 'kich-thuoc.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length + 1000,
+    });
     await putBytes(u, bytes);
     const before = await snapshot(api, province, C, unit);
     expectField(expectError(await confirm(unit, officer, u.id), 400, 'VALIDATION').details, 'file');
@@ -245,13 +306,20 @@ describe('evidence: refused uploads change nothing', () => {
   it('confirming before anything was uploaded → 400, nothing attached; the upload may still follow', async () => {
     const officer = await api.token('commune_officer', unit);
     const bytes = pdfBytes('late');
-    const u = await requestUpload(unit, officer, { code: '1.3.1', fileName: 'chua-tai.pdf', contentType: 'application/pdf', size: bytes.length });
+    const u = await requestUpload(unit, officer, {
+      code: '1.3.1',
+      fileName: 'chua-tai.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     const before = await snapshot(api, province, C, unit);
     expectField(expectError(await confirm(unit, officer, u.id), 400, 'VALIDATION').details, 'file');
     await expectUnchanged(api, province, before);
     await putBytes(u, bytes);
     expect((await confirm(unit, officer, u.id)).status).toBe(200);
-    expect(assessmentResponse.parse((await api.get(assessmentPath(C, unit), officer)).body).items['1.3.1']?.evidence).toHaveLength(1);
+    expect(
+      assessmentResponse.parse((await api.get(assessmentPath(C, unit), officer)).body).items['1.3.1']?.evidence,
+    ).toHaveLength(1);
   });
 
   it('confirming an unknown upload id → 404', async () => {
@@ -267,10 +335,20 @@ describe('evidence: who may', () => {
     const unit = 'quyet-thang'; // tp-thai-nguyen
     const owner = await api.token('commune_officer', unit);
     const bytes = pdfBytes('owner');
-    const u = await requestUpload(unit, owner, { code: '2.6', fileName: 'quyet-dinh.pdf', contentType: 'application/pdf', size: bytes.length });
+    const u = await requestUpload(unit, owner, {
+      code: '2.6',
+      fileName: 'quyet-dinh.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     await putBytes(u, bytes);
     expect((await confirm(unit, owner, u.id)).status).toBe(200);
-    const pending = await requestUpload(unit, owner, { code: '2.6', fileName: 'cho-xac-nhan.pdf', contentType: 'application/pdf', size: bytes.length });
+    const pending = await requestUpload(unit, owner, {
+      code: '2.6',
+      fileName: 'cho-xac-nhan.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     await putBytes(pending, bytes);
     const before = await snapshot(api, province, C, unit);
     const body = { code: '2.6', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 };
@@ -285,7 +363,12 @@ describe('evidence: who may', () => {
     expectError(await api.get(evPath(unit, u.id), await api.token('district_secretary', 'tp-song-cong')), 403, 'FORBIDDEN');
     expectError(await api.get(evPath(unit, u.id), await api.token('operator')), 403, 'FORBIDDEN');
     // District and province roles read but never change evidence.
-    for (const token of [await api.token('district_secretary', 'tp-thai-nguyen'), await api.token('district_appraiser', 'tp-thai-nguyen'), province, await api.token('operator')]) {
+    for (const token of [
+      await api.token('district_secretary', 'tp-thai-nguyen'),
+      await api.token('district_appraiser', 'tp-thai-nguyen'),
+      province,
+      await api.token('operator'),
+    ]) {
       expectError(await api.request('POST', evPath(unit), { token, body }), 403, 'FORBIDDEN');
       expectError(await confirm(unit, token, pending.id), 403, 'FORBIDDEN');
       expectError(await api.request('DELETE', evPath(unit, u.id), { token }), 403, 'FORBIDDEN');
@@ -307,13 +390,26 @@ describe('evidence: after submission', () => {
     const officer = await api.token('commune_officer', unit);
     const chair = await api.token('commune_chair', unit);
     const bytes = pdfBytes('submitted');
-    const kept = await requestUpload(unit, officer, { code: '3.2.1', fileName: 'kept.pdf', contentType: 'application/pdf', size: bytes.length });
+    const kept = await requestUpload(unit, officer, {
+      code: '3.2.1',
+      fileName: 'kept.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     await putBytes(kept, bytes);
     expect((await confirm(unit, officer, kept.id)).status).toBe(200);
-    const late = await requestUpload(unit, officer, { code: '3.2.2', fileName: 'late.pdf', contentType: 'application/pdf', size: bytes.length });
+    const late = await requestUpload(unit, officer, {
+      code: '3.2.2',
+      fileName: 'late.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
     await putBytes(late, bytes);
 
-    const saved = await api.request('PUT', `${assessmentPath(C, unit)}/self`, { token: officer, body: { version: 1, items: fullScores(await leavesOf(api, officer)) } });
+    const saved = await api.request('PUT', `${assessmentPath(C, unit)}/self`, {
+      token: officer,
+      body: { version: 1, items: fullScores(await leavesOf(api, officer)) },
+    });
     expect(saved.status).toBe(200);
     const submitted = await api.request('POST', `${assessmentPath(C, unit)}/submit`, { token: chair, body: { version: 2 } });
     expect(submitted.status).toBe(200);
@@ -321,7 +417,10 @@ describe('evidence: after submission', () => {
 
     const before = await snapshot(api, province, C, unit);
     expectError(
-      await api.request('POST', evPath(unit), { token: officer, body: { code: '3.2.3', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 } }),
+      await api.request('POST', evPath(unit), {
+        token: officer,
+        body: { code: '3.2.3', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 },
+      }),
       409,
       'LIFECYCLE',
     );
@@ -337,6 +436,8 @@ describe('evidence: after submission', () => {
     const file = await fetch((g.body as { downloadUrl: string }).downloadUrl);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, chair)).body);
-    expect(audit.filter((e) => e.action.startsWith('evidence.')).map((e) => [e.action, e.code])).toEqual([['evidence.add', '3.2.1']]);
+    expect(audit.filter((e) => e.action.startsWith('evidence.')).map((e) => [e.action, e.code])).toEqual([
+      ['evidence.add', '3.2.1'],
+    ]);
   });
 });

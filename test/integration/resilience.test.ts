@@ -98,8 +98,13 @@ describe('a crash between writing the assessment and writing its audit record', 
     // The next write builds on it.
     const next = await save(unit, officer, 2, { '2.6': { score: 1 } });
     expect(next.status).toBe(200);
-    expect(assessmentResponse.parse(next.body)).toMatchObject({ version: 3, items: { '2.5': { selfScore: 0.75 }, '2.6': { selfScore: 1 } } });
-    expect(auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body)).toHaveLength(before.audit.length + 2);
+    expect(assessmentResponse.parse(next.body)).toMatchObject({
+      version: 3,
+      items: { '2.5': { selfScore: 0.75 }, '2.6': { selfScore: 1 } },
+    });
+    expect(auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body)).toHaveLength(
+      before.audit.length + 2,
+    );
   });
 
   it('the next writer keeps both changes and writes the missing audit record', async () => {
@@ -116,7 +121,10 @@ describe('a crash between writing the assessment and writing its audit record', 
     // The writer did not learn the new version; it retries from 0 with another row.
     const r = await save(unit, officer, 0, { '6.1.2': { score: 0.5 } });
     expect(r.status).toBe(200);
-    expect(assessmentResponse.parse(r.body)).toMatchObject({ version: 2, items: { '6.1.1': { selfScore: 1 }, '6.1.2': { selfScore: 0.5 } } });
+    expect(assessmentResponse.parse(r.body)).toMatchObject({
+      version: 2,
+      items: { '6.1.1': { selfScore: 1 }, '6.1.2': { selfScore: 0.5 } },
+    });
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, officer)).body);
     expect(audit.filter((e) => e.action === 'self.score').map((e) => [e.code, e.to])).toEqual([
       ['6.1.1', 1],
@@ -135,7 +143,9 @@ describe('a crash between writing the assessment and writing its audit record', 
     } finally {
       store.afterApply = undefined;
     }
-    const list = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, await api.token('district_secretary', 'tp-pho-yen'))).body);
+    const list = assessmentListResponse.parse(
+      (await api.get(`/api/cycles/${C}/assessments`, await api.token('district_secretary', 'tp-pho-yen'))).body,
+    );
     expect(list.find((a) => a.unitId === unit)).toMatchObject({ version: 1, progress: { scored: 1 }, self: { points: 1.5 } });
     const one = assessmentResponse.parse((await api.get(assessmentPath(C, unit), officer)).body);
     expect(one).toMatchObject({ version: 1, totals: { self: { points: 1.5 } } });
@@ -200,7 +210,9 @@ describe('a DynamoDB error', () => {
     const complete = await snapshot(api, province, C, unit);
     const restore2 = failNthPut(1, error);
     try {
-      expectGeneric500(await api.request('POST', `${assessmentPath(C, unit)}/submit`, { token: chair, body: { version: 2 } }), ['Throughput']);
+      expectGeneric500(await api.request('POST', `${assessmentPath(C, unit)}/submit`, { token: chair, body: { version: 2 } }), [
+        'Throughput',
+      ]);
     } finally {
       restore2();
     }
@@ -239,7 +251,12 @@ describe('concurrency', () => {
     for (const code of codes) expect(after.assessment.items[code]?.selfScore, code).toBe(0.25);
     // 20 × 0,25 = 5 points.
     expect(after.assessment.totals.self.points).toBe(5);
-    expect(after.audit.filter((e) => e.action === 'self.score').map((e) => e.code).sort()).toEqual([...codes].sort());
+    expect(
+      after.audit
+        .filter((e) => e.action === 'self.score')
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual([...codes].sort());
   });
 
   it('every row of an assessment saved at once, each by its own request (119 in parallel): none refused, none lost', async () => {
@@ -264,7 +281,8 @@ describe('concurrency', () => {
     const replies = await Promise.all(scores.map((score) => save(unit, officer, base, { '7.4.1': { score } })));
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
-    for (const r of replies.filter((x) => x.status === 409)) expect((r.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    for (const r of replies.filter((x) => x.status === 409))
+      expect((r.body as { error: { code: string } }).error.code).toBe('CONFLICT');
     const winner = scores[replies.findIndex((r) => r.status === 200)];
     const after = await snapshot(api, province, C, unit);
     expect(after.assessment.version).toBe(base + 1);
@@ -313,12 +331,19 @@ describe('concurrency across routes', () => {
         return { code, id };
       }),
     );
-    const replies = await Promise.all(uploads.map((u) => api.request('POST', `${assessmentPath(C, unit)}/evidence/${u.id}/confirm`, { token: officer })));
+    const replies = await Promise.all(
+      uploads.map((u) => api.request('POST', `${assessmentPath(C, unit)}/evidence/${u.id}/confirm`, { token: officer })),
+    );
     expect(replies.map((r) => r.status)).toEqual(codes.map(() => 200));
     const after = await snapshot(api, province, C, unit);
     expect(after.assessment.version).toBe(5);
     for (const u of uploads) expect(after.assessment.items[u.code]?.evidence.map((e) => e.id)).toEqual([u.id]);
-    expect(after.audit.filter((e) => e.action === 'evidence.add').map((e) => e.code).sort()).toEqual(codes);
+    expect(
+      after.audit
+        .filter((e) => e.action === 'evidence.add')
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(codes);
   });
 });
 

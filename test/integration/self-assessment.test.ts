@@ -4,7 +4,13 @@
  * Each test works on its own commune of the seeded cycle, so the order of the tests does not matter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentListResponse, assessmentResponse, auditResponse, frameworkResponse, type FrameworkItem } from '../../shared/schemas.js';
+import {
+  assessmentListResponse,
+  assessmentResponse,
+  auditResponse,
+  frameworkResponse,
+  type FrameworkItem,
+} from '../../shared/schemas.js';
 import {
   Api,
   assessmentPath,
@@ -71,7 +77,9 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
     });
 
     for (const role of ['district_appraiser', 'district_secretary', 'district_chair'] as const) {
-      const district = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, await api.token(role, 'tp-song-cong'))).body);
+      const district = assessmentListResponse.parse(
+        (await api.get(`/api/cycles/${C}/assessments`, await api.token(role, 'tp-song-cong'))).body,
+      );
       expect(district.map((a) => a.unitId).sort()).toEqual(['ba-xuyen', 'mo-che', 'tan-quang', 'thang-loi']);
       expect(district.every((a) => a.districtId === 'tp-song-cong')).toBe(true);
     }
@@ -96,9 +104,24 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     const r = await api.get(assessmentPath(C, 'phuc-xuan'), await api.token('commune_officer', 'phuc-xuan'));
     expect(r.status).toBe(200);
     const a = assessmentResponse.parse(r.body);
-    expect(a).toMatchObject({ cycleId: C, unitId: 'phuc-xuan', unitName: 'Xã Phúc Xuân', unitKind: 'xa', districtId: 'tp-thai-nguyen', status: 'DRAFT', version: 0 });
+    expect(a).toMatchObject({
+      cycleId: C,
+      unitId: 'phuc-xuan',
+      unitName: 'Xã Phúc Xuân',
+      unitKind: 'xa',
+      districtId: 'tp-thai-nguyen',
+      status: 'DRAFT',
+      version: 0,
+    });
     expect(Object.keys(a.items).sort()).toEqual(leaves.map((l) => l.code).sort());
-    expect(a.items['1.1.1']).toEqual({ selfScore: null, appraisedScore: null, notApplicable: false, explanation: '', appraisalComment: '', evidence: [] });
+    expect(a.items['1.1.1']).toEqual({
+      selfScore: null,
+      appraisedScore: null,
+      notApplicable: false,
+      explanation: '',
+      appraisalComment: '',
+      evidence: [],
+    });
     expect(a.totals.self).toEqual({ points: 0, applicableMax: 100, index: 0, class: 'yeu' });
     expect(a.totals.areas.I).toEqual({ self: 0, appraised: 0, max: 10, achievementPct: 0 });
     expect(Object.keys(a.totals.areas)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
@@ -106,7 +129,10 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
 
   it('saves scores and answers hand-computed totals: 0,75 + 0,5 → 1,25 points; 0,1 + 0,2 → exactly 0,3', async () => {
     const officer = await api.token('commune_officer', 'phuc-xuan');
-    const r = await save('phuc-xuan', officer, 0, { '1.1.1': { score: 0.75 }, '1.2.1': { score: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' } });
+    const r = await save('phuc-xuan', officer, 0, {
+      '1.1.1': { score: 0.75 },
+      '1.2.1': { score: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' },
+    });
     expect(r.status).toBe(200);
     const a = assessmentResponse.parse(r.body);
     expect(a.version).toBe(1);
@@ -161,15 +187,29 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     // 1.3.1 at 0,09: 89,09 / 99 × 100 = 89,9898… → 89,99 (half-up to two decimals) → tốt.
     const r2 = await save('hoang-van-thu', officer, 1, { '1.3.1': { score: 0.09 } });
     expect(r2.status).toBe(200);
-    expect(assessmentResponse.parse(r2.body).totals.self).toEqual({ points: 89.09, applicableMax: 99, index: 89.99, class: 'tot' });
+    expect(assessmentResponse.parse(r2.body).totals.self).toEqual({
+      points: 89.09,
+      applicableMax: 99,
+      index: 89.99,
+      class: 'tot',
+    });
 
     const summary = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, officer)).body)[0];
-    expect(summary).toMatchObject({ unitId: 'hoang-van-thu', progress: { scored: 117, applicable: 117 }, self: { points: 89.09, index: 89.99, class: 'tot' } });
+    expect(summary).toMatchObject({
+      unitId: 'hoang-van-thu',
+      progress: { scored: 117, applicable: 117 },
+      self: { points: 89.09, index: 89.99, class: 'tot' },
+    });
 
     // 1.8.1 applicable again (and unscored): maximum 100 − 0,5 = 99,5 → 89,09 / 99,5 × 100 = 89,537… → 89,54.
     const r3 = await save('hoang-van-thu', officer, 2, { '1.8.1': { notApplicable: false } });
     expect(r3.status).toBe(200);
-    expect(assessmentResponse.parse(r3.body).totals.self).toEqual({ points: 89.09, applicableMax: 99.5, index: 89.54, class: 'tot' });
+    expect(assessmentResponse.parse(r3.body).totals.self).toEqual({
+      points: 89.09,
+      applicableMax: 99.5,
+      index: 89.54,
+      class: 'tot',
+    });
   });
 
   it('refuses malformed input with 400 VALIDATION naming the field, and changes nothing', async () => {
@@ -187,19 +227,47 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       { name: 'negative version', body: { version: -1, items: { '1.1.1': { score: 0.5 } } }, field: 'version' },
       { name: 'items missing', body: { version: v }, field: 'items' },
       { name: 'no rows', body: { version: v, items: {} }, field: 'items' },
-      { name: 'score as a string with a decimal comma', body: { version: v, items: { '1.1.1': { score: '0,5' } } }, field: 'items.1.1.1.score' },
+      {
+        name: 'score as a string with a decimal comma',
+        body: { version: v, items: { '1.1.1': { score: '0,5' } } },
+        field: 'items.1.1.1.score',
+      },
       { name: 'three decimals', body: { version: v, items: { '1.1.1': { score: 0.125 } } }, field: 'items.1.1.1.score' },
       { name: 'negative score', body: { version: v, items: { '1.1.1': { score: -0.25 } } }, field: 'items.1.1.1.score' },
-      { name: "above the row's maximum (1)", body: { version: v, items: { '1.1.1': { score: 1.25 } } }, field: 'items.1.1.1.score' },
-      { name: "above the row's maximum (0,25)", body: { version: v, items: { '1.3.1': { score: 0.26 } } }, field: 'items.1.3.1.score' },
+      {
+        name: "above the row's maximum (1)",
+        body: { version: v, items: { '1.1.1': { score: 1.25 } } },
+        field: 'items.1.1.1.score',
+      },
+      {
+        name: "above the row's maximum (0,25)",
+        body: { version: v, items: { '1.3.1': { score: 0.26 } } },
+        field: 'items.1.3.1.score',
+      },
       { name: 'a parent code', body: { version: v, items: { '1.1': { score: 1 } } }, field: 'items.1.1' },
       { name: 'an area code', body: { version: v, items: { I: { score: 1 } } }, field: 'items.I' },
       { name: 'an unknown code', body: { version: v, items: { '9.9.9': { score: 0.5 } } }, field: 'items.9.9.9' },
       { name: 'a malformed code', body: { version: v, items: { abc: { score: 0.5 } } }, field: 'items.abc' },
-      { name: 'N/A on a row that does not allow it', body: { version: v, items: { '1.1.1': { notApplicable: true } } }, field: 'items.1.1.1.notApplicable' },
-      { name: 'N/A as a string', body: { version: v, items: { '1.8.1': { notApplicable: 'yes' } } }, field: 'items.1.8.1.notApplicable' },
-      { name: 'a score on a row marked N/A', body: { version: v, items: { '1.8.1': { notApplicable: true, score: 0.5 } } }, field: 'items.1.8.1.score' },
-      { name: 'explanation too long', body: { version: v, items: { '1.1.1': { explanation: 'x'.repeat(4001) } } }, field: 'items.1.1.1.explanation' },
+      {
+        name: 'N/A on a row that does not allow it',
+        body: { version: v, items: { '1.1.1': { notApplicable: true } } },
+        field: 'items.1.1.1.notApplicable',
+      },
+      {
+        name: 'N/A as a string',
+        body: { version: v, items: { '1.8.1': { notApplicable: 'yes' } } },
+        field: 'items.1.8.1.notApplicable',
+      },
+      {
+        name: 'a score on a row marked N/A',
+        body: { version: v, items: { '1.8.1': { notApplicable: true, score: 0.5 } } },
+        field: 'items.1.8.1.score',
+      },
+      {
+        name: 'explanation too long',
+        body: { version: v, items: { '1.1.1': { explanation: 'x'.repeat(4001) } } },
+        field: 'items.1.1.1.explanation',
+      },
       {
         name: 'one good row and one bad row (the good one is not saved either)',
         body: { version: v, items: { '1.1.2': { score: 1 }, '1.1': { score: 1 } } },
@@ -207,7 +275,10 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       },
     ];
     for (const c of cases) {
-      const r = await api.request('PUT', selfPath(unit), { token: officer, ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }) });
+      const r = await api.request('PUT', selfPath(unit), {
+        token: officer,
+        ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }),
+      });
       const e = expectError(r, 400, 'VALIDATION');
       expectField(e.details, c.field);
     }
@@ -229,9 +300,15 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     const officer = await api.token('commune_officer', unit);
     const before = await snapshot(api, province, C, unit);
     const v = before.assessment.version;
-    const top = await api.request('PUT', selfPath(unit), { token: officer, body: { version: v, items: { '1.1.2': { score: 1 } }, force: true } });
+    const top = await api.request('PUT', selfPath(unit), {
+      token: officer,
+      body: { version: v, items: { '1.1.2': { score: 1 } }, force: true },
+    });
     expectField(expectError(top, 400, 'VALIDATION').details, 'force');
-    const nested = await api.request('PUT', selfPath(unit), { token: officer, body: { version: v, items: { '1.1.2': { score: 1, weight: 2 } } } });
+    const nested = await api.request('PUT', selfPath(unit), {
+      token: officer,
+      body: { version: v, items: { '1.1.2': { score: 1, weight: 2 } } },
+    });
     expectField(expectError(nested, 400, 'VALIDATION').details, 'items.1.1.2.weight');
     await expectUnchanged(api, province, before);
   });
@@ -284,7 +361,11 @@ describe('who may do what', () => {
   });
 
   it('lets the district of the commune and the province read it', async () => {
-    for (const token of [await api.token('district_appraiser', 'tp-thai-nguyen'), await api.token('district_chair', 'tp-thai-nguyen'), province]) {
+    for (const token of [
+      await api.token('district_appraiser', 'tp-thai-nguyen'),
+      await api.token('district_chair', 'tp-thai-nguyen'),
+      province,
+    ]) {
       const r = await api.get(assessmentPath(C, unit), token);
       expect(r.status).toBe(200);
       expect(assessmentResponse.parse(r.body).unitId).toBe(unit);
@@ -307,7 +388,10 @@ describe('stale versions', () => {
 
     const r = await save(unit, b, 0, { '2.5': { score: 0.5 }, '2.6': { score: 1 } });
     const e = expectError(r, 409, 'CONFLICT');
-    expect(e.details).toMatchObject({ version: 1, conflicts: [{ code: '2.5', current: { score: 1, notApplicable: false, explanation: 'Đã ban hành' } }] });
+    expect(e.details).toMatchObject({
+      version: 1,
+      conflicts: [{ code: '2.5', current: { score: 1, notApplicable: false, explanation: 'Đã ban hành' } }],
+    });
     // The whole request was refused: 2.6 was not saved either.
     await expectUnchanged(api, province, before);
 
@@ -354,20 +438,32 @@ describe('POST …/submit', () => {
 
     // Nothing scored: every one of the 119 rows is missing.
     const empty = await snapshot(api, province, C, unit);
-    const none = expectError(await api.request('POST', submitPath(unit), { token: chair, body: { version: 0 } }), 422, 'INCOMPLETE');
+    const none = expectError(
+      await api.request('POST', submitPath(unit), { token: chair, body: { version: 0 } }),
+      422,
+      'INCOMPLETE',
+    );
     expect(none.details.codes).toHaveLength(119);
     await expectUnchanged(api, province, empty);
 
     expect((await save(unit, officer, 0, allAtMax({ except: ['2.5', '5.2', '8.5.2'] }))).status).toBe(200);
     let before = await snapshot(api, province, C, unit);
-    const inc = expectError(await api.request('POST', submitPath(unit), { token: chair, body: { version: 1 } }), 422, 'INCOMPLETE');
+    const inc = expectError(
+      await api.request('POST', submitPath(unit), { token: chair, body: { version: 1 } }),
+      422,
+      'INCOMPLETE',
+    );
     expect(inc.details).toEqual({ codes: ['2.5', '5.2', '8.5.2'] });
     await expectUnchanged(api, province, before);
 
     // A not-applicable row needs no score.
     expect((await save(unit, officer, 1, { '8.5.2': { notApplicable: true } })).status).toBe(200);
     before = await snapshot(api, province, C, unit);
-    const inc2 = expectError(await api.request('POST', submitPath(unit), { token: chair, body: { version: 2 } }), 422, 'INCOMPLETE');
+    const inc2 = expectError(
+      await api.request('POST', submitPath(unit), { token: chair, body: { version: 2 } }),
+      422,
+      'INCOMPLETE',
+    );
     expect(inc2.details).toEqual({ codes: ['2.5', '5.2'] });
     await expectUnchanged(api, province, before);
 
@@ -384,7 +480,10 @@ describe('POST …/submit', () => {
       ['{}', 'version'],
       ['{"version":"3"}', 'version'],
     ] as const)
-      expectField(expectError(await api.request('POST', submitPath(unit), { token: chair, raw }), 400, 'VALIDATION').details, field);
+      expectField(
+        expectError(await api.request('POST', submitPath(unit), { token: chair, raw }), 400, 'VALIDATION').details,
+        field,
+      );
     // The officer may not submit.
     expectError(await api.request('POST', submitPath(unit), { token: officer, body: { version: 3 } }), 403, 'FORBIDDEN');
     await expectUnchanged(api, province, before);
@@ -398,7 +497,13 @@ describe('POST …/submit', () => {
     // All at max except 2.5 (0,5 of 1), with 8.5.2 (0,5) not applicable: 99,5 − 0,5 = 99 of 99,5 → 99,497… → 99,5.
     expect(submitted.totals.self).toEqual({ points: 99, applicableMax: 99.5, index: 99.5, class: 'xuat-sac' });
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, chair)).body);
-    expect(audit.at(-1)).toMatchObject({ by: 'Chủ tịch Bá Xuyên', role: 'commune_chair', action: 'submit', from: 'DRAFT', to: 'SUBMITTED' });
+    expect(audit.at(-1)).toMatchObject({
+      by: 'Chủ tịch Bá Xuyên',
+      role: 'commune_chair',
+      action: 'submit',
+      from: 'DRAFT',
+      to: 'SUBMITTED',
+    });
 
     // After submission the commune can neither save nor submit again.
     before = await snapshot(api, province, C, unit);
@@ -415,7 +520,15 @@ describe('GET …/audit', () => {
     const officer = await api.token('commune_officer', unit, undefined, 'Nguyễn Văn An');
     const chair = await api.token('commune_chair', unit, undefined, 'Trần Thị Bình');
     expect((await save(unit, officer, 0, { '1.1.1': { score: 0.75 }, '1.2.1': { score: 0.5 } })).status).toBe(200);
-    expect((await save(unit, chair, 1, { '1.1.1': { score: 0.5 }, '1.8.1': { notApplicable: true }, '1.2.1': { explanation: 'Kế hoạch 05/KH' } })).status).toBe(200);
+    expect(
+      (
+        await save(unit, chair, 1, {
+          '1.1.1': { score: 0.5 },
+          '1.8.1': { notApplicable: true },
+          '1.2.1': { explanation: 'Kế hoạch 05/KH' },
+        })
+      ).status,
+    ).toBe(200);
     // Saving the same value again is no change: no new version, no audit entry.
     const same = await save(unit, officer, 2, { '1.1.1': { score: 0.5 } });
     expect(same.status).toBe(200);

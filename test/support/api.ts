@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { Role } from '../../shared/permissions.js';
-import { assessmentResponse, auditResponse, errorBody, frameworkResponse, type AssessmentResponse, type AuditEntry } from '../../shared/schemas.js';
+import {
+  assessmentResponse,
+  auditResponse,
+  errorBody,
+  frameworkResponse,
+  type AssessmentResponse,
+  type AuditEntry,
+} from '../../shared/schemas.js';
 
 export interface Reply<T = any> {
   status: number;
@@ -29,7 +36,9 @@ export class Api {
   constructor(public url: string) {}
 
   async token(role: Role, unitId?: string, areas?: string[], name?: string): Promise<string> {
-    const r = await this.request('POST', '/api/dev/token', { body: { role, ...(unitId ? { unitId } : {}), ...(areas ? { areas } : {}), ...(name ? { name } : {}) } });
+    const r = await this.request('POST', '/api/dev/token', {
+      body: { role, ...(unitId ? { unitId } : {}), ...(areas ? { areas } : {}), ...(name ? { name } : {}) },
+    });
     if (r.status !== 200) throw new Error(`dev token ${role}/${unitId}: ${r.status} ${JSON.stringify(r.body)}`);
     return (r.body as { token: string }).token;
   }
@@ -117,7 +126,9 @@ export function pdfBytes(text = 'CCHC'): Uint8Array<ArrayBuffer> {
 
 /** The 8-byte PNG signature and an IHDR chunk start: a PNG by its first bytes. */
 export function pngBytes(): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Uint8Array.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+  ]);
 }
 
 /** The scored rows (leaves) of a framework as the API serves it: code, maximum, whether N/A is allowed, its area (I..VIII). */
