@@ -5,29 +5,40 @@ import '../local/polyfills.js';
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import type { Bench, BenchResult } from './types.js';
 
-const modules: Record<string, () => Promise<{ run: Bench }>> = {
-  scoring: () => import('./scoring.js'),
-  bundles: () => import('./bundles.js'),
-  web: () => import('./web.js'),
-  save: () => import('./save.js'),
-  dashboard: () => import('./dashboard.js'),
-};
+/**
+ * Each module runs in a fresh node process: some load the Lambda handlers in-process (which read their
+ * endpoints once per process), and none should measure another's leftovers.
+ */
+const MODULES = ['scoring', 'bundles', 'web', 'save', 'dashboard'];
+const RESULT_MARK = 'BENCH_RESULTS ';
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => a !== '--child');
+if (process.argv.includes('--child')) {
+  const name = only[0]!;
+  const mod = (await import(`./${name}.js`)) as { run: Bench };
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(await mod.run())}\n`);
+  process.exit(0);
+}
+
 const results: BenchResult[] = [];
-for (const [name, load] of Object.entries(modules)) {
+for (const name of MODULES) {
   if (only.length > 0 && !only.includes(name)) continue;
-  let mod: { run: Bench };
-  try {
-    mod = await load();
-  } catch (e) {
-    console.error(`bench ${name}: not available (${(e as Error).message})`);
+  console.error(`bench ${name}…`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', name, '--child'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const marked = child.stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (child.status !== 0 || !marked) {
+    console.error(`bench ${name}: failed (exit ${child.status})`);
+    process.exitCode = 1;
     continue;
   }
-  console.error(`bench ${name}…`);
-  const r = await mod.run();
+  const r = JSON.parse(marked.slice(RESULT_MARK.length)) as BenchResult[];
   for (const x of r) console.log(line(x));
   results.push(...r);
 }
@@ -58,7 +69,7 @@ const file = 'BENCHMARKS.md';
 const start = '<!-- bench:start -->';
 const end = '<!-- bench:end -->';
 const doc = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
-if (only.length === 0 && doc.includes(start) && doc.includes(end)) {
+if (only.length === 0 && !process.exitCode && doc.includes(start) && doc.includes(end)) {
   writeFileSync(file, doc.slice(0, doc.indexOf(start) + start.length) + '\n' + table + '\n' + doc.slice(doc.indexOf(end)));
   console.error(`wrote ${file}`);
 }

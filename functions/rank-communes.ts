@@ -7,7 +7,7 @@
  * wait). A crash between them is finished by the next read of the ranking or the results
  * (`settle`), so the assessments never lag behind their ranking for longer than that.
  */
-import { consolidate, rankAssessments, type RankingRow } from '../shared/analysis.js';
+import { consolidate, policyNote, rankAssessments, type RankingRow } from '../shared/analysis.js';
 import { applyStep, type Assessment } from '../shared/assessment.js';
 import { LifecycleViolation, NotFound, NotPermitted, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
@@ -16,7 +16,6 @@ import { can, levelOf, type Principal } from '../shared/permissions.js';
 import * as z from 'zod';
 import { cycleOrFail, frameworkOf, lifecycle, mayReadDistrict, store, units } from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
-import { policyNote } from './lib/reports.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
 

@@ -26,6 +26,13 @@ interface Scored {
   appraised: SheetTotals;
 }
 
+/** The framework's not-applicable policy in words, shown on every report (DESIGN §1). */
+export function policyNote(fw: Framework): string {
+  return fw.notApplicablePolicy === 'rescale'
+    ? 'Tiêu chí không áp dụng (nếu có) không tính vào điểm tối đa; chỉ số = điểm đạt được / tổng điểm tối đa áp dụng × 100.'
+    : 'Tiêu chí không áp dụng (nếu có) được tính đủ điểm tối đa.';
+}
+
 const scoredOf = (fw: Framework, a: Assessment): Scored => ({
   a,
   self: scoreSheet(fw, selfRowOf(a)),

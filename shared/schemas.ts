@@ -3,6 +3,7 @@ import * as z from 'zod';
 import vi from 'zod/v4/locales/vi.js';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
+import { ALLOWED_EVIDENCE_TYPES, type EvidenceContentType } from './evidence.js';
 
 // Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
 // too small…) default to its Vietnamese locale; the common cases below carry their own wording.
@@ -68,23 +69,7 @@ export const returnRequest = z.strictObject({
   reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000),
 });
 
-export const ALLOWED_EVIDENCE_TYPES = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/msword': 'doc',
-  'application/vnd.ms-excel': 'xls',
-  'application/vnd.ms-powerpoint': 'ppt',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'video/mp4': 'mp4',
-} as const;
-export type EvidenceContentType = keyof typeof ALLOWED_EVIDENCE_TYPES;
-export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+export { ALLOWED_EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type EvidenceContentType } from './evidence.js';
 
 export const evidenceRequest = z.strictObject({
   code,

@@ -10,6 +10,7 @@ import type { RankingRow } from '../../shared/analysis.js';
 import type { Assessment } from '../../shared/assessment.js';
 import { titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
 import { classLabel, scoreSheet } from '../../shared/scoring.js';
+import { policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
 
@@ -65,11 +66,6 @@ function styleTable(ws: ExcelJS.Worksheet, from: number, to: number, cols: numbe
 /** "Xã Phúc Xuân" → "UBND xã Phúc Xuân", as the template writes the unit. */
 const ubnd = (name: string) => `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 
-export function policyNote(fw: Framework): string {
-  return fw.notApplicablePolicy === 'rescale'
-    ? 'Tiêu chí không áp dụng (nếu có) không tính vào điểm tối đa; chỉ số = điểm đạt được / tổng điểm tối đa áp dụng × 100.'
-    : 'Tiêu chí không áp dụng (nếu có) được tính đủ điểm tối đa.';
-}
 
 export interface Appendix2Input {
   provinceName: string;

@@ -2,33 +2,13 @@
  * Evidence files in the browser: the allowed types and size (checked before asking the server) and the
  * direct upload to the presigned URL with progress.
  *
- * The list mirrors ALLOWED_EVIDENCE_TYPES / MAX_EVIDENCE_BYTES in shared/schemas.ts, which cannot be
- * imported at runtime without pulling zod into the page; the type below fails to compile if the two
- * lists of types ever differ.
+ * The list is the server's own (shared/evidence.ts, which keeps zod out of the page).
  */
 import { enc, get } from './api';
-import type { EvidenceContentType } from '$shared/schemas';
+import { ALLOWED_EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type EvidenceContentType } from '$shared/evidence';
 
-export const EVIDENCE_TYPES = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/msword': 'doc',
-  'application/vnd.ms-excel': 'xls',
-  'application/vnd.ms-powerpoint': 'ppt',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'video/mp4': 'mp4',
-} as const satisfies Record<EvidenceContentType, string>;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameTypes: Same<keyof typeof EVIDENCE_TYPES, EvidenceContentType> = true;
-void sameTypes;
-
-export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+export const EVIDENCE_TYPES = ALLOWED_EVIDENCE_TYPES;
+export { MAX_EVIDENCE_BYTES };
 
 const byExtension: Record<string, EvidenceContentType> = Object.fromEntries(
   Object.entries(EVIDENCE_TYPES).map(([type, ext]) => [ext, type as EvidenceContentType]),
