@@ -66,7 +66,6 @@ function styleTable(ws: ExcelJS.Worksheet, from: number, to: number, cols: numbe
 /** "Xã Phúc Xuân" → "UBND xã Phúc Xuân", as the template writes the unit. */
 const ubnd = (name: string) => `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 
-
 export interface Appendix2Input {
   provinceName: string;
   districtName: string;
