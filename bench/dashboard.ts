@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../local/stack.js';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -18,23 +19,13 @@ import { registerProvince } from '../infra/provinces/index.js';
 import type { ProvinceConfig } from '../infra/provinces/types.js';
 import { newAssessment, type Assessment } from '../shared/assessment.js';
 import { getFramework } from '../shared/frameworks.js';
+import { prng } from './scoring.js';
 import type { BenchResult } from './types.js';
 
 const DISTRICTS = 20;
 const PER_DISTRICT = 500;
 const TABLE = 'cchc-bench';
 const CYCLE = '2026';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const province: ProvinceConfig = {
   id: 'bench-10k',
@@ -75,21 +66,7 @@ export async function run(): Promise<BenchResult[]> {
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: TABLE });
+    await ensureTable(endpoint, TABLE);
 
     // 10,000 appraised, published assessments with seeded scores (self and appraised).
     const fw = getFramework('thai-nguyen-4203-2021')!;

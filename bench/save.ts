@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../local/stack.js';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getFramework } from '../shared/frameworks.js';
 import { thaiNguyen } from '../infra/provinces/thai-nguyen.js';
@@ -55,21 +56,7 @@ async function bareDynalite(itemBytes: number) {
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
   });
   const doc = DynamoDBDocumentClient.from(client);
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'bench',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: 'bench' });
+  await ensureTable(`http://127.0.0.1:${port}`, 'bench');
   const payload = 'x'.repeat(itemBytes);
   const r = await runFor(BASELINE_SECONDS, CLIENTS, async (c, i) => {
     await doc.send(new PutCommand({ TableName: 'bench', Item: { pk: `A#${c % 35}`, sk: 'ITEM', version: i, payload } }));

@@ -13,7 +13,7 @@ const REPETITIONS = 31;
 const GOAL_RATIO = 3;
 
 /** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

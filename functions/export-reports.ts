@@ -9,18 +9,12 @@ import { rankingStatusLabel } from '../shared/lifecycle.js';
 import { assessmentOf, cycleOrFail, frameworkOf, mayReadDistrict, store, target, units } from './lib/context.js';
 import { authorize, createApi, requirePrincipal, type Reply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
+import { attachmentDisposition } from './lib/evidence-files.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function download(file: Buffer, name: string): Reply {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return {
-    file,
-    headers: {
-      'content-type': XLSX,
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    },
-  };
+  return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
 }
 
 export const handler = createApi('reports', {

@@ -83,19 +83,20 @@ function secretIn(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function ensureTable(endpoint: string) {
+/** Creates the single table (pk/sk, on demand) on a local DynamoDB unless it exists. Benches use it too. */
+export async function ensureTable(endpoint: string, tableName = TABLE): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await client.send(new DescribeTableCommand({ TableName: TABLE }));
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (e) {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
     await client.send(
       new CreateTableCommand({
-        TableName: TABLE,
+        TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
@@ -107,9 +108,10 @@ async function ensureTable(endpoint: string) {
         ],
       }),
     );
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: TABLE });
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+  } finally {
+    client.destroy();
   }
-  client.destroy();
 }
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
