@@ -451,25 +451,29 @@ export class Store {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: historyPk(cycleId, unitId), sk: `UPLOAD#${id}` } }));
   }
 
-  // ---- appraisal assignments ----
-  async getAssignments(cycleId: string, districtId: string): Promise<Assignments | undefined> {
+  // ---- per-district records of a cycle (assignments, rankings): one versioned item each ----
+  private async getDistrictRecord<T>(kind: 'ASSIGN' | 'RANKING', cycleId: string, districtId: string): Promise<T | undefined> {
     const r = await this.db.send(
       new GetCommand({
         TableName: this.table,
-        Key: { pk: `CYCLE#${cycleId}`, sk: `ASSIGN#${districtId}` },
+        Key: { pk: `CYCLE#${cycleId}`, sk: `${kind}#${districtId}` },
         ConsistentRead: true,
       }),
     );
-    return strip<Assignments>(r.Item);
+    return strip<T>(r.Item);
   }
 
-  /** Writes the next version of the assignments if the stored one is still `expectedVersion`. */
-  async putAssignments(next: Assignments, expectedVersion: number): Promise<boolean> {
+  /** Writes the next version of a district record if the stored one is still at `expectedVersion` (0 = none yet). */
+  private async putDistrictRecord(
+    kind: 'ASSIGN' | 'RANKING',
+    next: { cycleId: string; districtId: string; version: number },
+    expectedVersion: number,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: `CYCLE#${next.cycleId}`, sk: `ASSIGN#${next.districtId}`, ...next },
+          Item: { pk: `CYCLE#${next.cycleId}`, sk: `${kind}#${next.districtId}`, ...next },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
         }),
@@ -481,16 +485,20 @@ export class Store {
     }
   }
 
-  // ---- district rankings ----
-  async getRanking(cycleId: string, districtId: string): Promise<RankingRecord | undefined> {
-    const r = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: `CYCLE#${cycleId}`, sk: `RANKING#${districtId}` },
-        ConsistentRead: true,
-      }),
-    );
-    return strip<RankingRecord>(r.Item);
+  getAssignments(cycleId: string, districtId: string): Promise<Assignments | undefined> {
+    return this.getDistrictRecord<Assignments>('ASSIGN', cycleId, districtId);
+  }
+
+  putAssignments(next: Assignments, expectedVersion: number): Promise<boolean> {
+    return this.putDistrictRecord('ASSIGN', next, expectedVersion);
+  }
+
+  getRanking(cycleId: string, districtId: string): Promise<RankingRecord | undefined> {
+    return this.getDistrictRecord<RankingRecord>('RANKING', cycleId, districtId);
+  }
+
+  putRanking(next: RankingRecord, expectedVersion: number): Promise<boolean> {
+    return this.putDistrictRecord('RANKING', next, expectedVersion);
   }
 
   async listRankings(cycleId: string): Promise<RankingRecord[]> {
@@ -500,24 +508,6 @@ export class Store {
       ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}`, ':prefix': 'RANKING#' },
     });
     return items.map((i) => strip<RankingRecord>(i)!);
-  }
-
-  /** Writes the next version of a ranking if the stored one is still at `expectedVersion` (0 = none yet). */
-  async putRanking(next: RankingRecord, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: `CYCLE#${next.cycleId}`, sk: `RANKING#${next.districtId}`, ...next },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
   }
 
   // ---- lifecycle waits ----
