@@ -18,7 +18,7 @@ import dynalite from 'dynalite';
 import { registerProvince } from '../infra/provinces/index.js';
 import type { ProvinceConfig } from '../infra/provinces/types.js';
 import { newAssessment, type Assessment } from '../shared/assessment.js';
-import { getFramework } from '../shared/frameworks.js';
+import { getFramework } from '../shared/framework-registry.js';
 import { prng } from './scoring.js';
 import type { BenchResult } from './types.js';
 
@@ -142,7 +142,7 @@ export async function run(): Promise<BenchResult[]> {
       BUCKET_NAME: 'unused',
       LOG_LEVEL: 'error',
     });
-    const ranking = (await import('../functions/rank-communes.js')).handler as unknown as Handler;
+    const ranking = (await import('../functions/rank-and-publish.js')).handler as unknown as Handler;
     const reports = (await import('../functions/export-reports.js')).handler as unknown as Handler;
     const call = (h: Handler, routeKey: string, params: Record<string, string>) =>
       h(

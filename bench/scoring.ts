@@ -3,7 +3,7 @@
  * bare loop over the same numbers in the same run. Scores are generated up front (not timed) from a
  * seeded PRNG, valid for the catalog (0 ≤ score ≤ each row's maximum, some "(nếu có)" rows not applicable).
  */
-import { getFramework } from '../shared/frameworks.js';
+import { getFramework } from '../shared/framework-registry.js';
 import { rankByIndex, scoreLeaves, type RankInput } from '../shared/scoring.js';
 import type { BenchResult } from './types.js';
 

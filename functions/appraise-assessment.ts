@@ -61,7 +61,7 @@ function withoutSelfDeadline(change: Change, principal: Principal, now: string):
   };
 }
 
-export const handler = createApi('appraisal', {
+export const handler = createApi('appraise-assessment', {
   [`PUT ${A}/appraisal`]: async (req) => {
     const t = await target(req, 'appraisal.edit');
     const input = parse(saveAppraisalRequest, req.body());

@@ -17,7 +17,7 @@ function download(file: Buffer, name: string): Reply {
   return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
 }
 
-export const handler = createApi('reports', {
+export const handler = createApi('export-reports', {
   'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': async (req) => {
     const p = requirePrincipal(req);
     const district = units.district(req.params.districtId ?? '');

@@ -26,7 +26,7 @@ async function discard(key: string) {
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
 }
 
-export const handler = createApi('evidence', {
+export const handler = createApi('manage-evidence', {
   'POST /api/cycles/{cycleId}/assessments/{unitId}/evidence': async (req) => {
     const t = await target(req, 'evidence.edit');
     const input = parse(evidenceRequest, req.body());

@@ -5,7 +5,7 @@ import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
 import { authorize, createApi, json, parse } from './lib/http.js';
 
-export const handler = createApi('self-assessment', {
+export const handler = createApi('manage-self-assessment', {
   'GET /api/cycles/{cycleId}/assessments': async (req) => {
     const principal = authorize(req, 'assessment.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');

@@ -11,7 +11,7 @@ import { cycleOrFail, frameworkOf, lifecycle, store, units } from './lib/context
 import { effectiveDeadline } from './lib/lifecycle.js';
 import { Logger } from './lib/logger.js';
 
-const logger = new Logger('lifecycle-task');
+const logger = new Logger('run-lifecycle-task');
 
 const system = (provinceId: string): Principal => ({
   sub: 'lifecycle',

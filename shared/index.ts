@@ -1,6 +1,6 @@
 export * from './errors.js';
 export * from './framework.js';
-export * from './frameworks.js';
+export * from './framework-registry.js';
 export * from './scoring.js';
 export * from './format.js';
 export * from './lifecycle.js';

@@ -3,7 +3,7 @@
  * environment read once), and the checks that come before any change to an assessment.
  */
 import { LifecycleViolation, NotFound, NotPermitted } from '../../shared/errors.js';
-import { getFramework } from '../../shared/frameworks.js';
+import { getFramework } from '../../shared/framework-registry.js';
 import type { Framework } from '../../shared/framework.js';
 import { can, canSeeUnit, levelOf, type Action, type Principal } from '../../shared/permissions.js';
 import type { Assessment } from '../../shared/assessment.js';

@@ -33,12 +33,12 @@ export interface ProvinceStackProps extends StackProps {
  */
 type Access = { table: 'read' | 'readWrite'; evidence?: 'readWriteDelete'; lifecycle?: 'respond' | 'start' };
 export const ACCESS: Record<FunctionName, Access> = {
-  catalog: { table: 'readWrite', lifecycle: 'start' }, // POST /api/cycles writes the cycle and its draft assessments
-  'self-assessment': { table: 'readWrite', lifecycle: 'respond' },
-  evidence: { table: 'readWrite', evidence: 'readWriteDelete' },
-  appraisal: { table: 'readWrite', lifecycle: 'respond' },
-  ranking: { table: 'readWrite', lifecycle: 'respond' }, // approval and publication
-  reports: { table: 'read' }, // spreadsheets only read
+  'manage-cycles': { table: 'readWrite', lifecycle: 'start' }, // POST /api/cycles writes the cycle and its draft assessments
+  'manage-self-assessment': { table: 'readWrite', lifecycle: 'respond' },
+  'manage-evidence': { table: 'readWrite', evidence: 'readWriteDelete' },
+  'appraise-assessment': { table: 'readWrite', lifecycle: 'respond' },
+  'rank-and-publish': { table: 'readWrite', lifecycle: 'respond' }, // approval and publication
+  'export-reports': { table: 'read' }, // spreadsheets only read
 };
 
 /** Evidence objects live under this prefix: `evidence/<cycleId>/<unitId>/<id>`. */

@@ -3,7 +3,7 @@
  * APPRAISED through the API with the local stack's dev tokens, with self-assessed and appraised totals
  * chosen in advance. The browser flows are tested elsewhere; here only the outcome matters.
  */
-import { getFramework } from '../../shared/frameworks.js';
+import { getFramework } from '../../shared/framework-registry.js';
 
 export interface Plan {
   unitId: string;

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { getFramework } from '../../shared/frameworks.js';
+import { getFramework } from '../../shared/framework-registry.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 
 const COMMUNE = 'phuc-xuan';

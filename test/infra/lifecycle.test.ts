@@ -182,8 +182,8 @@ describe('the API functions', () => {
 
   it('those that change statuses or open cycles get STATE_MACHINE_ARN and may complete waiting tasks', () => {
     const connected = groups.filter((g) => ACCESS[g].lifecycle);
-    expect(connected).toEqual(expect.arrayContaining(['appraisal', 'catalog', 'self-assessment']));
-    expect(connected).not.toContain('evidence');
+    expect(connected).toEqual(expect.arrayContaining(['appraise-assessment', 'manage-cycles', 'manage-self-assessment']));
+    expect(connected).not.toContain('manage-evidence');
     for (const fn of connected) {
       const env = resources[logicalId(stack.functions[fn]!.fn)]!.Properties.Environment.Variables;
       expect(env.STATE_MACHINE_ARN, fn).toEqual(machineRef());
@@ -220,7 +220,7 @@ describe('the API functions', () => {
         .filter((s) => actionsOf(s).some((a) => a === 'states:StartExecution' || a === 'states:*' || a === '*'))
         .map((s) => ({ roles: p.Properties.Roles, resource: s.Resource })),
     );
-    expect(starters).toEqual([{ roles: [{ Ref: logicalId(stack.functions.catalog!.role) }], resource: machineRef() }]);
+    expect(starters).toEqual([{ roles: [{ Ref: logicalId(stack.functions['manage-cycles']!.role) }], resource: machineRef() }]);
   });
 });
 
@@ -261,6 +261,6 @@ describe('dependencies', () => {
       return false;
     };
     expect(reaches(taskFnId, machineId)).toBe(false);
-    expect(reaches(logicalId(stack.functions.catalog!.fn), machineId)).toBe(true);
+    expect(reaches(logicalId(stack.functions['manage-cycles']!.fn), machineId)).toBe(true);
   });
 });

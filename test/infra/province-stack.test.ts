@@ -127,13 +127,13 @@ describe('functions', () => {
         actions(fn).some((a) => a === '*' || a.endsWith(':*')),
         fn,
       ).toBe(false);
-      if (fn !== 'evidence')
+      if (fn !== 'manage-evidence')
         expect(
           actions(fn).filter((a) => a.startsWith('s3:')),
           fn,
         ).toEqual([]);
     }
-    const s3 = statementsOf('evidence').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    const s3 = statementsOf('manage-evidence').filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     const bucketArn = { 'Fn::GetAtt': [logicalId(stack.evidenceBucket), 'Arn'] };
     expect(s3.map((s) => ({ Action: [s.Action].flat().sort(), Resource: s.Resource }))).toEqual([
       { Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/evidence/*']] } },

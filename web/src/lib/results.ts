@@ -1,5 +1,5 @@
 /**
- * Rankings and consolidated results as the API answers them (functions/rank-communes.ts), and what the
+ * Rankings and consolidated results as the API answers them (functions/rank-and-publish.ts), and what the
  * screens do with them: points to the shared vi-VN formats, classes and areas by their labels, the
  * diacritics-insensitive search. Types only from `shared/`; no zod here.
  */

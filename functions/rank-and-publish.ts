@@ -227,7 +227,7 @@ async function history(current: Cycle, now: string, districtId?: string) {
   return out;
 }
 
-export const handler = createApi('ranking', {
+export const handler = createApi('rank-and-publish', {
   [`GET ${R}`]: async (req) => {
     const p = requirePrincipal(req);
     const districtId = req.params.districtId ?? '';

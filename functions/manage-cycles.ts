@@ -1,12 +1,12 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
-import { getFramework, toFrameworkResponse } from '../shared/frameworks.js';
+import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
 import { createCycleRequest } from '../shared/schemas.js';
 import { lifecycle, store, units } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { authorize, createApi, json, parse, requirePrincipal } from './lib/http.js';
 
-export const handler = createApi('catalog', {
+export const handler = createApi('manage-cycles', {
   'GET /api/health': async () => {
     await store.ping();
     return json({ status: 'ok' });
