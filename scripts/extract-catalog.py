@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates shared/catalog/thai-nguyen-4203-2021.ts from the decision's text (Phụ lục I).
 
-Usage: python3 scripts/extract-catalog.py ../shared/seed/000_02a17793fdca774c.txt
+Usage: python3 scripts/extract-catalog.py docs/decision-4203/4203-QD-UBND-2021.txt
 The table in the text is one cell a line: code, title, maximum, then empty score cells.
 """
 import re
@@ -22,7 +22,7 @@ while i < len(cells):
     else:
         i += 1
 assert len(rows) == 155, len(rows)
-print("// Generated from ../shared/seed (Quyết định 4203/QĐ-UBND, Phụ lục I) by scripts/extract-catalog.py;")
+print("// Generated from docs/decision-4203 (Quyết định 4203/QĐ-UBND, Phụ lục I) by scripts/extract-catalog.py;")
 print("// titles are verbatim from the decision. Maxima are in points as the decision writes them.")
 print("import type { FrameworkDefinition } from '../framework.js';\n")
 print("export const thaiNguyen4203: FrameworkDefinition = {")

@@ -1,4 +1,4 @@
-// Generated from ../shared/seed (Quyết định 4203/QĐ-UBND, Phụ lục I) by scripts/extract-catalog.py;
+// Generated from docs/decision-4203 (Quyết định 4203/QĐ-UBND, Phụ lục I) by scripts/extract-catalog.py;
 // titles are verbatim from the decision. Maxima are in points as the decision writes them.
 import type { FrameworkDefinition } from '../framework.js';
 
