@@ -17,7 +17,7 @@ import { ROLES } from '../../shared/permissions.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { AssessmentLifecycle } from '../constructs/lifecycle.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
-import type { ProvinceConfig } from '../provinces/index.js';
+import type { ProvinceConfig } from '../../provinces/index.js';
 
 /** The repository root: entries in FUNCTION_ENTRIES and `web/build` are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
