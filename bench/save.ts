@@ -12,7 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/stack.js';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getFramework } from '../shared/framework-registry.js';
-import { thaiNguyen } from '../infra/provinces/thai-nguyen.js';
+import { thaiNguyen } from '../provinces/thai-nguyen.js';
 import type { BenchResult } from './types.js';
 import { percentile, startChildStack } from './local-process.js';
 

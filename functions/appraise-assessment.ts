@@ -4,9 +4,10 @@
  * stands); which appraiser appraises which areas.
  */
 import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Change } from '../shared/assessment.js';
+import { nextAssignments } from '../shared/assignments.js';
+import { withoutSelfDeadline } from '../shared/deadlines.js';
 import { NotPermitted, StaleVersion } from '../shared/errors.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
-import type { Principal } from '../shared/permissions.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
 import {
   cycleOrFail,
@@ -44,20 +45,6 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
       );
       return event === 'return' ? withoutSelfDeadline(change, t.principal, req.now) : change;
     });
-  };
-}
-
-/**
- * A returned assessment has no deadline unless the secretary gives its response one (POST …/deadline),
- * as for the cycle's deadline (lib/lifecycle.ts effectiveDeadline). The commune's own deadline for its
- * self-assessment (an extension) has served its purpose; kept, a passed one would lock the response at once.
- */
-function withoutSelfDeadline(change: Change, principal: Principal, now: string): Change {
-  const { deadline, ...next } = change.next;
-  if (deadline === undefined) return change;
-  return {
-    next,
-    audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }],
   };
 }
 
@@ -115,27 +102,9 @@ export const handler = createApi('appraise-assessment', {
         version: currentVersion,
         appraisers: current?.appraisers ?? [],
       });
-    const before = new Map((current?.appraisers ?? []).map((x) => [x.id, x]));
-    const after = new Map(input.appraisers.map((x) => [x.id, x]));
-    const history = [...(current?.history ?? [])];
-    const at = req.now;
-    for (const id of new Set([...before.keys(), ...after.keys()])) {
-      const from = before.get(id)?.areas ?? [];
-      const to = after.get(id)?.areas ?? [];
-      if (from.join() !== to.join())
-        history.push({
-          at,
-          by: p.name,
-          role: p.role,
-          action: 'assignment',
-          code: after.get(id)?.name ?? before.get(id)?.name ?? id,
-          from,
-          to,
-        });
-    }
-    const next = { cycleId: cycle.id, districtId, version: currentVersion + 1, appraisers: input.appraisers, history };
+    const next = nextAssignments(current, { cycleId: cycle.id, districtId }, input.appraisers, { principal: p, now: req.now });
     if (!(await store.putAssignments(next, currentVersion)))
       throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.');
-    return json({ cycleId: next.cycleId, districtId, version: next.version, appraisers: next.appraisers, history });
+    return json({ cycleId: next.cycleId, districtId, version: next.version, appraisers: next.appraisers, history: next.history });
   },
 });

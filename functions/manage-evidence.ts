@@ -11,7 +11,8 @@ import { InvalidInput, NotFound, TooLarge } from '../shared/errors.js';
 import { transition } from '../shared/lifecycle.js';
 import { evidenceRequest, MAX_EVIDENCE_BYTES, type Evidence, type EvidenceContentType } from '../shared/schemas.js';
 import { makeS3Client } from './lib/clients.js';
-import { assertBeforeDeadline, assessmentOf, store, target } from './lib/context.js';
+import { assertBeforeDeadline } from '../shared/deadlines.js';
+import { assessmentOf, store, target } from './lib/context.js';
 import { requireEnv } from './lib/env.js';
 import { attachmentDisposition, contentMatches, sanitizeFileName } from './lib/evidence-files.js';
 import { createApi, json, parse } from './lib/http.js';
@@ -32,7 +33,7 @@ export const handler = createApi('manage-evidence', {
     const input = parse(evidenceRequest, req.body());
     const a = await assessmentOf(t);
     transition(a, 'editEvidence');
-    assertBeforeDeadline(t, a, req.now);
+    assertBeforeDeadline(t.cycle, a, req.now);
     const node = t.framework.byCode.get(input.code);
     if (!node || node.children.length > 0)
       throw new InvalidInput(`Tiêu chí ${input.code} không nhận tài liệu kiểm chứng trực tiếp`, [{ field: 'code' }]);
@@ -71,7 +72,7 @@ export const handler = createApi('manage-evidence', {
     if (!upload) throw new NotFound('Không có yêu cầu tải lên này (có thể đã xác nhận hoặc đã hủy).');
     const current = await assessmentOf(t);
     transition(current, 'editEvidence');
-    assertBeforeDeadline(t, current, req.now);
+    assertBeforeDeadline(t.cycle, current, req.now);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: upload.key })).catch((e: { name?: string }) => {
       if (e?.name === 'NotFound' || e?.name === 'NoSuchKey') return undefined;
       throw e;
@@ -145,7 +146,7 @@ export const handler = createApi('manage-evidence', {
     const id = req.params.evidenceId ?? '';
     const a = await assessmentOf(t);
     transition(a, 'editEvidence');
-    assertBeforeDeadline(t, a, req.now);
+    assertBeforeDeadline(t.cycle, a, req.now);
     const code = Object.entries(a.rows).find(([, r]) => r.evidence?.some((e) => e.id === id))?.[0];
     if (!code) throw new NotFound('Không có tài liệu kiểm chứng này.');
     await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (cur) =>

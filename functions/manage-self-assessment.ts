@@ -2,7 +2,8 @@
 import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
 import { canSeeUnit, levelOf } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
-import { assertBeforeDeadline, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
+import { assertBeforeDeadline } from '../shared/deadlines.js';
+import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
 import { authorize, createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-self-assessment', {
@@ -34,7 +35,7 @@ export const handler = createApi('manage-self-assessment', {
     const t = await target(req, 'self.edit');
     const input = parse(saveSelfRequest, req.body());
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
-      assertBeforeDeadline(t, a, req.now);
+      assertBeforeDeadline(t.cycle, a, req.now);
       return applySelf(t.framework, a, input, { principal: t.principal, now: req.now });
     });
     return json(toAssessmentResponse(t.framework, next));
@@ -44,7 +45,7 @@ export const handler = createApi('manage-self-assessment', {
     const t = await target(req, 'self.submit');
     const input = parse(versionRequest, req.body());
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
-      assertBeforeDeadline(t, a, req.now);
+      assertBeforeDeadline(t.cycle, a, req.now);
       return applyStep(t.framework, a, 'submit', { principal: t.principal, now: req.now }, { version: input.version });
     });
     await lifecycle.sync(next, t.cycle);

@@ -13,6 +13,7 @@ import { LifecycleViolation, NotFound, NotPermitted, StaleVersion } from '../sha
 import { toPoints, type Framework } from '../shared/framework.js';
 import { rankingStatusLabel, rankingTransition, statusLabel, type RankingStatus } from '../shared/lifecycle.js';
 import { can, levelOf, type Principal } from '../shared/permissions.js';
+import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
 import * as z from 'zod';
 import { cycleOrFail, frameworkOf, lifecycle, mayReadDistrict, store, units } from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
@@ -20,7 +21,7 @@ import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
 
 const R = '/api/cycles/{cycleId}/rankings/{districtId}';
-const PUBLIC: RankingStatus[] = ['PUBLISHED', 'REPORTED'];
+const PUBLIC = rankingStatusesFrom('PUBLISHED');
 const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
 const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
 
@@ -148,8 +149,7 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
     const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
     list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
   }
-  if (onlyPublished)
-    list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
+  if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && hasReached(a.status, 'PUBLISHED'));
   const c = consolidate(fw, list, statusOf);
   const name = (d: string) => units.district(d).name;
   const allDistricts = districtId ? [units.district(districtId)] : units.province.districts;

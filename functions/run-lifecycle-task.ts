@@ -8,7 +8,7 @@ import { LifecycleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/permissions.js';
 import type { TaskPayload, TaskResult } from './lifecycle/definition.js';
 import { cycleOrFail, frameworkOf, lifecycle, store, units } from './lib/context.js';
-import { effectiveDeadline } from './lib/lifecycle.js';
+import { effectiveDeadline } from '../shared/deadlines.js';
 import { Logger } from './lib/logger.js';
 
 const logger = new Logger('run-lifecycle-task');

@@ -1,10 +1,10 @@
 /**
- * The CDK app: one stack per province, chosen with `-c province=<id>` (see infra/provinces/).
+ * The CDK app: one stack per province, chosen with `-c province=<id>` (see provinces/).
  * cdk-nag's AwsSolutions pack checks the synthesized stack; an unacknowledged finding fails synth.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { provinceConfig, provinceIds } from './provinces/index.js';
+import { provinceConfig, provinceIds } from '../provinces/index.js';
 import { ProvinceStack } from './stacks/province-stack.js';
 
 const app = new App();

@@ -4,14 +4,12 @@ import type { Units } from '../functions/lib/units.js';
 import { InvalidInput } from '../shared/errors.js';
 import { levelOf, roleLabel } from '../shared/permissions.js';
 import { devTokenRequest } from '../shared/schemas.js';
+import { withoutDiacritics } from '../shared/text.js';
 import { signJwt } from './jwt.js';
 import type { LocalRoute } from './server.js';
 
 const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
+  withoutDiacritics(s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'x';

@@ -6,6 +6,7 @@ import { appraisedRowOf, selfRowOf, type Assessment } from './assessment.js';
 import type { ClassCode, Framework, Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
 import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals } from './scoring.js';
+import { hasReached } from './status-order.js';
 
 export interface RankingRow {
   rank: number;
@@ -64,18 +65,6 @@ function rankScored(scored: readonly Scored[]): RankingRow[] {
     },
   );
 }
-
-const ORDER: AssessmentStatus[] = [
-  'DRAFT',
-  'RETURNED',
-  'SUBMITTED',
-  'IN_APPRAISAL',
-  'APPRAISED',
-  'APPROVED',
-  'PUBLISHED',
-  'REPORTED',
-];
-const atLeast = (s: AssessmentStatus, min: AssessmentStatus) => ORDER.indexOf(s) >= ORDER.indexOf(min);
 
 export interface DistrictProgress {
   districtId: string;
@@ -153,7 +142,7 @@ export function consolidate(
   opts: { weaknessTop?: number } = {},
 ): Consolidated {
   const all = list.map((a) => scoredOf(fw, a));
-  const appraised = all.filter((s) => atLeast(s.a.status, 'APPRAISED'));
+  const appraised = all.filter((s) => hasReached(s.a.status, 'APPRAISED'));
   const districts = [...new Set(list.map((a) => a.districtId))];
   const rows = rankScored(appraised);
   const districtRanks = new Map<string, number>();
@@ -209,7 +198,7 @@ export function consolidate(
     },
     progress: districts.map((d) => {
       const mine = list.filter((a) => a.districtId === d);
-      const count = (min: AssessmentStatus) => mine.filter((a) => atLeast(a.status, min)).length;
+      const count = (min: AssessmentStatus) => mine.filter((a) => hasReached(a.status, min)).length;
       return {
         districtId: d,
         rankingStatus: rankingStatus(d),

@@ -21,6 +21,7 @@ import type {
   SaveSelfRequest,
 } from './schemas.js';
 import { scoreSheet, type RowScore, type SheetTotals } from './scoring.js';
+import { hasReached } from './status-order.js';
 
 export interface StoredRow {
   self?: Hundredths | null;
@@ -100,8 +101,8 @@ function scoreOrFail(
   // summed by scoreSheet yet read as "unscored" (−1) by scoreLeaves, so the two would disagree.
   if (h < 0) throw new InvalidInput(`Điểm của ${code} không được âm`, [{ field, code }]);
   if (h > node.max)
-    throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(node.max / 100).replace('.', ',')}`, [
-      { field, code, max: node.max / 100 },
+    throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(toPoints(node.max)).replace('.', ',')}`, [
+      { field, code, max: toPoints(node.max) },
     ]);
   return h;
 }
@@ -339,7 +340,7 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
   for (const area of fw.areas) {
     const s = self.nodes[area.code]!;
     const ap = appraised.nodes[area.code]!;
-    const base = a.status === 'DRAFT' || a.status === 'RETURNED' || a.status === 'SUBMITTED' ? s : ap;
+    const base = hasReached(a.status, 'IN_APPRAISAL') ? ap : s;
     areas[area.code] = {
       self: toPoints(s.points),
       appraised: toPoints(ap.points),

@@ -1,6 +1,6 @@
 /** The catalogs this build knows, validated once at load. */
 import { thaiNguyen4203 } from './catalog/thai-nguyen-4203-2021.js';
-import { buildFramework, type Framework, type FrameworkNode } from './framework.js';
+import { buildFramework, toPoints, type Framework, type FrameworkNode } from './framework.js';
 import type { FrameworkItem, FrameworkResponse } from './schemas.js';
 
 export const FRAMEWORK_DEFINITIONS = [thaiNguyen4203];
@@ -15,7 +15,7 @@ function item(n: FrameworkNode): FrameworkItem {
     code: n.code,
     title: n.title,
     ...(n.titleByUnitKind ? { titleByUnitKind: n.titleByUnitKind } : {}),
-    maxPoints: n.max / 100,
+    maxPoints: toPoints(n.max),
     notApplicableAllowed: n.notApplicableAllowed,
     children: n.children.map(item),
   };
@@ -25,7 +25,7 @@ export function toFrameworkResponse(fw: Framework): FrameworkResponse {
   return {
     id: fw.id,
     title: fw.title,
-    totalPoints: fw.total / 100,
+    totalPoints: toPoints(fw.total),
     notApplicablePolicy: fw.notApplicablePolicy,
     classBands: fw.classBands,
     items: fw.areas.map(item),

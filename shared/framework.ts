@@ -4,8 +4,10 @@
  * All points inside the domain are integer hundredths (`Hundredths`); the catalog data is in points.
  */
 import { InvalidInput } from './errors.js';
+import { toHundredths, toPoints, type Hundredths } from './points.js';
 
-export type Hundredths = number;
+// The conversion's home is points.ts; re-exported here, where the domain has always found it.
+export { toHundredths, toPoints, type Hundredths };
 export type UnitKind = 'xa' | 'phuong' | 'thi-tran';
 export type NotApplicablePolicy = 'rescale' | 'full';
 export type ClassCode = 'xuat-sac' | 'tot' | 'kha' | 'trung-binh' | 'yeu';
@@ -63,16 +65,6 @@ export interface Framework {
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
-/** Points (as written in JSON, at most two decimals) to integer hundredths; NaN when not exact. */
-export function toHundredths(points: number): Hundredths {
-  const h = Math.round(points * 100);
-  return Math.abs(h - points * 100) < 1e-8 ? h : Number.NaN;
-}
-
-export function toPoints(h: Hundredths): number {
-  return h / 100;
-}
-
 function parentCode(code: string): string | undefined {
   const parts = code.split('.');
   if (parts.length === 1) return undefined;
@@ -121,11 +113,12 @@ export function buildFramework(def: FrameworkDefinition): Framework {
     if (node.children.length === 0) continue;
     const sum = node.children.reduce((s, c) => s + c.max, 0);
     if (sum !== node.max)
-      fail(`Điểm tối đa của dòng ${node.code} (${node.max / 100}) khác tổng các dòng con (${sum / 100})`, node.code);
+      fail(`Điểm tối đa của dòng ${node.code} (${toPoints(node.max)}) khác tổng các dòng con (${toPoints(sum)})`, node.code);
   }
   const total = toHundredths(def.totalPoints);
   const sumAreas = areas.reduce((s, a) => s + a.max, 0);
-  if (sumAreas !== total) fail(`Tổng điểm các lĩnh vực (${sumAreas / 100}) khác tổng điểm của bộ tiêu chí (${def.totalPoints})`);
+  if (sumAreas !== total)
+    fail(`Tổng điểm các lĩnh vực (${toPoints(sumAreas)}) khác tổng điểm của bộ tiêu chí (${def.totalPoints})`);
   const bands = def.classBands;
   if (bands.length === 0 || bands[bands.length - 1]!.minIndex !== 0) fail('Các mức xếp loại phải kết thúc ở mức có ngưỡng 0');
   for (let i = 1; i < bands.length; i++)

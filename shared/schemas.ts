@@ -4,18 +4,17 @@ import vi from 'zod/v4/locales/vi.js';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 import { ALLOWED_EVIDENCE_TYPES, type EvidenceContentType } from './evidence.js';
+import { isWholeHundredths } from './points.js';
 
 // Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
 // too small…) default to its Vietnamese locale; the common cases below carry their own wording.
 z.config(vi());
 
-const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-8;
-
 export const points = z
   .number({ error: 'Điểm phải là một số' })
   .min(0, { error: 'Điểm không được âm' })
   .max(1000)
-  .refine(twoDecimals, { error: 'Điểm có tối đa hai chữ số thập phân' });
+  .refine(isWholeHundredths, { error: 'Điểm có tối đa hai chữ số thập phân' });
 
 export const version = z.number().int().min(0);
 export const code = z.string().regex(/^([IVX]+|\d+(\.\d+){1,2})$/, { error: 'Mã tiêu chí không hợp lệ' });

@@ -3,6 +3,7 @@
  * Integer hundredths throughout; the only division is the index (and achievement %), rounded half-up.
  */
 import type { ClassCode, Framework, FrameworkNode, Hundredths } from './framework.js';
+import { toHundredths } from './points.js';
 
 export interface RowScore {
   /** Hundredths of a point; undefined or null while the row is unscored. */
@@ -42,7 +43,7 @@ export function percentHundredths(a: Hundredths, b: Hundredths): Hundredths {
 }
 
 export function classOf(fw: Pick<Framework, 'classBands'>, index: Hundredths): ClassCode {
-  for (const band of fw.classBands) if (index >= band.minIndex * 100) return band.class;
+  for (const band of fw.classBands) if (index >= toHundredths(band.minIndex)) return band.class;
   return fw.classBands[fw.classBands.length - 1]!.class;
 }
 

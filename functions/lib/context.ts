@@ -2,7 +2,7 @@
  * What every function shares: the store and the province's units (made once per module, from the
  * environment read once), and the checks that come before any change to an assessment.
  */
-import { LifecycleViolation, NotFound, NotPermitted } from '../../shared/errors.js';
+import { NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import type { Framework } from '../../shared/framework.js';
 import { can, canSeeUnit, levelOf, type Action, type Principal } from '../../shared/permissions.js';
@@ -11,7 +11,7 @@ import type { Cycle } from '../../shared/schemas.js';
 import { makeDocumentClient } from './clients.js';
 import { requireEnv } from './env.js';
 import { authorize, type Request } from './http.js';
-import { effectiveDeadline, Lifecycle, sfnCallbacks, sfnStarter } from './lifecycle.js';
+import { Lifecycle, sfnCallbacks, sfnStarter } from './lifecycle.js';
 import { Logger } from './logger.js';
 import { Store } from './store.js';
 import { Units, type CommuneRef } from './units.js';
@@ -73,22 +73,6 @@ export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
 
 export function mayRead(p: Principal): boolean {
   return can(p, 'assessment.read');
-}
-
-/**
- * The commune may edit only before its deadline. The state machine locks the assessment when the
- * deadline passes; this check covers the moment between the deadline and the lock.
- */
-export function assertBeforeDeadline(t: AssessmentTarget, a: Assessment, now: string): void {
-  const deadline = effectiveDeadline(t.cycle, a);
-  if ((a.status === 'DRAFT' || a.status === 'RETURNED') && deadline && Date.parse(deadline) <= Date.parse(now))
-    throw new LifecycleViolation(
-      'Đã hết hạn tự đánh giá; hồ sơ không thể sửa hoặc nộp nữa. Liên hệ Phòng Nội vụ để được gia hạn.',
-      {
-        status: a.status,
-        deadline,
-      },
-    );
 }
 
 /** An appraiser's areas: the district secretary's stored assignment wins over the token's claim. */

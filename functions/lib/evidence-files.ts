@@ -1,5 +1,6 @@
 /** Evidence files: safe names, and the type of a stored object judged by its first bytes. */
 import type { EvidenceContentType } from '../../shared/schemas.js';
+import { withoutDiacritics } from '../../shared/text.js';
 
 /** Keeps letters (Vietnamese included), digits, spaces and . _ - ( ); no paths, no control characters. */
 export function sanitizeFileName(name: string): string {
@@ -55,11 +56,6 @@ export function contentMatches(contentType: EvidenceContentType, head: Uint8Arra
 
 /** RFC 6266 Content-Disposition: an ASCII fallback and the exact UTF-8 name; attachment unless `inline`. */
 export function attachmentDisposition(fileName: string, inline = false): string {
-  const ascii = fileName
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = withoutDiacritics(fileName).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -10,10 +10,11 @@
  *   callback is therefore repaired by the next read; DynamoDB is the truth and the machine follows it.
  */
 import type { Assessment } from '../../shared/assessment.js';
+import { effectiveDeadline } from '../../shared/deadlines.js';
 import type { Cycle } from '../../shared/schemas.js';
 import { waitStepFor, type TaskResult, type WaitStep } from '../lifecycle/definition.js';
 import type { Logger } from './logger.js';
-import type { Store } from './store.js';
+import type { StorePort } from '../../shared/store.js';
 
 /** AWS: SendTaskSuccess; locally: the in-process runner. */
 export interface TaskCallbacks {
@@ -74,15 +75,6 @@ export function sfnStarter(stateMachineArn: string): LifecycleStarter {
   };
 }
 
-/** The deadline that applies to this assessment's self-assessment, if any. */
-export function effectiveDeadline(
-  cycle: Pick<Cycle, 'selfAssessmentDeadline'>,
-  a: Pick<Assessment, 'status' | 'deadline'>,
-): string | undefined {
-  if (a.deadline) return a.deadline;
-  return a.status === 'DRAFT' ? cycle.selfAssessmentDeadline : undefined;
-}
-
 /** Leeway between PrepareSelf computing a timeout and the waiting task registering (invocation latency). */
 const ARMING_LEEWAY_MS = 60_000;
 
@@ -95,7 +87,7 @@ function timeoutOutlasts(seconds: number | undefined, deadline: string | undefin
 
 export class Lifecycle {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<StorePort, 'getAssessment' | 'putWait' | 'getWait' | 'deleteWait'>,
     private callbacks: TaskCallbacks | undefined,
     private starter: LifecycleStarter | undefined,
     private readonly logger?: Logger,

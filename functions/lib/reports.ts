@@ -13,6 +13,7 @@ import { classLabel, scoreSheet } from '../../shared/scoring.js';
 import { policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
+import { hasReached } from '../../shared/status-order.js';
 
 const FONT = 'Times New Roman';
 const NUM = '0.00';
@@ -195,7 +196,7 @@ export async function appendix1(
   ws.columns = [{ width: 8 }, { width: 60 }, { width: 10 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 40 }];
   const self = scoreSheet(fw, selfRowOf(a));
   const appraised = scoreSheet(fw, appraisedRowOf(a));
-  const useAppraised = a.status !== 'DRAFT' && a.status !== 'RETURNED' && a.status !== 'SUBMITTED';
+  const useAppraised = hasReached(a.status, 'IN_APPRAISAL');
   line(ws, 1, COLS, 'PHỤ LỤC I', { bold: true });
   line(ws, 2, COLS, `CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA ${ubnd(a.unitName).toUpperCase()}`, { bold: true });
   line(ws, 3, COLS, `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`, {

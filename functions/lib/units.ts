@@ -1,5 +1,5 @@
-/** The province's units come from its deployment config (infra/provinces), bundled into each function. */
-import { provinceConfig, type ProvinceConfig } from '../../infra/provinces/index.js';
+/** The province's units come from its deployment config (provinces/), bundled into each function. */
+import { provinceConfig, type ProvinceConfig } from '../../provinces/index.js';
 import type { UnitKind } from '../../shared/framework.js';
 import { NotFound } from '../../shared/errors.js';
 

@@ -17,7 +17,7 @@ import { ROLES } from '../../shared/permissions.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { AssessmentLifecycle } from '../constructs/lifecycle.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
-import type { ProvinceConfig } from '../provinces/index.js';
+import type { ProvinceConfig } from '../../provinces/index.js';
 
 /** The repository root: entries in FUNCTION_ENTRIES and `web/build` are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,17 +71,7 @@ export class ProvinceStack extends Stack {
     });
 
     // ---- Data: one table.
-    /*
-     * Single-table key layout (pk / sk):
-     *   CYCLES                      / CYCLE#<cycleId>                  a cycle
-     *   CYCLE#<cycleId>             / ASMT#<districtId>#<unitId>       an assessment: scores, status and version in one item
-     *   ASMT#<cycleId>#<unitId>     / CHG#<version, 10 digits>         a change record: audit entries + the state after it
-     *                                                                  (claimed with a conditional put before the assessment is written)
-     *   ASMT#<cycleId>#<unitId>     / UPLOAD#<id>                      a pending evidence upload
-     *   CYCLE#<cycleId>             / RANKING#<districtId>             a district's ranking
-     *   META                        / SEED                             seed marker
-     * No GSIs yet.
-     */
+    // Keys pk / sk, no GSIs: the layout and its write order are documented in functions/lib/store/keys.ts.
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },

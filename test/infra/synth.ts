@@ -1,7 +1,7 @@
 /** Builds a province stack for the infra tests: no esbuild bundling (assets are skipped), optional cdk-nag. */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { provinceConfig } from '../../infra/provinces/index.js';
+import { provinceConfig } from '../../provinces/index.js';
 import { ProvinceStack } from '../../infra/stacks/province-stack.js';
 
 export function buildApp(opts: { nag?: boolean; province?: string } = {}): { app: App; stack: ProvinceStack } {

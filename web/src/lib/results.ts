@@ -106,8 +106,9 @@ export interface PublicCycle {
   publishedDistricts: number;
 }
 
+import { roundToHundredths as h } from '$shared/points';
 /** API numbers are points with at most two decimals; the formatters take integer hundredths. */
-export const h = (p: number) => Math.round(p * 100);
+export { h };
 export const pts = (p: number) => formatPoints(h(p));
 export const idx = (p: number) => formatFixed2(h(p));
 /** "95,75 %" with a narrow no-break space as Vietnamese typography writes it. */
@@ -116,28 +117,9 @@ export const pct = (p: number) => `${formatFixed2(h(p))}\u00a0%`;
 export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'thi-tran': 'Thị trấn' };
 
 /** Assessment statuses from APPRAISED on count in the ranking (Điều 8: by the appraised total). */
-const ORDER: AssessmentStatus[] = [
-  'DRAFT',
-  'RETURNED',
-  'SUBMITTED',
-  'IN_APPRAISAL',
-  'APPRAISED',
-  'APPROVED',
-  'PUBLISHED',
-  'REPORTED',
-];
-export const isAppraised = (s: AssessmentStatus) => ORDER.indexOf(s) >= ORDER.indexOf('APPRAISED');
+export { isAppraised } from '$shared/status-order';
 
 /** Lower case without diacritics ("Định Hóa" → "dinh hoa"), for search. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold } from '$shared/text';
 
 export const collator = new Intl.Collator('vi');

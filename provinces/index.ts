@@ -7,7 +7,7 @@ const PROVINCES: Record<string, ProvinceConfig> = { [thaiNguyen.id]: thaiNguyen 
 
 export function provinceConfig(id: string): ProvinceConfig {
   const p = PROVINCES[id];
-  if (!p) throw new Error(`Unknown province "${id}"; known: ${Object.keys(PROVINCES).join(', ')} (infra/provinces/)`);
+  if (!p) throw new Error(`Unknown province "${id}"; known: ${Object.keys(PROVINCES).join(', ')} (provinces/)`);
   return p;
 }
 

@@ -1,5 +1,5 @@
-import type { UnitKind } from '../../shared/framework.js';
-import type { Role } from '../../shared/permissions.js';
+import type { UnitKind } from '../shared/framework.js';
+import type { Role } from '../shared/permissions.js';
 
 /** One province's deployment: its units, who appraises, which framework, and the users to bootstrap. */
 export interface ProvinceConfig {

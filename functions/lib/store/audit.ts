@@ -1,0 +1,64 @@
+/**
+ * Change records: the audit entries of each version of an assessment, written after the assessment
+ * item that carries them as `lastChange` (keys.ts). Reading fills in the record a writer did not get to
+ * write from that `lastChange`; the next writer writes it for good.
+ */
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../../shared/schemas.js';
+import { assessmentKey, assessmentPk, CHANGE_PREFIX, changeKey } from './keys.js';
+import { strip, type StoredAssessment } from './items.js';
+import { queryPrefix, type Table } from './table.js';
+
+/** The audit entries of one change (one version of the assessment). */
+export interface ChangeRecord {
+  version: number;
+  audit: AuditEntry[];
+}
+
+/** The records to write after `old` became version `version` with `audit`: the previous one too, which its writer may have missed. */
+export function recordsAfter(old: StoredAssessment, version: number, audit: AuditEntry[]): ChangeRecord[] {
+  return [...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []), { version, audit }];
+}
+
+/** Writes change records (idempotent: the same version always carries the same entries). */
+export async function writeAudit(t: Table, cycleId: string, unitId: string, records: ChangeRecord[]): Promise<void> {
+  let pending: Record<string, unknown>[] = records.map((c) => ({
+    PutRequest: { Item: { ...changeKey(cycleId, unitId, c.version), ...c } },
+  }));
+  for (let i = 0; pending.length > 0; i++) {
+    const r = await t.db.send(new BatchWriteCommand({ RequestItems: { [t.table]: pending as never } }));
+    pending = (r.UnprocessedItems?.[t.table] as Record<string, unknown>[] | undefined) ?? [];
+    if (pending.length > 0 && i >= 5) throw new Error('audit write throttled');
+    if (pending.length > 0) await new Promise((res) => setTimeout(res, 20 * 2 ** i));
+  }
+}
+
+/** The change records as stored, with the item's `lastChange` in place of a record not yet written. */
+export function mergeLastChange(
+  changes: ChangeRecord[],
+  item: { lastChange?: AuditEntry[]; version: number } | undefined,
+): AuditEntry[] {
+  const all = [...changes];
+  if (item?.lastChange && !all.some((c) => c.version === item.version))
+    all.push({ version: item.version, audit: item.lastChange });
+  return all.sort((a, b) => a.version - b.version).flatMap((c) => c.audit);
+}
+
+/** Every audit entry of an assessment, oldest first. */
+export async function readAudit(t: Table, cycleId: string, districtId: string, unitId: string): Promise<AuditEntry[]> {
+  const [records, item] = await Promise.all([
+    queryPrefix(t, assessmentPk(cycleId, unitId), CHANGE_PREFIX, true),
+    t.db.send(
+      new GetCommand({
+        TableName: t.table,
+        Key: assessmentKey({ cycleId, districtId, unitId }),
+        ProjectionExpression: 'lastChange, version',
+        ConsistentRead: true,
+      }),
+    ),
+  ]);
+  return mergeLastChange(
+    records.map((r) => strip<ChangeRecord>(r)!),
+    item.Item as { lastChange?: AuditEntry[]; version: number } | undefined,
+  );
+}

@@ -1,0 +1,42 @@
+/** Cycles, and the table's META items (the seed marker; the health check's read). */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Cycle } from '../../../shared/schemas.js';
+import { cycleKey, CYCLES_PK, metaKey, PING_KEY } from './keys.js';
+import { strip } from './items.js';
+import { isConditionFailure, queryAll, type Table } from './table.js';
+
+export async function listCycles(t: Table): Promise<Cycle[]> {
+  const items = await queryAll(t, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': CYCLES_PK } });
+  return items.map((i) => strip<Cycle>(i)!).sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+}
+
+export async function getCycle(t: Table, id: string): Promise<Cycle | undefined> {
+  const r = await t.db.send(new GetCommand({ TableName: t.table, Key: cycleKey(id) }));
+  return strip<Cycle>(r.Item);
+}
+
+/** false when a cycle with that id already exists. */
+export async function putCycleIfAbsent(t: Table, c: Cycle): Promise<boolean> {
+  try {
+    await t.db.send(
+      new PutCommand({ TableName: t.table, Item: { ...cycleKey(c.id), ...c }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+export async function ping(t: Table): Promise<void> {
+  await t.db.send(new GetCommand({ TableName: t.table, Key: PING_KEY }));
+}
+
+export async function getMeta(t: Table, sk: string): Promise<Record<string, unknown> | undefined> {
+  const r = await t.db.send(new GetCommand({ TableName: t.table, Key: metaKey(sk) }));
+  return strip(r.Item);
+}
+
+export async function putMeta(t: Table, sk: string, value: Record<string, unknown>): Promise<void> {
+  await t.db.send(new PutCommand({ TableName: t.table, Item: { ...metaKey(sk), ...value } }));
+}

@@ -1,0 +1,90 @@
+/**
+ * The table's key layout: one table, keys `pk` / `sk`; every key string of the store is built here.
+ *
+ * | pk                        | sk                           | item                                                                |
+ * | ------------------------- | ---------------------------- | ------------------------------------------------------------------- |
+ * | `CYCLES`                  | `CYCLE#<cycleId>`            | cycle: year, framework, self-assessment deadline, status            |
+ * | `CYCLE#<cycleId>`         | `ASMT#<districtId>#<unitId>` | assessment: status, version, every row's scores, comments, evidence |
+ * | `ASMT#<cycleId>#<unitId>` | `CHG#<version, 10 digits>`   | change record: the audit entries of that version                    |
+ * | `ASMT#<cycleId>#<unitId>` | `UPLOAD#<id>`                | an evidence upload asked for, not yet confirmed                     |
+ * | `ASMT#<cycleId>#<unitId>` | `WAIT`                       | the state machine's waiting task token and its step                 |
+ * | `CYCLE#<cycleId>`         | `ASSIGN#<districtId>`        | appraisers' areas in the district, with their change history        |
+ * | `CYCLE#<cycleId>`         | `RANKING#<districtId>`       | the district's ranking status, with its history (absent = OPEN)     |
+ * | `META`                    | `SEED`                       | the local demo seed marker                                          |
+ * | `META`                    | `PING`                       | never written: the health check reads it                            |
+ *
+ * Who writes each, and in what order:
+ *
+ * | item       | written by                                   | order                                                                |
+ * | ---------- | -------------------------------------------- | -------------------------------------------------------------------- |
+ * | cycle      | opening a cycle (manage-cycles, local seed)  | put if absent, after every assessment of the cycle (lib/cycles.ts),  |
+ * |            |                                              | so a cycle opened half-way stays invisible until the retry ends it   |
+ * | assessment | opening a cycle; then every change           | created at version 0 (then its CHG#0); a change moves it from v to   |
+ * |            | (self-assessment, evidence, appraisal,       | v + 1 with one conditional write, carrying the change's audit        |
+ * |            | ranking steps, lifecycle task)               | entries as `lastChange`: FIRST                                       |
+ * | CHG#v      | the writer of version v; again by the writer | SECOND, after the assessment write (idempotent: same version, same   |
+ * |            | of v + 1, from the item's `lastChange`       | entries); until then the audit read takes `lastChange` (audit.ts)    |
+ * | UPLOAD#id  | manage-evidence                              | put with the upload URL; deleted after the file is confirmed into    |
+ * |            |                                              | the assessment, or when the file is refused                          |
+ * | WAIT       | run-lifecycle-task; deleted by `sync`        | put when a wait starts, then the status is read again; deleted, on   |
+ * |            | (lib/lifecycle.ts)                           | the same token only, after the callback that ends the wait           |
+ * | ASSIGN#d   | appraise-assessment (district secretary)     | put conditioned on the version that was read                         |
+ * | RANKING#d  | rank-and-publish (district chair)            | put conditioned on the version that was read, BEFORE the district's  |
+ * |            |                                              | assessments move to the same status (a read finishes what a crash    |
+ * |            |                                              | left undone)                                                         |
+ * | SEED       | local/seed.ts                                | after the seeded cycle                                               |
+ *
+ * There are no transactions (dynalite has none), so a change is those two writes. A crash between
+ * them loses nothing: the audit read takes the entries from `lastChange`, and the next writer writes
+ * the missing record. Every read (one item, or a whole district) sees the truth.
+ *
+ * Scores are integer hundredths. Each row's revisions are top-level attributes of the assessment item
+ * (`r:<code>` any change of the row, `rs:<code>` its self part, `ra:<code>` its appraisal part), so one
+ * UpdateItem can set them to `version + 1` without the row's map having to exist (updates.ts).
+ */
+
+const pad = (n: number) => String(n).padStart(10, '0');
+
+export type Key = { pk: string; sk: string };
+
+export const CYCLES_PK = 'CYCLES';
+export const cycleKey = (cycleId: string): Key => ({ pk: CYCLES_PK, sk: `CYCLE#${cycleId}` });
+
+/** The partition of everything stored per cycle: its assessments and district records. */
+export const cyclePk = (cycleId: string) => `CYCLE#${cycleId}`;
+
+export const assessmentKey = (a: { cycleId: string; districtId: string; unitId: string }): Key => ({
+  pk: cyclePk(a.cycleId),
+  sk: `ASMT#${a.districtId}#${a.unitId}`,
+});
+/** Prefix of the assessments of a cycle, or of one district of it. */
+export const assessmentPrefix = (districtId?: string) => (districtId ? `ASMT#${districtId}#` : 'ASMT#');
+
+/** The partition of what belongs to one assessment beside its item: change records, uploads, the wait. */
+export const assessmentPk = (cycleId: string, unitId: string) => `ASMT#${cycleId}#${unitId}`;
+
+export const CHANGE_PREFIX = 'CHG#';
+export const changeKey = (cycleId: string, unitId: string, version: number): Key => ({
+  pk: assessmentPk(cycleId, unitId),
+  sk: `${CHANGE_PREFIX}${pad(version)}`,
+});
+
+export const uploadKey = (cycleId: string, unitId: string, id: string): Key => ({
+  pk: assessmentPk(cycleId, unitId),
+  sk: `UPLOAD#${id}`,
+});
+
+export const waitKey = (cycleId: string, unitId: string): Key => ({ pk: assessmentPk(cycleId, unitId), sk: 'WAIT' });
+
+export type DistrictRecordKind = 'ASSIGN' | 'RANKING';
+export const districtRecordKey = (kind: DistrictRecordKind, cycleId: string, districtId: string): Key => ({
+  pk: cyclePk(cycleId),
+  sk: `${kind}#${districtId}`,
+});
+export const districtRecordPrefix = (kind: DistrictRecordKind) => `${kind}#`;
+
+export const metaKey = (sk: string): Key => ({ pk: 'META', sk });
+export const PING_KEY = metaKey('PING');
+
+/** Attributes of an assessment item that hold its rows' revisions, by prefix. */
+export const REV = { any: 'r:', self: 'rs:', appraisal: 'ra:' } as const;

@@ -1,0 +1,157 @@
+/**
+ * One change to an assessment as one conditional write, and the state that write produced.
+ *
+ * A change of a few rows is one UpdateItem conditioned on those rows alone (each row's `r:` revision is
+ * what was read), so writers of different rows never wait for one another; a status step or a change of
+ * many rows is conditioned on the whole item's version. The rows' revisions are set to the new version
+ * inside the same update (`version + 1`), so they are exact however many writers race. Every write also
+ * holds only in the lifecycle state it was decided in (no edits slip past a submit).
+ */
+import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Assessment, Change } from '../../../shared/assessment.js';
+import { assessmentKey, REV } from './keys.js';
+import { fromItem, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { isConditionFailure, type Table } from './table.js';
+
+/** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
+export const ROWS_PER_UPDATE = 24;
+
+/** Fields the store itself maintains; the others are compared between the state read and the change. */
+const OWN_FIELDS = ['rows', 'version', 'updatedAt', 'lastChange'];
+
+/** The rows a change touches: those whose object is not the one that was read. */
+export const changedRows = (current: Assessment, change: Change) =>
+  Object.keys(change.next.rows).filter((c) => change.next.rows[c] !== current.rows[c]);
+
+/** The top-level fields (other than the store's own) whose value the change alters. */
+function changedFields(current: Assessment, next: Assessment): string[] {
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(current), ...Object.keys(next)])) {
+    if (OWN_FIELDS.includes(key)) continue;
+    const a = (current as unknown as Record<string, unknown>)[key];
+    const b = (next as unknown as Record<string, unknown>)[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(key);
+  }
+  return out;
+}
+
+/** The UpdateItem of a change of at most ROWS_PER_UPDATE rows, conditioned on what `current` was read as. */
+export function updateInput(table: string, current: Assessment, change: Change): UpdateCommandInput {
+  const next = change.next;
+  const rows = changedRows(current, change);
+  const names: Record<string, string> = {
+    '#V': 'version',
+    '#U': 'updatedAt',
+    '#L': 'lastChange',
+    ...(rows.length ? { '#R': 'rows' } : {}),
+  };
+  const values: Record<string, unknown> = { ':o': 1, ':u': next.updatedAt, ':l': change.audit };
+  const set = ['#V = #V + :o', '#U = :u', '#L = :l'];
+  const remove: string[] = [];
+  names['#S'] = 'status';
+  names['#X'] = 'selfLocked';
+  values[':s'] = current.status;
+  values[':x'] = current.selfLocked;
+  const conditions = ['attribute_exists(pk)', '#S = :s', '#X = :x'];
+  const seen = revisionsOf(current);
+  rows.forEach((code, i) => {
+    const before = current.rows[code] ?? {};
+    const after = next.rows[code]!;
+    const { selfRev: _s, appraisalRev: _a, ...row } = after;
+    names[`#k${i}`] = code;
+    names[`#g${i}`] = `${REV.any}${code}`;
+    values[`:w${i}`] = row;
+    set.push(`#R.#k${i} = :w${i}`, `#g${i} = #V + :o`);
+    if (after.selfRev !== before.selfRev) {
+      names[`#s${i}`] = `${REV.self}${code}`;
+      set.push(`#s${i} = #V + :o`);
+    }
+    if (after.appraisalRev !== before.appraisalRev) {
+      names[`#a${i}`] = `${REV.appraisal}${code}`;
+      set.push(`#a${i} = #V + :o`);
+    }
+    if (seen[code] === undefined) conditions.push(`attribute_not_exists(#g${i})`);
+    else {
+      values[`:q${i}`] = seen[code];
+      conditions.push(`#g${i} = :q${i}`);
+    }
+  });
+  const fields = changedFields(current, next);
+  fields.forEach((key, t) => {
+    const b = (next as unknown as Record<string, unknown>)[key];
+    names[`#t${t}`] = key;
+    if (b === undefined) remove.push(`#t${t}`);
+    else {
+      values[`:t${t}`] = b;
+      set.push(`#t${t} = :t${t}`);
+    }
+  });
+  // A status step, a deadline, a return reason: only on the version that was read.
+  if (fields.length > 0) {
+    values[':v'] = current.version;
+    conditions.push('#V = :v');
+  }
+  return {
+    TableName: table,
+    Key: assessmentKey(current),
+    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_OLD',
+  };
+}
+
+/** One conditional write of the change; answers the item as it was before, or undefined if the condition failed. */
+export async function writeChange(t: Table, current: Assessment, change: Change): Promise<StoredAssessment | undefined> {
+  const rows = changedRows(current, change);
+  try {
+    if (rows.length > ROWS_PER_UPDATE) {
+      // Many rows: the whole item, on the version that was read (no 4 KB expression limit).
+      const item = toItem(current, change.next, rows, current.version + 1, change.audit);
+      const r = await t.db.send(
+        new PutCommand({
+          TableName: t.table,
+          Item: item,
+          ConditionExpression: '#V = :v AND #S = :s AND #X = :x',
+          ExpressionAttributeNames: { '#V': 'version', '#S': 'status', '#X': 'selfLocked' },
+          ExpressionAttributeValues: { ':v': current.version, ':s': current.status, ':x': current.selfLocked },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return fromItem(r.Attributes!);
+    }
+    const r = await t.db.send(new UpdateCommand(updateInput(t.table, current, change)));
+    return fromItem(r.Attributes!);
+  } catch (e) {
+    if (isConditionFailure(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The state a write produced: the item as it was (`old`) with the change's rows and fields, at version + 1. */
+export function applyWrite(old: StoredAssessment, current: Assessment, change: Change): Assessment {
+  const next = change.next;
+  const version = old.version + 1;
+  const rows = { ...old.rows };
+  for (const code of Object.keys(next.rows)) {
+    if (next.rows[code] === current.rows[code]) continue;
+    const before = current.rows[code] ?? {};
+    const after = next.rows[code]!;
+    rows[code] = {
+      ...after,
+      selfRev: after.selfRev !== before.selfRev ? version : old.rows[code]?.selfRev,
+      appraisalRev: after.appraisalRev !== before.appraisalRev ? version : old.rows[code]?.appraisalRev,
+    };
+    if (rows[code]!.selfRev === undefined) delete rows[code]!.selfRev;
+    if (rows[code]!.appraisalRev === undefined) delete rows[code]!.appraisalRev;
+  }
+  const { lastChange: _l, ...base } = old;
+  const fields: Record<string, unknown> = { ...base };
+  for (const key of changedFields(current, next)) {
+    const b = (next as unknown as Record<string, unknown>)[key];
+    if (b === undefined) delete fields[key];
+    else fields[key] = b;
+  }
+  return { ...(fields as unknown as Assessment), rows, version, updatedAt: next.updatedAt };
+}

@@ -1,0 +1,48 @@
+/** Which appraiser appraises which areas of a district (Điều 6.2): a new assignment and its audit. */
+import type { Principal } from './permissions.js';
+import type { AuditEntry } from './schemas.js';
+import type { Assignments } from './store.js';
+
+type Appraiser = Assignments['appraisers'][number];
+
+/** One audit entry per appraiser whose areas changed (added, removed, or different areas). */
+export function assignmentChanges(
+  before: readonly Appraiser[],
+  after: readonly Appraiser[],
+  actor: { principal: Pick<Principal, 'name' | 'role'>; now: string },
+): AuditEntry[] {
+  const was = new Map(before.map((x) => [x.id, x]));
+  const is = new Map(after.map((x) => [x.id, x]));
+  const out: AuditEntry[] = [];
+  for (const id of new Set([...was.keys(), ...is.keys()])) {
+    const from = was.get(id)?.areas ?? [];
+    const to = is.get(id)?.areas ?? [];
+    if (from.join() !== to.join())
+      out.push({
+        at: actor.now,
+        by: actor.principal.name,
+        role: actor.principal.role,
+        action: 'assignment',
+        code: is.get(id)?.name ?? was.get(id)?.name ?? id,
+        from,
+        to,
+      });
+  }
+  return out;
+}
+
+/** The next version of a district's assignments (none stored yet: version 0), its history extended. */
+export function nextAssignments(
+  current: Assignments | undefined,
+  at: { cycleId: string; districtId: string },
+  appraisers: Appraiser[],
+  actor: { principal: Pick<Principal, 'name' | 'role'>; now: string },
+): Assignments {
+  return {
+    cycleId: at.cycleId,
+    districtId: at.districtId,
+    version: (current?.version ?? 0) + 1,
+    appraisers,
+    history: [...(current?.history ?? []), ...assignmentChanges(current?.appraisers ?? [], appraisers, actor)],
+  };
+}
