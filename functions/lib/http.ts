@@ -6,8 +6,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
-import { can, ROLES, type Action, type Principal, type Role } from '../../shared/permissions.js';
+import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound } from '../../shared/errors.js';
+import { ROLES, type Principal, type Role } from '../../shared/permissions.js';
 import { Logger } from './logger.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -110,17 +110,6 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
       : [{ field: i.path.join('.') || '(body)', message: i.message }],
   );
   throw new InvalidInput(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
-}
-
-export function requirePrincipal(req: Request): Principal {
-  if (!req.principal) throw new NotAuthenticated();
-  return req.principal;
-}
-
-export function authorize(req: Request, action: Action): Principal {
-  const p = requirePrincipal(req);
-  if (!can(p, action)) throw new NotPermitted();
-  return p;
 }
 
 export function createApi(service: string, routes: Record<string, Route>) {
