@@ -99,6 +99,15 @@ export function principalOf(event: ApiEvent): Principal | undefined {
   };
 }
 
+/** A path parameter as sent: a malformed escape (%ZZ, a lone %E0) is the client's error, never a 500. */
+export function decodePathParam(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    throw new InvalidInput('Đường dẫn chứa ký tự mã hóa không hợp lệ.', [{ field: '(path)' }]);
+  }
+}
+
 /** Parses with a zod schema; the 400 names every offending field. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
@@ -143,7 +152,7 @@ export function createApi(service: string, routes: Record<string, Route>) {
       let bodyRead = false;
       const req: Request = {
         event,
-        params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeURIComponent(v ?? '')])),
+        params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodePathParam(v ?? '')])),
         query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([k, v]) => [k, v ?? ''])),
         principal: principalOf(event),
         now: new Date().toISOString(),
