@@ -99,13 +99,23 @@ export function principalOf(event: ApiEvent): Principal | undefined {
   };
 }
 
-/** A path parameter as sent: a malformed escape (%ZZ, a lone %E0) is the client's error, never a 500. */
+/** Longer than any id of a cycle, unit, framework or file; DynamoDB refuses keys much longer. */
+const MAX_PATH_PARAM = 200;
+
+/**
+ * A path parameter as sent: a malformed escape (%ZZ, a lone %E0) or an id longer than any id is the
+ * client's error, never a 500.
+ */
 export function decodePathParam(v: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(v);
+    decoded = decodeURIComponent(v);
   } catch {
     throw new InvalidInput('Đường dẫn chứa ký tự mã hóa không hợp lệ.', [{ field: '(path)' }]);
   }
+  if (decoded.length > MAX_PATH_PARAM)
+    throw new InvalidInput('Đường dẫn chứa mã quá dài.', [{ field: '(path)', max: MAX_PATH_PARAM }]);
+  return decoded;
 }
 
 /** Parses with a zod schema; the 400 names every offending field. */
