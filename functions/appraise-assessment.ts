@@ -6,20 +6,11 @@
 import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Change } from '../shared/assessment.js';
 import { nextAssignments } from '../shared/assignments.js';
 import { withoutSelfDeadline } from '../shared/deadlines.js';
-import { NotPermitted, StaleVersion } from '../shared/errors.js';
+import { StaleVersion } from '../shared/errors.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
-import {
-  cycleOrFail,
-  lifecycle,
-  mayReadDistrict,
-  store,
-  target,
-  units,
-  withAssignedAreas,
-  type AssessmentTarget,
-} from './lib/context.js';
-import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
+import { allow, cycleOrFail, lifecycle, store, target, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
+import { createApi, json, parse, type Request } from './lib/http.js';
 
 const A = '/api/cycles/{cycleId}/assessments/{unitId}';
 const G = '/api/cycles/{cycleId}/assignments/{districtId}';
@@ -73,10 +64,8 @@ export const handler = createApi('appraise-assessment', {
   },
 
   [`GET ${G}`]: async (req) => {
-    const p = requirePrincipal(req);
     const districtId = req.params.districtId ?? '';
-    units.district(districtId);
-    if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem phân công của đơn vị này.');
+    allow(req, 'assignments.read', { districtId });
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const a = await store.getAssignments(cycle.id, districtId);
     return json({
@@ -89,10 +78,8 @@ export const handler = createApi('appraise-assessment', {
   },
 
   [`PUT ${G}`]: async (req) => {
-    const p = authorize(req, 'appraisal.assign');
     const districtId = req.params.districtId ?? '';
-    units.district(districtId);
-    if (p.unitId !== districtId) throw new NotPermitted('Bạn chỉ phân công thẩm định trong đơn vị của mình.');
+    const p = allow(req, 'appraisal.assign', { districtId });
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const input = parse(assignmentsRequest, req.body());
     const current = await store.getAssignments(cycle.id, districtId);

@@ -4,10 +4,9 @@
  * here, so the ranking function's cold start doesn't carry it.
  */
 import { rankAssessments } from '../shared/analysis.js';
-import { NotPermitted } from '../shared/errors.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';
-import { assessmentOf, cycleOrFail, frameworkOf, mayReadDistrict, store, target, units } from './lib/context.js';
-import { authorize, createApi, requirePrincipal, type Reply } from './lib/http.js';
+import { allow, assessmentOf, cycleOrFail, frameworkOf, store, target, units } from './lib/context.js';
+import { createApi, type Reply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
 
@@ -19,9 +18,8 @@ function download(file: Buffer, name: string): Reply {
 
 export const handler = createApi('export-reports', {
   'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': async (req) => {
-    const p = requirePrincipal(req);
+    allow(req, 'ranking.read', { districtId: req.params.districtId ?? '' });
     const district = units.district(req.params.districtId ?? '');
-    if (!mayReadDistrict(p, district.id)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
     const [ranking, list] = await Promise.all([
@@ -50,7 +48,7 @@ export const handler = createApi('export-reports', {
   },
 
   'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
-    authorize(req, 'results.readAll');
+    allow(req, 'results.readAll');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
     const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listAssessments(cycle.id)]);

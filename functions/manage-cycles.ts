@@ -2,18 +2,19 @@
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
 import { createCycleRequest } from '../shared/schemas.js';
-import { lifecycle, store, units } from './lib/context.js';
+import { allow, lifecycle, store, units } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
-import { authorize, createApi, json, parse, requirePrincipal } from './lib/http.js';
+import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-cycles', {
-  'GET /api/health': async () => {
+  'GET /api/health': async (req) => {
+    allow(req, 'public.read');
     await store.ping();
     return json({ status: 'ok' });
   },
 
   'GET /api/units': async (req) => {
-    requirePrincipal(req);
+    allow(req, 'catalog.read');
     const p = units.province;
     return json({
       province: { id: p.id, name: p.name },
@@ -26,19 +27,19 @@ export const handler = createApi('manage-cycles', {
   },
 
   'GET /api/frameworks/{frameworkId}': async (req) => {
-    requirePrincipal(req);
+    allow(req, 'catalog.read');
     const fw = getFramework(req.params.frameworkId ?? '');
     if (!fw) throw new NotFound(`Không có bộ tiêu chí "${req.params.frameworkId}"`);
     return json(toFrameworkResponse(fw));
   },
 
   'GET /api/cycles': async (req) => {
-    requirePrincipal(req);
+    allow(req, 'catalog.read');
     return json(await store.listCycles());
   },
 
   'POST /api/cycles': async (req) => {
-    const principal = authorize(req, 'cycle.manage');
+    const principal = allow(req, 'cycle.manage');
     const input = parse(createCycleRequest, req.body());
     if (!getFramework(input.frameworkId))
       throw new InvalidInput(`Không có bộ tiêu chí "${input.frameworkId}"`, [{ field: 'frameworkId' }]);

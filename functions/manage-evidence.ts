@@ -55,7 +55,8 @@ export const handler = createApi('manage-evidence', {
       by: t.principal.name,
       createdAt: req.now,
     });
-    // Content-Type and Content-Length are signed, so S3 itself refuses a different file in AWS.
+    // Only host and Content-Length are signed: S3 refuses a file of another size, but not another
+    // Content-Type header. The type is judged at confirm, by the file's first bytes.
     const url = await getSignedUrl(
       s3,
       new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: input.contentType, ContentLength: input.size }),

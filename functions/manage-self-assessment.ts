@@ -1,26 +1,25 @@
 /** The commune's self-assessment: list, read, save scores, submit, and the audit trail. */
 import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
-import { canSeeUnit, levelOf } from '../shared/permissions.js';
+import { ownScope, permits } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline } from '../shared/deadlines.js';
-import { assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, units } from './lib/context.js';
-import { authorize, createApi, json, parse } from './lib/http.js';
+import { allow, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, unitDirectory, units } from './lib/context.js';
+import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-self-assessment', {
   'GET /api/cycles/{cycleId}/assessments': async (req) => {
-    const principal = authorize(req, 'assessment.read');
+    const principal = allow(req, 'assessment.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
-    const level = levelOf(principal.role);
-    const districtId =
-      level === 'district'
-        ? principal.unitId
-        : level === 'commune'
-          ? units.communes.get(principal.unitId)?.districtId
-          : undefined;
-    if (level !== 'province' && !districtId) return json([]);
+    // Only the caller's district is read; authorise() then decides each assessment.
+    const own = ownScope(principal);
+    const districtId = own.unitId === undefined ? own.districtId : units.communes.get(own.unitId)?.districtId;
     const list = await store.listAssessments(cycle.id, districtId);
-    return json(list.filter((a) => canSeeUnit(principal, a)).map((a) => toAssessmentSummary(fw, a)));
+    return json(
+      list
+        .filter((a) => permits(principal, 'assessment.read', { units: unitDirectory, unitId: a.unitId }))
+        .map((a) => toAssessmentSummary(fw, a)),
+    );
   },
 
   'GET /api/cycles/{cycleId}/assessments/{unitId}': async (req) => {

@@ -9,20 +9,22 @@
  */
 import { consolidate, policyNote, rankAssessments, type RankingRow } from '../shared/analysis.js';
 import { applyStep, type Assessment } from '../shared/assessment.js';
-import { LifecycleViolation, NotFound, NotPermitted, StaleVersion } from '../shared/errors.js';
+import { NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { rankingStatusLabel, rankingTransition, statusLabel, type RankingStatus } from '../shared/lifecycle.js';
-import { can, levelOf, type Principal } from '../shared/permissions.js';
+import { ownScope, type Principal } from '../shared/permissions.js';
+import { aheadOf, assertMayApprove, settleAction, settledAt, stepsTaken, type RankingStep } from '../shared/ranking.js';
 import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
 import * as z from 'zod';
-import { cycleOrFail, frameworkOf, lifecycle, mayReadDistrict, store, units } from './lib/context.js';
-import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
+import { allow, cycleOrFail, frameworkOf, lifecycle, store, units } from './lib/context.js';
+import { createApi, json, parse, type Request } from './lib/http.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
 
 const R = '/api/cycles/{cycleId}/rankings/{districtId}';
 const PUBLIC = rankingStatusesFrom('PUBLISHED');
-const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
+/** Reads again while a step taken between reading a ranking and its communes shows them out of step. */
+const READ_ATTEMPTS = 5;
 const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
 
 const pointsOf = (r: RankingRow) => ({
@@ -46,7 +48,12 @@ const openRanking = (cycleId: string, districtId: string): RankingRecord => ({
   history: [],
 });
 
-/** Moves every assessment of the district to the status its ranking has reached (idempotent). */
+/**
+ * Moves every assessment of the district to the status its ranking has reached. Idempotent, and safe
+ * beside a concurrent settler (another read, or the step itself): each move is decided again on the
+ * stored assessment, and one already moved is left as it is, so a step never fails because a read is
+ * finishing it, nor a read because a step is.
+ */
 async function settle(
   cycle: Cycle,
   fw: Framework,
@@ -55,15 +62,17 @@ async function settle(
   principal: Principal,
   now: string,
 ): Promise<Assessment[]> {
-  const order: RankingStatus[] = ['OPEN', 'APPROVED', 'PUBLISHED', 'REPORTED'];
-  const reached = order.indexOf(ranking.status);
-  const steps = (['approve', 'publish', 'report'] as const).slice(0, reached);
+  const steps = stepsTaken(ranking.status);
   const out: Assessment[] = [];
   for (const a of list) {
     let cur = a;
     for (const event of steps) {
-      if (cur.status !== (event === 'approve' ? 'APPRAISED' : event === 'publish' ? 'APPROVED' : 'PUBLISHED')) continue;
-      cur = (await store.update(cycle.id, a.districtId, a.unitId, (x) => applyStep(fw, x, event, { principal, now }))).next;
+      if (settleAction(cur.status, event) === 'skip') continue;
+      cur = (
+        await store.update(cycle.id, a.districtId, a.unitId, (x) =>
+          settleAction(x.status, event) === 'move' ? applyStep(fw, x, event, { principal, now }) : { next: x, audit: [] },
+        )
+      ).next;
     }
     if (cur !== a) await lifecycle.sync(cur, cycle);
     out.push(cur);
@@ -75,9 +84,14 @@ async function districtView(req: Request, cycleId: string, districtId: string) {
   const cycle = await cycleOrFail(cycleId);
   const fw = frameworkOf(cycle);
   const district = units.district(districtId);
-  const ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
-  let list = await store.listAssessments(cycle.id, districtId);
-  if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking), req.now);
+  let ranking: RankingRecord;
+  let list: Assessment[];
+  for (let attempt = 0; ; attempt++) {
+    ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
+    list = await store.listAssessments(cycle.id, districtId);
+    if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking), req.now);
+    if (attempt >= READ_ATTEMPTS || !list.some((a) => aheadOf(a.status, ranking.status))) break;
+  }
   return { cycle, fw, district, ranking, list, rows: rankAssessments(fw, list) };
 }
 
@@ -87,24 +101,16 @@ function systemFor(r: RankingRecord): Principal {
   return { sub: 'settle', name: last?.by ?? 'Hệ thống', role: 'district_chair', unitId: r.districtId };
 }
 
-function rankingStep(event: 'approve' | 'publish' | 'report') {
+function rankingStep(event: RankingStep) {
   return async (req: Request) => {
-    const p = authorize(req, 'ranking.decide');
     const districtId = req.params.districtId ?? '';
-    units.district(districtId);
-    if (p.unitId !== districtId) throw new NotPermitted('Bạn chỉ quyết định bảng xếp hạng của đơn vị mình.');
+    const p = allow(req, 'ranking.decide', { districtId });
     const input = parse(stepRequest, req.event.body ? req.body() : undefined);
     const { cycle, fw, ranking, list } = await districtView(req, req.params.cycleId ?? '', districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
     const to = rankingTransition(ranking.status, event);
-    if (event === 'approve') {
-      const waiting = list
-        .filter((a) => a.status !== 'APPRAISED')
-        .map((a) => ({ unitId: a.unitId, unitName: a.unitName, status: a.status }));
-      if (waiting.length > 0 || list.length === 0)
-        throw new LifecycleViolation(`Chưa thể phê duyệt: còn ${waiting.length} đơn vị chưa hoàn thành thẩm định.`, { waiting });
-    }
+    if (event === 'approve') assertMayApprove(list);
     const next: RankingRecord = {
       ...ranking,
       status: to,
@@ -114,8 +120,14 @@ function rankingStep(event: 'approve' | 'publish' | 'report') {
     if (!(await store.putRanking(next, ranking.version)))
       throw new StaleVersion('Bảng xếp hạng vừa được người khác thay đổi; vui lòng tải lại.');
     const settled = await settle(cycle, fw, next, list, p, req.now);
-    const statuses = new Set(settled.map((a) => a.status));
-    if (statuses.size !== 1 || !statuses.has(STEP_STATUS[event])) throw new Error(`ranking ${districtId} settled unevenly`);
+    // A later step may already have moved them further (a quick next request), never less far.
+    if (
+      !settledAt(
+        settled.map((a) => a.status),
+        event,
+      )
+    )
+      throw new Error(`ranking ${districtId} settled unevenly`);
     return json(rankingBody(next, rankAssessments(fw, settled), fw));
   };
 }
@@ -136,19 +148,25 @@ const rankingBody = (r: RankingRecord, rows: RankingRow[], fw: Framework) => ({
 /** The consolidated results of one cycle: all of it for the province, or the published part only. */
 async function results(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   const fw = frameworkOf(cycle);
-  const records = await store.listRankings(cycle.id);
-  const rankings = new Map(records.map((r) => [r.districtId, r.status]));
-  const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
-  let list = await store.listAssessments(cycle.id, districtId);
-  // A step interrupted between its ranking's write and its communes' moves is finished here as well,
-  // so the results never show a district's ranking ahead of its communes (published but with no rows).
-  for (const r of records) {
-    if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
-    const mine = list.filter((a) => a.districtId === r.districtId);
-    if (mine.every((a) => a.status === r.status)) continue;
-    const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
-    list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
+  let rankings: Map<string, RankingStatus>;
+  let list: Assessment[];
+  for (let attempt = 0; ; attempt++) {
+    const records = await store.listRankings(cycle.id);
+    rankings = new Map(records.map((r) => [r.districtId, r.status]));
+    list = await store.listAssessments(cycle.id, districtId);
+    // A step interrupted between its ranking's write and its communes' moves is finished here as well,
+    // so the results never show a district's ranking ahead of its communes (published but with no rows).
+    for (const r of records) {
+      if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
+      const mine = list.filter((a) => a.districtId === r.districtId);
+      if (mine.every((a) => a.status === r.status)) continue;
+      const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
+      list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
+    }
+    const seen = rankings;
+    if (attempt >= READ_ATTEMPTS || !list.some((a) => aheadOf(a.status, seen.get(a.districtId) ?? 'OPEN'))) break;
   }
+  const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
   if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && hasReached(a.status, 'PUBLISHED'));
   const c = consolidate(fw, list, statusOf);
   const name = (d: string) => units.district(d).name;
@@ -229,10 +247,8 @@ async function history(current: Cycle, now: string, districtId?: string) {
 
 export const handler = createApi('rank-and-publish', {
   [`GET ${R}`]: async (req) => {
-    const p = requirePrincipal(req);
     const districtId = req.params.districtId ?? '';
-    units.district(districtId);
-    if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
+    allow(req, 'ranking.read', { districtId });
     const { ranking, rows, fw } = await districtView(req, req.params.cycleId ?? '', districtId);
     return json(rankingBody(ranking, rows, fw));
   },
@@ -242,23 +258,22 @@ export const handler = createApi('rank-and-publish', {
 
   /** Signed-in consolidated results: the province sees everything, district staff their district. */
   'GET /api/cycles/{cycleId}/consolidated': async (req) => {
-    const p = requirePrincipal(req);
-    const level = levelOf(p.role);
-    if (!(level === 'province' && can(p, 'results.readAll')) && !(level === 'district' && can(p, 'ranking.read')))
-      throw new NotPermitted('Bạn không có quyền xem kết quả tổng hợp.');
+    const p = allow(req, 'results.read', ownScope);
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
-    const districtId = level === 'district' ? p.unitId : undefined;
+    const { districtId } = ownScope(p);
     return json({ ...(await results(cycle, false, req.now, districtId)), history: await history(cycle, req.now, districtId) });
   },
 
   /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */
   'GET /api/cycles/{cycleId}/results': async (req) => {
+    allow(req, 'public.read');
     const cycle = await store.getCycle(req.params.cycleId ?? '');
     if (!cycle) throw new NotFound('Không có kỳ đánh giá này.');
     return json(await results(cycle, true, req.now));
   },
 
-  'GET /api/public/cycles': async () => {
+  'GET /api/public/cycles': async (req) => {
+    allow(req, 'public.read');
     const out = [];
     for (const c of await store.listCycles()) {
       const published = (await store.listRankings(c.id)).filter((r) => PUBLIC.includes(r.status)).length;

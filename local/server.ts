@@ -8,8 +8,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { NotAuthenticated, NotFound, TooLarge, type DomainError } from '../shared/errors.js';
-import { errorResult, type ApiEvent, type ApiResult } from '../functions/lib/http.js';
+import { InvalidInput, NotAuthenticated, NotFound, TooLarge, type DomainError } from '../shared/errors.js';
+import { decodePathParam, errorResult, type ApiEvent, type ApiResult } from '../functions/lib/http.js';
 import { ROUTES, type FunctionName, type RouteDef } from '../functions/routes.js';
 import { asGatewayClaims, verifyJwt } from './jwt.js';
 
@@ -110,6 +110,8 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       }
     }
     if (!match) throw new NotFound('Không có đường dẫn này.');
+    // API Gateway refuses a malformed escape itself (400), before any function runs.
+    for (const v of Object.values(match.params)) decodePathParam(v);
     const handler = opts.handlers[match.route.fn];
     if (!handler) throw new NotFound('Không có đường dẫn này.');
     let claims: Record<string, string> | undefined;
@@ -169,7 +171,14 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       res.writeHead(200, { 'content-type': MIME['.json']!, 'cache-control': 'no-store' });
       return res.end(JSON.stringify(opts.config));
     }
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': MIME['.txt']! });
+      return res.end('Đường dẫn chứa ký tự mã hóa không hợp lệ.');
+    }
+    const rel = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     let path = join(webRoot, rel);
     if (!path.startsWith(webRoot)) path = join(webRoot, '200.html');
     if (!existsSync(path) || statSync(path).isDirectory()) {
@@ -186,20 +195,36 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
     });
-    createReadStream(path).pipe(res);
+    createReadStream(path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
-  return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return file(res, url);
-    api(req, res, url).catch((e: unknown) => {
-      if ((e as DomainError)?.code) return send(res, errorResult(e as DomainError));
-      process.stderr.write(`local router: ${(e as Error)?.stack ?? String(e)}\n`);
-      send(res, {
-        statusCode: 500,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống.' } }),
-      });
+  function failed(res: http.ServerResponse, e: unknown) {
+    if (res.headersSent) return res.destroy();
+    if ((e as DomainError)?.code) return send(res, errorResult(e as DomainError));
+    process.stderr.write(`local router: ${(e as Error)?.stack ?? String(e)}\n`);
+    send(res, {
+      statusCode: 500,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống.' } }),
     });
+  }
+
+  // Nothing a request carries may throw out of here: an exception in this callback ends the process,
+  // and with it the service of every user.
+  return http.createServer((req, res) => {
+    try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        throw new InvalidInput('Đường dẫn không hợp lệ.', [{ field: '(path)' }]);
+      }
+      if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return file(res, url);
+      api(req, res, url).catch((e: unknown) => failed(res, e));
+    } catch (e) {
+      failed(res, e);
+    }
   });
 }

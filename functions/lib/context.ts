@@ -2,15 +2,15 @@
  * What every function shares: the store and the province's units (made once per module, from the
  * environment read once), and the checks that come before any change to an assessment.
  */
-import { NotFound, NotPermitted } from '../../shared/errors.js';
+import { NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import type { Framework } from '../../shared/framework.js';
-import { can, canSeeUnit, levelOf, type Action, type Principal } from '../../shared/permissions.js';
+import { authorise, type Action, type Principal, type Resource, type UnitDirectory } from '../../shared/permissions.js';
 import type { Assessment } from '../../shared/assessment.js';
 import type { Cycle } from '../../shared/schemas.js';
 import { makeDocumentClient } from './clients.js';
 import { requireEnv } from './env.js';
-import { authorize, type Request } from './http.js';
+import type { Request } from './http.js';
 import { Lifecycle, sfnCallbacks, sfnStarter } from './lifecycle.js';
 import { Logger } from './logger.js';
 import { Store } from './store.js';
@@ -18,6 +18,10 @@ import { Units, type CommuneRef } from './units.js';
 
 export const store = new Store(makeDocumentClient(), requireEnv('TABLE_NAME'));
 export const units = Units.forProvince(requireEnv('PROVINCE_ID'));
+export const unitDirectory: UnitDirectory = {
+  levelOf: (id) => units.levelOf(id),
+  districtOf: (id) => units.communes.get(id)?.districtId,
+};
 const stateMachineArn = process.env.STATE_MACHINE_ARN;
 /** In AWS the state machine's ARN comes from the stack; the local stack plugs its runner in instead. */
 export const lifecycle = new Lifecycle(
@@ -53,14 +57,27 @@ export interface AssessmentTarget {
 }
 
 /**
- * Resolves `{cycleId}/assessments/{unitId}` for an action: the role must allow it and the caller's
- * unit must cover the commune (403 otherwise, whatever the browser showed).
+ * The one door of every route to `authorise()`: the route names its action and what it acts on (the
+ * ids from its path; a function of the caller for "the caller's own scope"); a refusal becomes the
+ * error the client sees. Answers the caller, signed in and allowed.
  */
+export function allow(
+  req: Pick<Request, 'principal'>,
+  action: Action,
+  on: Omit<Resource, 'units'> | ((p: Principal) => Omit<Resource, 'units'>) = {},
+): Principal {
+  const p = req.principal;
+  const decision = authorise(p, action, { ...(typeof on === 'function' && p ? on(p) : on), units: unitDirectory });
+  if (decision.allowed) return p!;
+  if (decision.refusal === 'unauthenticated') throw new NotAuthenticated(decision.message);
+  if (decision.refusal === 'not-found') throw new NotFound(decision.message);
+  throw new NotPermitted(decision.message, decision.details);
+}
+
+/** Resolves `{cycleId}/assessments/{unitId}` for an action (403 whatever the browser showed). */
 export async function target(req: Request, action: Action): Promise<AssessmentTarget> {
-  const principal = authorize(req, action);
+  const principal = allow(req, action, { unitId: req.params.unitId ?? '' });
   const commune = units.commune(req.params.unitId ?? '');
-  if (!canSeeUnit(principal, { unitId: commune.id, districtId: commune.districtId, provinceId: commune.provinceId }))
-    throw new NotPermitted('Bạn không có quyền với hồ sơ của đơn vị này.');
   const cycle = await cycleOrFail(req.params.cycleId ?? '');
   return { principal, cycle, commune, framework: frameworkOf(cycle) };
 }
@@ -71,18 +88,9 @@ export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
   return a;
 }
 
-export function mayRead(p: Principal): boolean {
-  return can(p, 'assessment.read');
-}
-
 /** An appraiser's areas: the district secretary's stored assignment wins over the token's claim. */
 export async function withAssignedAreas(p: Principal, cycleId: string): Promise<Principal> {
   if (p.role !== 'district_appraiser') return p;
   const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => x.id === p.sub);
   return assigned ? { ...p, areas: assigned.areas } : p;
-}
-
-/** District staff of that district, or the province: who may read a district's ranking and assignments. */
-export function mayReadDistrict(p: Principal, districtId: string): boolean {
-  return (levelOf(p.role) === 'district' && p.unitId === districtId) || (p.role === 'province' && can(p, 'assessment.read'));
 }

@@ -63,10 +63,12 @@ export class Api {
 }
 
 /** A local stack on a fresh temporary data directory; `stop()` also removes the directory. */
-export async function startTestStack(): Promise<{ stack: LocalStack; api: Api; dataDir: string; stop(): Promise<void> }> {
+export async function startTestStack(
+  opts: { webDir?: string } = {},
+): Promise<{ stack: LocalStack; api: Api; dataDir: string; stop(): Promise<void> }> {
   const { startLocalStack } = await import('../../local/stack.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-it-'));
-  const stack = await startLocalStack({ port: 0, dataDir, seed: true });
+  const stack = await startLocalStack({ port: 0, dataDir, seed: true, ...opts });
   return {
     stack,
     api: new Api(stack.url),

@@ -1,0 +1,273 @@
+/**
+ * Every route × every role × the caller's own unit, another unit, another district, and no token,
+ * through the local router: the status each must get, and that nothing changed.
+ *
+ * The target is Xã Phúc Xuân of Thành phố Thái Nguyên (the district of the district routes). Who may
+ * call each route is written here from DESIGN.md §2's table, not read from shared/permissions.ts.
+ * "Another unit" is, for commune roles, another commune of the same district; for district and
+ * province roles (whose level has no second unit in reach) it is a correctly signed token naming a
+ * commune, as a mis-provisioned account would carry. "Another district" is a commune or district of
+ * Thành phố Sông Công; for province roles a signed token naming that district. Write routes get a
+ * body that fails validation, so an allowed caller gets 400 (or 404 for an unknown evidence id) and
+ * nothing is written whoever asks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/routes.js';
+import { signJwt } from '../../local/jwt.js';
+import { levelOf, ROLES, type Role } from '../../shared/permissions.js';
+import { Api, expectError, expectUnchanged, seededCycleId, snapshot, startTestStack, type Snapshot } from '../support/api.js';
+
+let env: Awaited<ReturnType<typeof startTestStack>>;
+let api: Api;
+let province: string;
+const C = seededCycleId();
+const FW = 'thai-nguyen-4203-2021';
+const PROVINCE = 'thai-nguyen';
+const UNIT = 'phuc-xuan';
+const DISTRICT = 'tp-thai-nguyen';
+const SAME_DISTRICT_COMMUNE = 'quyet-thang';
+const OTHER_DISTRICT = 'tp-song-cong';
+const OTHER_DISTRICT_COMMUNE = 'mo-che';
+const NO_EVIDENCE = '00000000-0000-0000-0000-000000000000';
+
+type Scope = 'own' | 'otherUnit' | 'otherDistrict';
+const SCOPES: Scope[] = ['own', 'otherUnit', 'otherDistrict'];
+
+const COMMUNE_ROLES: Role[] = ['commune_officer', 'commune_chair'];
+const DISTRICT_ROLES: Role[] = ['district_appraiser', 'district_secretary', 'district_chair'];
+const READERS: Role[] = ROLES.filter((r) => r !== 'operator');
+const DISTRICT_READERS: Role[] = [...DISTRICT_ROLES, 'province'];
+
+interface Row {
+  /** Who the role table lets call it at all; 'public': no sign-in. */
+  roles: Role[] | 'public';
+  /** What it acts on: the commune, the district, or nothing of one unit (the catalog, the caller's own scope). */
+  on: 'commune' | 'district' | 'none';
+  /** What an allowed caller gets with the body below. */
+  allowed: number;
+  body?: unknown;
+}
+
+const INVALID = { unexpected: true };
+const TABLE: Record<string, Row> = {
+  'GET /api/health': { roles: 'public', on: 'none', allowed: 200 },
+  'GET /api/units': { roles: [...ROLES], on: 'none', allowed: 200 },
+  'GET /api/frameworks/{frameworkId}': { roles: [...ROLES], on: 'none', allowed: 200 },
+  'GET /api/cycles': { roles: [...ROLES], on: 'none', allowed: 200 },
+  'POST /api/cycles': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+
+  'GET /api/cycles/{cycleId}/assessments': { roles: READERS, on: 'none', allowed: 200 },
+  'GET /api/cycles/{cycleId}/assessments/{unitId}': { roles: READERS, on: 'commune', allowed: 200 },
+  'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': { roles: COMMUNE_ROLES, on: 'commune', allowed: 400, body: INVALID },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/submit': {
+    roles: ['commune_chair'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/audit': { roles: READERS, on: 'commune', allowed: 200 },
+
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/evidence': {
+    roles: COMMUNE_ROLES,
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}/confirm': {
+    roles: COMMUNE_ROLES,
+    on: 'commune',
+    allowed: 404,
+  },
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}': { roles: READERS, on: 'commune', allowed: 404 },
+  'DELETE /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}': {
+    roles: COMMUNE_ROLES,
+    on: 'commune',
+    allowed: 404,
+  },
+
+  'PUT /api/cycles/{cycleId}/assessments/{unitId}/appraisal': {
+    roles: ['district_appraiser', 'district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/return': {
+    roles: ['district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/complete': {
+    roles: ['district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/deadline': {
+    roles: ['district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/assessments/{unitId}/accept-late': {
+    roles: ['district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  'GET /api/cycles/{cycleId}/assignments/{districtId}': { roles: DISTRICT_READERS, on: 'district', allowed: 200 },
+  'PUT /api/cycles/{cycleId}/assignments/{districtId}': {
+    roles: ['district_secretary'],
+    on: 'district',
+    allowed: 400,
+    body: INVALID,
+  },
+
+  'GET /api/cycles/{cycleId}/rankings/{districtId}': { roles: DISTRICT_READERS, on: 'district', allowed: 200 },
+  'POST /api/cycles/{cycleId}/rankings/{districtId}/approve': {
+    roles: ['district_chair'],
+    on: 'district',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/rankings/{districtId}/publish': {
+    roles: ['district_chair'],
+    on: 'district',
+    allowed: 400,
+    body: INVALID,
+  },
+  'POST /api/cycles/{cycleId}/rankings/{districtId}/report': {
+    roles: ['district_chair'],
+    on: 'district',
+    allowed: 400,
+    body: INVALID,
+  },
+  'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': { roles: DISTRICT_READERS, on: 'district', allowed: 200 },
+  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': { roles: READERS, on: 'commune', allowed: 200 },
+  // District staff see their own district's part whichever district they belong to.
+  'GET /api/cycles/{cycleId}/consolidated': { roles: DISTRICT_READERS, on: 'none', allowed: 200 },
+  'GET /api/cycles/{cycleId}/consolidated.xlsx': { roles: ['province'], on: 'none', allowed: 200 },
+  'GET /api/cycles/{cycleId}/results': { roles: 'public', on: 'none', allowed: 200 },
+  'GET /api/public/cycles': { roles: 'public', on: 'none', allowed: 200 },
+};
+
+/** The unit a role's token names in each scope, and whether that unit is of the role's own level. */
+function unitFor(role: Role, scope: Scope): { unitId: string; wellFormed: boolean } {
+  const level = levelOf(role);
+  if (level === 'commune')
+    return {
+      unitId: { own: UNIT, otherUnit: SAME_DISTRICT_COMMUNE, otherDistrict: OTHER_DISTRICT_COMMUNE }[scope],
+      wellFormed: true,
+    };
+  if (level === 'district')
+    return scope === 'otherUnit'
+      ? { unitId: UNIT, wellFormed: false }
+      : { unitId: scope === 'own' ? DISTRICT : OTHER_DISTRICT, wellFormed: true };
+  return scope === 'own'
+    ? { unitId: PROVINCE, wellFormed: true }
+    : { unitId: scope === 'otherUnit' ? UNIT : OTHER_DISTRICT, wellFormed: false };
+}
+
+/** The status the rules call for (written from DESIGN.md §2, see the file's comment). */
+function expected(row: Row, role: Role | undefined, scope: Scope | undefined): number {
+  if (row.roles === 'public') return row.allowed;
+  if (!role || !scope) return 401;
+  const { wellFormed } = unitFor(role, scope);
+  if (!wellFormed) return 403;
+  if (!row.roles.includes(role)) return 403;
+  if (row.on === 'none' || levelOf(role) === 'province') return row.allowed;
+  // A commune role reaches its own commune only; a district role the communes of its district and the district itself.
+  return scope === 'own' ? row.allowed : 403;
+}
+
+const pathOf = (routeKey: string) =>
+  routeKey
+    .split(' ')[1]!
+    .replace('{cycleId}', C)
+    .replace('{unitId}', UNIT)
+    .replace('{districtId}', DISTRICT)
+    .replace('{frameworkId}', FW)
+    .replace('{evidenceId}', NO_EVIDENCE);
+
+const tokens = new Map<string, string>();
+const tokenOf = (role: Role, scope: Scope) => tokens.get(`${role}/${scope}`)!;
+
+beforeAll(async () => {
+  env = await startTestStack();
+  api = env.api;
+  province = await api.token('province');
+  for (const role of ROLES)
+    for (const scope of SCOPES) {
+      const { unitId } = unitFor(role, scope);
+      // Signed with the stack's own secret: the dev sign-in refuses a unit of the wrong level, an
+      // identity provider that is mis-provisioned would not.
+      tokens.set(
+        `${role}/${scope}`,
+        signJwt({ sub: `authz:${role}:${unitId}`, name: `Kiểm thử ${role}`, role, unitId }, env.stack.jwtSecret),
+      );
+    }
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** Everything a refused (or validation-failed) request could have changed, read as the province. */
+async function state(): Promise<{ assessment: Snapshot; district: unknown }> {
+  const read = async (path: string) => {
+    const r = await api.get(path, province);
+    expect(r.status, path).toBe(200);
+    return r.body as unknown;
+  };
+  const [assessment, ranking, assignments, cycles, list] = await Promise.all([
+    snapshot(api, province, C, UNIT),
+    read(`/api/cycles/${C}/rankings/${DISTRICT}`),
+    read(`/api/cycles/${C}/assignments/${DISTRICT}`),
+    read('/api/cycles'),
+    read(`/api/cycles/${C}/assessments`),
+  ]);
+  return { assessment, district: { ranking, assignments, cycles, list } };
+}
+
+describe('authorisation table', () => {
+  it('has a row for every route of ROUTES, and none for a route that does not exist', () => {
+    const keys = ROUTES.map((r) => r.routeKey);
+    expect(
+      keys.filter((k) => !(k in TABLE)),
+      'routes without a row',
+    ).toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((k) => !keys.includes(k)),
+      'rows without a route',
+    ).toEqual([]);
+    for (const r of ROUTES) expect(TABLE[r.routeKey]!.roles === 'public', r.routeKey).toBe(!r.auth);
+  });
+
+  for (const route of ROUTES) {
+    it(`${route.routeKey}: every role in every scope, and no token`, async () => {
+      const row = TABLE[route.routeKey];
+      expect(row, `no row for ${route.routeKey}`).toBeDefined();
+      const [method] = route.routeKey.split(' ') as [string];
+      const path = pathOf(route.routeKey);
+      const before = await state();
+      const cases: { role?: Role; scope?: Scope }[] = [{}, ...ROLES.flatMap((role) => SCOPES.map((scope) => ({ role, scope })))];
+      const replies = await Promise.all(
+        cases.map(({ role, scope }) =>
+          api.request(method, path, {
+            ...(role && scope ? { token: tokenOf(role, scope) } : {}),
+            ...(row!.body === undefined ? {} : { body: row!.body }),
+          }),
+        ),
+      );
+      const got = cases.map((c, i) => `${c.role ?? '(no token)'}/${c.scope ?? '-'}: ${replies[i]!.status}`);
+      const want = cases.map((c) => `${c.role ?? '(no token)'}/${c.scope ?? '-'}: ${expected(row!, c.role, c.scope)}`);
+      expect(got).toEqual(want);
+      for (const r of replies) {
+        if (r.status === 401) expectError(r, 401, 'UNAUTHENTICATED');
+        if (r.status === 403) expectError(r, 403, 'FORBIDDEN');
+      }
+      const after = await state();
+      await expectUnchanged(api, province, before.assessment);
+      expect(after.district).toEqual(before.district);
+    });
+  }
+});
