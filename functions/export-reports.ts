@@ -7,18 +7,17 @@ import { rankAssessments } from '../shared/analysis.js';
 import { NotPermitted } from '../shared/errors.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';
 import { assessmentOf, cycleOrFail, frameworkOf, mayReadDistrict, store, target, units } from './lib/context.js';
-import { authorize, createApi, requirePrincipal, type Reply } from './lib/http.js';
+import { authorize, createApi, requirePrincipal, type FileReply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
+import { XLSX } from '../shared/api/reports.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function download(file: Buffer, name: string): Reply {
+function download(file: Buffer, name: string): FileReply {
   return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
 }
 
 export const handler = createApi('export-reports', {
-  'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': async (req) => {
+  downloadAppendix2: async (req) => {
     const p = requirePrincipal(req);
     const district = units.district(req.params.districtId ?? '');
     if (!mayReadDistrict(p, district.id)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
@@ -38,7 +37,7 @@ export const handler = createApi('export-reports', {
     return download(file, `Phu-luc-II_${district.name}_${cycle.year}.xlsx`);
   },
 
-  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
+  downloadAppendix1: async (req) => {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
     const file = await appendix1(t.framework, a, {
@@ -49,7 +48,7 @@ export const handler = createApi('export-reports', {
     return download(file, `Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`);
   },
 
-  'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
+  downloadConsolidated: async (req) => {
     authorize(req, 'results.readAll');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);

@@ -1,18 +1,21 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
+import { openApiDocument } from '../shared/api/openapi.js';
 import { createCycleRequest } from '../shared/schemas.js';
 import { lifecycle, store, units } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { authorize, createApi, json, parse, requirePrincipal } from './lib/http.js';
 
 export const handler = createApi('manage-cycles', {
-  'GET /api/health': async () => {
+  getHealth: async () => {
     await store.ping();
-    return json({ status: 'ok' });
+    return json({ status: 'ok' as const });
   },
 
-  'GET /api/units': async (req) => {
+  getOpenApi: async () => json(openApiDocument()),
+
+  listUnits: async (req) => {
     requirePrincipal(req);
     const p = units.province;
     return json({
@@ -25,19 +28,19 @@ export const handler = createApi('manage-cycles', {
     });
   },
 
-  'GET /api/frameworks/{frameworkId}': async (req) => {
+  getFramework: async (req) => {
     requirePrincipal(req);
     const fw = getFramework(req.params.frameworkId ?? '');
     if (!fw) throw new NotFound(`Không có bộ tiêu chí "${req.params.frameworkId}"`);
     return json(toFrameworkResponse(fw));
   },
 
-  'GET /api/cycles': async (req) => {
+  listCycles: async (req) => {
     requirePrincipal(req);
     return json(await store.listCycles());
   },
 
-  'POST /api/cycles': async (req) => {
+  openCycle: async (req) => {
     const principal = authorize(req, 'cycle.manage');
     const input = parse(createCycleRequest, req.body());
     if (!getFramework(input.frameworkId))

@@ -7,35 +7,27 @@
  * wait). A crash between them is finished by the next read of the ranking or the results
  * (`settle`), so the assessments never lag behind their ranking for longer than that.
  */
-import { consolidate, policyNote, rankAssessments, type RankingRow } from '../shared/analysis.js';
+import { consolidate, rankAssessments } from '../shared/analysis.js';
+import {
+  rankingBody,
+  rankingStepRequest,
+  resultsBody,
+  yearPointOf,
+  type PublicCycle,
+  type YearPoint,
+} from '../shared/api/rankings.js';
 import { applyStep, type Assessment } from '../shared/assessment.js';
 import { LifecycleViolation, NotFound, NotPermitted, StaleVersion } from '../shared/errors.js';
-import { toPoints, type Framework } from '../shared/framework.js';
-import { rankingStatusLabel, rankingTransition, statusLabel, type RankingStatus } from '../shared/lifecycle.js';
+import type { Framework } from '../shared/framework.js';
+import { rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { can, levelOf, type Principal } from '../shared/permissions.js';
-import * as z from 'zod';
 import { cycleOrFail, frameworkOf, lifecycle, mayReadDistrict, store, units } from './lib/context.js';
 import { authorize, createApi, json, parse, requirePrincipal, type Request } from './lib/http.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
 
-const R = '/api/cycles/{cycleId}/rankings/{districtId}';
 const PUBLIC: RankingStatus[] = ['PUBLISHED', 'REPORTED'];
 const STEP_STATUS = { approve: 'APPROVED', publish: 'PUBLISHED', report: 'REPORTED' } as const;
-const stepRequest = z.strictObject({ version: z.number().int().min(0).optional() }).optional();
-
-const pointsOf = (r: RankingRow) => ({
-  rank: r.rank,
-  unitId: r.unitId,
-  unitName: r.unitName,
-  unitKind: r.unitKind,
-  status: r.status,
-  statusLabel: statusLabel[r.status],
-  late: r.late,
-  self: { points: toPoints(r.self.points), index: toPoints(r.self.index) },
-  appraised: { points: toPoints(r.appraised.points), index: toPoints(r.appraised.index) },
-  class: r.class,
-});
 
 const openRanking = (cycleId: string, districtId: string): RankingRecord => ({
   cycleId,
@@ -92,7 +84,7 @@ function rankingStep(event: 'approve' | 'publish' | 'report') {
     const districtId = req.params.districtId ?? '';
     units.district(districtId);
     if (p.unitId !== districtId) throw new NotPermitted('Bạn chỉ quyết định bảng xếp hạng của đơn vị mình.');
-    const input = parse(stepRequest, req.event.body ? req.body() : undefined);
+    const input = parse(rankingStepRequest, req.event.body ? req.body() : undefined);
     const { cycle, fw, ranking, list } = await districtView(req, req.params.cycleId ?? '', districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
@@ -115,22 +107,9 @@ function rankingStep(event: 'approve' | 'publish' | 'report') {
     const settled = await settle(cycle, fw, next, list, p, req.now);
     const statuses = new Set(settled.map((a) => a.status));
     if (statuses.size !== 1 || !statuses.has(STEP_STATUS[event])) throw new Error(`ranking ${districtId} settled unevenly`);
-    return json(rankingBody(next, rankAssessments(fw, settled), fw));
+    return json(rankingBody(next, units.district(districtId).name, rankAssessments(fw, settled), fw));
   };
 }
-
-const rankingBody = (r: RankingRecord, rows: RankingRow[], fw: Framework) => ({
-  cycleId: r.cycleId,
-  districtId: r.districtId,
-  districtName: units.district(r.districtId).name,
-  status: r.status,
-  statusLabel: rankingStatusLabel[r.status],
-  version: r.version,
-  notApplicablePolicy: fw.notApplicablePolicy,
-  policyNote: policyNote(fw),
-  rows: rows.map(pointsOf),
-  history: r.history,
-});
 
 /** The consolidated results of one cycle: all of it for the province, or the published part only. */
 async function results(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
@@ -151,97 +130,38 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
   if (onlyPublished)
     list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && (a.status === 'PUBLISHED' || a.status === 'REPORTED'));
   const c = consolidate(fw, list, statusOf);
-  const name = (d: string) => units.district(d).name;
   const allDistricts = districtId ? [units.district(districtId)] : units.province.districts;
-  return {
-    cycleId: cycle.id,
-    year: cycle.year,
-    frameworkId: cycle.frameworkId,
-    notApplicablePolicy: fw.notApplicablePolicy,
-    policyNote: policyNote(fw),
+  return resultsBody(cycle, fw, c, {
+    districts: allDistricts.filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id))),
+    districtName: (d) => units.district(d).name,
+    statusOf,
     published: onlyPublished,
-    districts: allDistricts
-      .filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id)))
-      .map((d) => {
-        const progress = c.progress.find((x) => x.districtId === d.id);
-        return {
-          id: d.id,
-          name: d.name,
-          rankingStatus: statusOf(d.id),
-          communes: progress?.communes ?? 0,
-          submitted: progress?.submitted ?? 0,
-          appraised: progress?.appraised ?? 0,
-          approved: progress?.approved ?? 0,
-          published: progress?.published ?? 0,
-          reported: progress?.reported ?? 0,
-          averageIndex: toPoints(c.averageIndex.byDistrict[d.id] ?? 0),
-        };
-      }),
-    rows: c.rows.map((r) => ({
-      ...pointsOf(r),
-      districtRank: r.districtRank,
-      districtId: r.districtId,
-      districtName: name(r.districtId),
-    })),
-    classCounts: c.classCounts,
-    areaAchievement: {
-      total: mapPoints(c.areaAchievement.total),
-      byDistrict: Object.fromEntries(Object.entries(c.areaAchievement.byDistrict).map(([d, o]) => [d, mapPoints(o)])),
-    },
-    weaknesses: {
-      total: c.weaknesses.total.map((w) => weaknessBody(fw, w)),
-      byDistrict: Object.fromEntries(
-        Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))]),
-      ),
-    },
-    averageIndex: toPoints(c.averageIndex.total),
-  };
+  });
 }
-
-const mapPoints = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toPoints(v)]));
-const weaknessBody = (
-  fw: Framework,
-  w: { code: string; area: string; communes: number; averageLost: number; lostPct: number },
-) => ({
-  code: w.code,
-  title: fw.byCode.get(w.code)!.title,
-  area: w.area,
-  max: toPoints(fw.byCode.get(w.code)!.max),
-  communes: w.communes,
-  averageLost: toPoints(w.averageLost),
-  lostPct: toPoints(w.lostPct),
-});
 
 /** Earlier cycles' averages, for the year-over-year view. */
 async function history(current: Cycle, now: string, districtId?: string) {
-  const out = [];
-  for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year)) {
-    const r = await results(c, false, now, districtId);
-    out.push({
-      cycleId: c.id,
-      year: c.year,
-      averageIndex: r.averageIndex,
-      byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])),
-    });
-  }
+  const out: YearPoint[] = [];
+  for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year))
+    out.push(yearPointOf(await results(c, false, now, districtId)));
   return out;
 }
 
 export const handler = createApi('rank-and-publish', {
-  [`GET ${R}`]: async (req) => {
+  getRanking: async (req) => {
     const p = requirePrincipal(req);
     const districtId = req.params.districtId ?? '';
     units.district(districtId);
     if (!mayReadDistrict(p, districtId)) throw new NotPermitted('Bạn không có quyền xem bảng xếp hạng của đơn vị này.');
     const { ranking, rows, fw } = await districtView(req, req.params.cycleId ?? '', districtId);
-    return json(rankingBody(ranking, rows, fw));
+    return json(rankingBody(ranking, units.district(districtId).name, rows, fw));
   },
-  [`POST ${R}/approve`]: rankingStep('approve'),
-  [`POST ${R}/publish`]: rankingStep('publish'),
-  [`POST ${R}/report`]: rankingStep('report'),
+  approveRanking: rankingStep('approve'),
+  publishRanking: rankingStep('publish'),
+  reportRanking: rankingStep('report'),
 
   /** Signed-in consolidated results: the province sees everything, district staff their district. */
-  'GET /api/cycles/{cycleId}/consolidated': async (req) => {
+  getConsolidated: async (req) => {
     const p = requirePrincipal(req);
     const level = levelOf(p.role);
     if (!(level === 'province' && can(p, 'results.readAll')) && !(level === 'district' && can(p, 'ranking.read')))
@@ -252,14 +172,14 @@ export const handler = createApi('rank-and-publish', {
   },
 
   /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */
-  'GET /api/cycles/{cycleId}/results': async (req) => {
+  getResults: async (req) => {
     const cycle = await store.getCycle(req.params.cycleId ?? '');
     if (!cycle) throw new NotFound('Không có kỳ đánh giá này.');
     return json(await results(cycle, true, req.now));
   },
 
-  'GET /api/public/cycles': async () => {
-    const out = [];
+  listPublicCycles: async () => {
+    const out: PublicCycle[] = [];
     for (const c of await store.listCycles()) {
       const published = (await store.listRankings(c.id)).filter((r) => PUBLIC.includes(r.status)).length;
       if (published > 0) out.push({ id: c.id, year: c.year, publishedDistricts: published });
