@@ -148,6 +148,11 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
   const byKey = new Map<string, { route: Route; status: number }>();
   for (const [name, e] of Object.entries(ENDPOINTS) as unknown as [keyof RoutesOf<G>, EndpointDef][])
     if (e.group === service) byKey.set(routeKeyOf(e), { route: routes[name] as Route, status: e.status });
+  // The types already demand exactly these names; this catches a cast around them.
+  const extra = Object.keys(routes).filter((n) => (ENDPOINTS as Record<string, EndpointDef>)[n]?.group !== service);
+  const missing = [...byKey].filter(([, r]) => typeof r.route !== 'function').map(([k]) => k);
+  if (extra.length || missing.length)
+    throw new Error(`${service}: not in its route group: [${extra.join(', ')}]; not implemented: [${missing.join(', ')}]`);
   const errors: middy.MiddlewareObj<ApiEvent, ApiResult> = {
     onError: async (request) => {
       const e = request.error;
@@ -166,7 +171,7 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
       };
     },
   };
-  return middy<ApiEvent, ApiResult, Error, Context>()
+  const handler = middy<ApiEvent, ApiResult, Error, Context>()
     .use(errors)
     .handler(async (event, context) => {
       logger.resetKeys();
@@ -197,4 +202,6 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
       if (req.principal) logger.appendKeys({ role: req.principal.role, unit: req.principal.unitId });
       return toResult(await found.route(req), found.status);
     });
+  /** The endpoint names it serves (test/unit checks them against the table). */
+  return Object.assign(handler, { endpoints: Object.keys(routes) as NamesOf<G>[] });
 }

@@ -35,7 +35,8 @@ export const assignmentsBody = (a: AssignmentsState): AssignmentsResponse => ({
 });
 
 const G = '/api/cycles/{cycleId}/assignments/{districtId}';
-const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE'] as const;
+// TOO_LARGE: a body over the router's 1 MB limit.
+const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'] as const;
 
 export const appraisal = {
   saveAppraisal: endpoint({
@@ -119,6 +120,6 @@ export const appraisal = {
     request: assignmentsRequest,
     status: 200,
     response: assignmentsResponse,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE'],
   }),
 } as const;

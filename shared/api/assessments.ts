@@ -42,7 +42,7 @@ export const assessments = {
     request: saveSelfRequest,
     status: 200,
     response: assessmentResponse,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'],
   }),
   submitAssessment: endpoint({
     method: 'POST',
@@ -54,7 +54,7 @@ export const assessments = {
     request: versionRequest,
     status: 200,
     response: assessmentResponse,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'INCOMPLETE'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'INCOMPLETE', 'TOO_LARGE'],
   }),
   getAudit: endpoint({
     method: 'GET',

@@ -76,6 +76,6 @@ export const catalog = {
     request: createCycleRequest,
     status: 201,
     response: cycle,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'TOO_LARGE'],
   }),
 } as const;

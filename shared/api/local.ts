@@ -17,6 +17,6 @@ export const localEndpoints = {
     request: devTokenRequest,
     status: 200,
     response: devTokenResponse,
-    errors: ['VALIDATION'],
+    errors: ['VALIDATION', 'TOO_LARGE'],
   }),
 } as const;

@@ -238,7 +238,7 @@ export const yearPointOf = (r: ResultsResponse): YearPoint => ({
 });
 
 const R = '/api/cycles/{cycleId}/rankings/{districtId}';
-const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE'] as const;
+const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'] as const;
 const step = (name: 'approve' | 'publish' | 'report', summary: string) =>
   endpoint({
     method: 'POST',
