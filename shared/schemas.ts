@@ -228,6 +228,7 @@ export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type AssessmentRow = z.infer<typeof assessmentRow>;
 export type Evidence = z.infer<typeof evidence>;
 export type AuditEntry = z.infer<typeof auditEntry>;
+export type EvidenceUploadResponse = z.infer<typeof evidenceUploadResponse>;
 
 // ---- appraisal (issue 3) ----
 export const deadlineRequest = z.strictObject({ version: version.optional(), deadline: isoDateTime });

@@ -10,6 +10,9 @@ export const evidenceDownloadResponse = z.object({
   downloadUrl: z.string(),
 });
 
+export type EvidenceConfirmResponse = z.infer<typeof evidenceConfirmResponse>;
+export type EvidenceDownloadResponse = z.infer<typeof evidenceDownloadResponse>;
+
 const EDITORS = 'commune_officer, commune_chair of the commune, while it may edit its self-assessment';
 
 export const evidenceEndpoints = {

@@ -5,6 +5,8 @@ import { endpoint } from './endpoint.js';
 
 export const devTokenResponse = z.object({ token: z.string() });
 
+export type DevTokenResponse = z.infer<typeof devTokenResponse>;
+
 export const localEndpoints = {
   issueDevToken: endpoint({
     method: 'POST',
