@@ -35,7 +35,12 @@ export const routeKeyOf = (e: Pick<EndpointDef, 'method' | 'path'>) => `${e.meth
 export * from './endpoint.js';
 export * from './error.js';
 export { healthResponse, openApiResponse } from './catalog.js';
-export { evidenceConfirmResponse, evidenceDownloadResponse } from './evidence.js';
-export { devTokenResponse } from './local.js';
+export {
+  evidenceConfirmResponse,
+  evidenceDownloadResponse,
+  type EvidenceConfirmResponse,
+  type EvidenceDownloadResponse,
+} from './evidence.js';
+export { devTokenResponse, type DevTokenResponse } from './local.js';
 export * from './rankings.js';
 export { XLSX } from './reports.js';
