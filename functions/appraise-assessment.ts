@@ -4,6 +4,7 @@
  * stands); which appraiser appraises which areas.
  */
 import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Change } from '../shared/assessment.js';
+import { assignmentsBody } from '../shared/api/appraisal.js';
 import { nextAssignments } from '../shared/assignments.js';
 import { withoutSelfDeadline } from '../shared/deadlines.js';
 import { StaleVersion } from '../shared/errors.js';
@@ -11,9 +12,6 @@ import type { LifecycleEvent } from '../shared/lifecycle.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
 import { allow, cycleOrFail, lifecycle, store, target, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
-
-const A = '/api/cycles/{cycleId}/assessments/{unitId}';
-const G = '/api/cycles/{cycleId}/assignments/{districtId}';
 
 /** Commits a change to the assessment, lets the lifecycle follow, answers the new assessment. */
 async function commit(t: AssessmentTarget, decide: (a: Parameters<typeof applyStep>[1]) => Change) {
@@ -40,18 +38,18 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
 }
 
 export const handler = createApi('appraise-assessment', {
-  [`PUT ${A}/appraisal`]: async (req) => {
+  saveAppraisal: async (req) => {
     const t = await target(req, 'appraisal.edit');
     const input = parse(saveAppraisalRequest, req.body());
     const principal = await withAssignedAreas(t.principal, t.cycle.id);
     return commit(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }));
   },
 
-  [`POST ${A}/return`]: step('return', 'appraisal.return'),
-  [`POST ${A}/complete`]: step('complete', 'appraisal.complete'),
-  [`POST ${A}/accept-late`]: step('acceptLate', 'deadline.manage'),
+  returnAssessment: step('return', 'appraisal.return'),
+  completeAppraisal: step('complete', 'appraisal.complete'),
+  acceptLate: step('acceptLate', 'deadline.manage'),
 
-  [`POST ${A}/deadline`]: async (req) => {
+  setDeadline: async (req) => {
     const t = await target(req, 'deadline.manage');
     const input = parse(deadlineRequest, req.body());
     return commit(t, (a) =>
@@ -63,21 +61,23 @@ export const handler = createApi('appraise-assessment', {
     );
   },
 
-  [`GET ${G}`]: async (req) => {
+  getAssignments: async (req) => {
     const districtId = req.params.districtId ?? '';
     allow(req, 'assignments.read', { districtId });
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const a = await store.getAssignments(cycle.id, districtId);
-    return json({
-      cycleId: cycle.id,
-      districtId,
-      version: a?.version ?? 0,
-      appraisers: a?.appraisers ?? [],
-      history: a?.history ?? [],
-    });
+    return json(
+      assignmentsBody({
+        cycleId: cycle.id,
+        districtId,
+        version: a?.version ?? 0,
+        appraisers: a?.appraisers ?? [],
+        history: a?.history ?? [],
+      }),
+    );
   },
 
-  [`PUT ${G}`]: async (req) => {
+  putAssignments: async (req) => {
     const districtId = req.params.districtId ?? '';
     const p = allow(req, 'appraisal.assign', { districtId });
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
@@ -92,6 +92,6 @@ export const handler = createApi('appraise-assessment', {
     const next = nextAssignments(current, { cycleId: cycle.id, districtId }, input.appraisers, { principal: p, now: req.now });
     if (!(await store.putAssignments(next, currentVersion)))
       throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.');
-    return json({ cycleId: next.cycleId, districtId, version: next.version, appraisers: next.appraisers, history: next.history });
+    return json(assignmentsBody(next));
   },
 });

@@ -6,18 +6,17 @@
 import { rankAssessments } from '../shared/analysis.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';
 import { allow, assessmentOf, cycleOrFail, frameworkOf, store, target, units } from './lib/context.js';
-import { createApi, type Reply } from './lib/http.js';
+import { createApi, type FileReply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
+import { XLSX } from '../shared/api/reports.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function download(file: Buffer, name: string): Reply {
+function download(file: Buffer, name: string): FileReply {
   return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
 }
 
 export const handler = createApi('export-reports', {
-  'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx': async (req) => {
+  downloadAppendix2: async (req) => {
     allow(req, 'ranking.read', { districtId: req.params.districtId ?? '' });
     const district = units.district(req.params.districtId ?? '');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
@@ -36,7 +35,7 @@ export const handler = createApi('export-reports', {
     return download(file, `Phu-luc-II_${district.name}_${cycle.year}.xlsx`);
   },
 
-  'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': async (req) => {
+  downloadAppendix1: async (req) => {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
     const file = await appendix1(t.framework, a, {
@@ -47,7 +46,7 @@ export const handler = createApi('export-reports', {
     return download(file, `Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`);
   },
 
-  'GET /api/cycles/{cycleId}/consolidated.xlsx': async (req) => {
+  downloadConsolidated: async (req) => {
     allow(req, 'results.readAll');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);

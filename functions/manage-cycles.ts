@@ -1,19 +1,25 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
+import { openApiDocument } from '../shared/api/openapi.js';
 import { createCycleRequest } from '../shared/schemas.js';
 import { allow, lifecycle, store, units } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-cycles', {
-  'GET /api/health': async (req) => {
+  getHealth: async (req) => {
     allow(req, 'public.read');
     await store.ping();
-    return json({ status: 'ok' });
+    return json({ status: 'ok' as const });
   },
 
-  'GET /api/units': async (req) => {
+  getOpenApi: async (req) => {
+    allow(req, 'public.read');
+    return json(openApiDocument());
+  },
+
+  listUnits: async (req) => {
     allow(req, 'catalog.read');
     const p = units.province;
     return json({
@@ -26,19 +32,19 @@ export const handler = createApi('manage-cycles', {
     });
   },
 
-  'GET /api/frameworks/{frameworkId}': async (req) => {
+  getFramework: async (req) => {
     allow(req, 'catalog.read');
     const fw = getFramework(req.params.frameworkId ?? '');
     if (!fw) throw new NotFound(`Không có bộ tiêu chí "${req.params.frameworkId}"`);
     return json(toFrameworkResponse(fw));
   },
 
-  'GET /api/cycles': async (req) => {
+  listCycles: async (req) => {
     allow(req, 'catalog.read');
     return json(await store.listCycles());
   },
 
-  'POST /api/cycles': async (req) => {
+  openCycle: async (req) => {
     const principal = allow(req, 'cycle.manage');
     const input = parse(createCycleRequest, req.body());
     if (!getFramework(input.frameworkId))

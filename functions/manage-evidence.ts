@@ -28,7 +28,7 @@ async function discard(key: string) {
 }
 
 export const handler = createApi('manage-evidence', {
-  'POST /api/cycles/{cycleId}/assessments/{unitId}/evidence': async (req) => {
+  requestEvidenceUpload: async (req) => {
     const t = await target(req, 'evidence.edit');
     const input = parse(evidenceRequest, req.body());
     const a = await assessmentOf(t);
@@ -67,7 +67,7 @@ export const handler = createApi('manage-evidence', {
     return json({ id, upload: { url, method: 'PUT', headers: { 'content-type': input.contentType } } }, 201);
   },
 
-  'POST /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}/confirm': async (req) => {
+  confirmEvidence: async (req) => {
     const t = await target(req, 'evidence.edit');
     const upload = await store.getUpload(t.cycle.id, t.commune.id, req.params.evidenceId ?? '');
     if (!upload) throw new NotFound('Không có yêu cầu tải lên này (có thể đã xác nhận hoặc đã hủy).');
@@ -117,7 +117,7 @@ export const handler = createApi('manage-evidence', {
     return json({ ...evidence, code: upload.code });
   },
 
-  'GET /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}': async (req) => {
+  getEvidence: async (req) => {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
     const id = req.params.evidenceId ?? '';
@@ -142,7 +142,7 @@ export const handler = createApi('manage-evidence', {
     return json({ downloadUrl });
   },
 
-  'DELETE /api/cycles/{cycleId}/assessments/{unitId}/evidence/{evidenceId}': async (req) => {
+  deleteEvidence: async (req) => {
     const t = await target(req, 'evidence.edit');
     const id = req.params.evidenceId ?? '';
     const a = await assessmentOf(t);

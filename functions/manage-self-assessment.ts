@@ -7,7 +7,7 @@ import { allow, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target
 import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-self-assessment', {
-  'GET /api/cycles/{cycleId}/assessments': async (req) => {
+  listAssessments: async (req) => {
     const principal = allow(req, 'assessment.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const fw = frameworkOf(cycle);
@@ -22,7 +22,7 @@ export const handler = createApi('manage-self-assessment', {
     );
   },
 
-  'GET /api/cycles/{cycleId}/assessments/{unitId}': async (req) => {
+  getAssessment: async (req) => {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
     // Repairs a lifecycle callback that a crash or a failed call left unsent.
@@ -30,7 +30,7 @@ export const handler = createApi('manage-self-assessment', {
     return json(toAssessmentResponse(t.framework, a));
   },
 
-  'PUT /api/cycles/{cycleId}/assessments/{unitId}/self': async (req) => {
+  saveSelf: async (req) => {
     const t = await target(req, 'self.edit');
     const input = parse(saveSelfRequest, req.body());
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
@@ -40,7 +40,7 @@ export const handler = createApi('manage-self-assessment', {
     return json(toAssessmentResponse(t.framework, next));
   },
 
-  'POST /api/cycles/{cycleId}/assessments/{unitId}/submit': async (req) => {
+  submitAssessment: async (req) => {
     const t = await target(req, 'self.submit');
     const input = parse(versionRequest, req.body());
     const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
@@ -51,7 +51,7 @@ export const handler = createApi('manage-self-assessment', {
     return json(toAssessmentResponse(t.framework, next));
   },
 
-  'GET /api/cycles/{cycleId}/assessments/{unitId}/audit': async (req) => {
+  getAudit: async (req) => {
     const t = await target(req, 'assessment.read');
     await assessmentOf(t);
     return json(await store.audit(t.cycle.id, t.commune.districtId, t.commune.id));

@@ -80,9 +80,7 @@ export const evidenceRequest = z.strictObject({
 });
 
 // ---- responses ----
-export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+export { errorBody } from './api/error.js';
 
 export const unitsResponse = z.object({
   province: z.object({ id: z.string(), name: z.string() }),
@@ -214,19 +212,7 @@ export const auditEntry = z.object({
 });
 export const auditResponse = z.array(auditEntry);
 
-export const rankingResponse = z.object({
-  status: rankingStatus,
-  rows: z.array(
-    z.object({
-      rank: z.number(),
-      unitId: z.string(),
-      unitName: z.string(),
-      self: z.object({ points: z.number(), index: z.number() }),
-      appraised: z.object({ points: z.number(), index: z.number() }),
-      class: classCode,
-    }),
-  ),
-});
+// The ranking, consolidated and public bodies: shared/api/rankings.ts.
 
 export type DevTokenRequest = z.infer<typeof devTokenRequest>;
 export type CreateCycleRequest = z.infer<typeof createCycleRequest>;
@@ -241,7 +227,7 @@ export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type AssessmentRow = z.infer<typeof assessmentRow>;
 export type Evidence = z.infer<typeof evidence>;
 export type AuditEntry = z.infer<typeof auditEntry>;
-export type RankingResponse = z.infer<typeof rankingResponse>;
+export type EvidenceUploadResponse = z.infer<typeof evidenceUploadResponse>;
 
 // ---- appraisal (issue 3) ----
 export const deadlineRequest = z.strictObject({ version: version.optional(), deadline: isoDateTime });

@@ -8,6 +8,15 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod';
 import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound } from '../../shared/errors.js';
 import { ROLES, type Principal, type Role } from '../../shared/permissions.js';
+import {
+  ENDPOINTS,
+  routeKeyOf,
+  type EndpointDef,
+  type Endpoints,
+  type FunctionName,
+  type NamesOf,
+  type ResponseOf,
+} from '../../shared/api/index.js';
 import { Logger } from './logger.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -23,32 +32,43 @@ export interface Request {
   body(): unknown;
 }
 
-export interface Reply {
+export interface Reply<B = unknown> {
+  /** Default: the endpoint's success status in shared/api. */
   status?: number;
-  body?: unknown;
+  body?: B;
   headers?: Record<string, string>;
   /** A file (spreadsheet): sent base64-encoded, as API Gateway expects binary bodies. */
   file?: Buffer;
 }
+export type FileReply = Reply<undefined> & { file: Buffer };
 
-export type Route = (req: Request) => Promise<Reply>;
+/** What a route of endpoint E answers: a file, nothing (204), or exactly its response schema's type. */
+export type ReplyOf<E extends EndpointDef> = E extends { file: string }
+  ? FileReply
+  : E extends { response: unknown }
+    ? Reply<ResponseOf<E>> & { body: ResponseOf<E> }
+    : Reply<undefined>;
+
+export type Route<E extends EndpointDef = EndpointDef> = (req: Request) => Promise<ReplyOf<E>>;
+/** Exactly the endpoints of one Lambda, by name: a missing or an extra one does not compile. */
+export type RoutesOf<G extends FunctionName> = { [N in NamesOf<G>]: Route<Endpoints[N]> };
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-export function json(body: unknown, status = 200): Reply {
-  return { status, body };
+export function json<B>(body: B, status?: number): Reply<B> & { body: B } {
+  return status === undefined ? { body } : { status, body };
 }
 
-function toResult(r: Reply): ApiResult {
+function toResult(r: Reply, success: number): ApiResult {
   if (r.file)
     return {
-      statusCode: r.status ?? 200,
+      statusCode: r.status ?? success,
       headers: { 'cache-control': 'no-store', ...r.headers },
       body: r.file.toString('base64'),
       isBase64Encoded: true,
     };
-  if (r.body === undefined) return { statusCode: r.status ?? 204, headers: { ...JSON_HEADERS, ...r.headers } };
-  return { statusCode: r.status ?? 200, headers: { ...JSON_HEADERS, ...r.headers }, body: JSON.stringify(r.body) };
+  if (r.body === undefined) return { statusCode: r.status ?? success, headers: { ...JSON_HEADERS, ...r.headers } };
+  return { statusCode: r.status ?? success, headers: { ...JSON_HEADERS, ...r.headers }, body: JSON.stringify(r.body) };
 }
 
 export function errorResult(e: DomainError): ApiResult {
@@ -131,8 +151,16 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
   throw new InvalidInput(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
 }
 
-export function createApi(service: string, routes: Record<string, Route>) {
+export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<NoInfer<G>>) {
   const logger = new Logger(service);
+  const byKey = new Map<string, { route: Route; status: number }>();
+  for (const [name, e] of Object.entries(ENDPOINTS) as unknown as [keyof RoutesOf<G>, EndpointDef][])
+    if (e.group === service) byKey.set(routeKeyOf(e), { route: routes[name] as Route, status: e.status });
+  // The types already demand exactly these names; this catches a cast around them.
+  const extra = Object.keys(routes).filter((n) => (ENDPOINTS as Record<string, EndpointDef>)[n]?.group !== service);
+  const missing = [...byKey].filter(([, r]) => typeof r.route !== 'function').map(([k]) => k);
+  if (extra.length || missing.length)
+    throw new Error(`${service}: not in its route group: [${extra.join(', ')}]; not implemented: [${missing.join(', ')}]`);
   const errors: middy.MiddlewareObj<ApiEvent, ApiResult> = {
     onError: async (request) => {
       const e = request.error;
@@ -151,13 +179,13 @@ export function createApi(service: string, routes: Record<string, Route>) {
       };
     },
   };
-  return middy<ApiEvent, ApiResult, Error, Context>()
+  const handler = middy<ApiEvent, ApiResult, Error, Context>()
     .use(errors)
     .handler(async (event, context) => {
       logger.resetKeys();
       logger.appendKeys({ route: event.routeKey, requestId: context?.awsRequestId, ...event.pathParameters });
-      const route = routes[event.routeKey];
-      if (!route) throw new NotFound('Không có đường dẫn này.');
+      const found = byKey.get(event.routeKey);
+      if (!found) throw new NotFound('Không có đường dẫn này.');
       let parsed: unknown;
       let bodyRead = false;
       const req: Request = {
@@ -180,6 +208,8 @@ export function createApi(service: string, routes: Record<string, Route>) {
         },
       };
       if (req.principal) logger.appendKeys({ role: req.principal.role, unit: req.principal.unitId });
-      return toResult(await route(req));
+      return toResult(await found.route(req), found.status);
     });
+  /** The endpoint names it serves (test/unit checks them against the table). */
+  return Object.assign(handler, { endpoints: Object.keys(routes) as NamesOf<G>[] });
 }

@@ -5,6 +5,8 @@
  * Every refused request is checked to have changed nothing (assessment and audit trail), and the
  * machine's wait to still match the stored status. Each test works on its own communes.
  */
+import type { AssignmentsResponse } from '../../shared/schemas.js';
+import type { ErrorBody } from '../../shared/api/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentsResponse, auditResponse, type AuditEntry } from '../../shared/schemas.js';
 import {
@@ -46,7 +48,7 @@ async function refusedAll(unit: string, status: number, code: string, attempts: 
   const before = await snapshot(api, province, C, unit);
   for (const [what, send] of attempts) {
     const r = await send();
-    expect({ what, status: r.status, code: (r.body as { error?: { code?: string } })?.error?.code }).toEqual({
+    expect({ what, status: r.status, code: (r.body as Partial<ErrorBody> | undefined)?.error?.code }).toEqual({
       what,
       status,
       code,
@@ -429,7 +431,7 @@ describe('assignments', () => {
     const empty = await get(sec);
     expect(empty.status).toBe(200);
     expect(assignmentsResponse.parse(empty.body)).toMatchObject({ version: 0, appraisers: [] });
-    expect((empty.body as { history: unknown[] }).history).toEqual([]);
+    expect((empty.body as AssignmentsResponse).history).toEqual([]);
 
     const t0 = Date.now();
     const first = await put(sec, { version: 0, appraisers: [a1] });
@@ -468,7 +470,7 @@ describe('assignments', () => {
       expect((await get(await flow.token(role, d))).status).toBe(200);
     const seen = await get(province);
     expect(seen.status).toBe(200);
-    const body = seen.body as { version: number; appraisers: unknown[]; history: AuditEntry[] };
+    const body = seen.body as AssignmentsResponse;
     expect(body.version).toBe(4);
     expect(body.appraisers).toEqual([a1Of(winner)]);
     const h = body.history;

@@ -3,7 +3,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local/jwt.js';
-import { ROUTES } from '../../functions/routes.js';
+import { LOCAL_ONLY_ROUTES, ROUTES } from '../../functions/routes.js';
+import { openApiDocument } from '../../shared/api/openapi.js';
 import {
   assessmentListResponse,
   cycle as cycleSchema,
@@ -45,6 +46,19 @@ describe('GET /api/health', () => {
     const r = await api.get('/api/health');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('serves the generated OpenAPI 3.1 document without a token: every route of the table, the token route marked local', async () => {
+    const r = await api.call('getOpenApi', {});
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    const paths = r.body.paths as Record<string, Record<string, { 'x-local-only'?: boolean }>>;
+    const served = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(served.sort()).toEqual([...ROUTES.map((x) => x.routeKey), ...LOCAL_ONLY_ROUTES].sort());
+    expect(paths['/api/dev/token']!.post!['x-local-only']).toBe(true);
   });
 });
 

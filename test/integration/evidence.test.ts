@@ -3,6 +3,7 @@
  * to the presigned URL, confirm, download, delete; and every refusal (type, size, content, unit, status).
  * s3rver checks no upload condition, so these tests prove the server's own checks.
  */
+import type { EvidenceConfirmResponse, EvidenceDownloadResponse } from '../../shared/api/index.js';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -152,7 +153,7 @@ describe('evidence: the whole round trip', () => {
     for (const token of [officer, await api.token('district_appraiser', 'tp-thai-nguyen'), province]) {
       const g = await api.get(evPath(unit, u.id), token);
       expect(g.status).toBe(200);
-      const { downloadUrl } = g.body as { downloadUrl: string };
+      const { downloadUrl } = g.body as EvidenceDownloadResponse;
       const file = await fetch(downloadUrl);
       expect(file.status).toBe(200);
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
@@ -166,7 +167,7 @@ describe('evidence: the whole round trip', () => {
 
     // ?inline=1 lets a browser show a PDF in place; the same name, the same bytes.
     const inline = await fetch(
-      ((await api.get(`${evPath(unit, u.id)}?inline=1`, officer)).body as { downloadUrl: string }).downloadUrl,
+      ((await api.get(`${evPath(unit, u.id)}?inline=1`, officer)).body as EvidenceDownloadResponse).downloadUrl,
     );
     expect(inline.headers.get('content-disposition') ?? '').toMatch(/^inline; .*filename\*=UTF-8''B%C3%A1o/);
     expect(new Uint8Array(await inline.arrayBuffer())).toEqual(bytes);
@@ -197,7 +198,7 @@ describe('evidence: the whole round trip', () => {
     await putBytes(u, bytes);
     const c = await confirm(unit, chair, u.id);
     expect(c.status).toBe(200);
-    const name = (c.body as { fileName: string }).fileName;
+    const name = (c.body as EvidenceConfirmResponse).fileName;
     for (const bad of ['/', '\\', '..', '<', '>']) expect(name).not.toContain(bad);
     expect(name.startsWith('Báo cáo')).toBe(true);
     expect(name.endsWith('.pdf')).toBe(true);
@@ -206,7 +207,7 @@ describe('evidence: the whole round trip', () => {
     // The key is the server's, never the client's name.
     expect(u.key).not.toContain('..');
     expect(u.key).not.toContain('Báo');
-    const file = await fetch(((await api.get(evPath(unit, u.id), chair)).body as { downloadUrl: string }).downloadUrl);
+    const file = await fetch(((await api.get(evPath(unit, u.id), chair)).body as EvidenceDownloadResponse).downloadUrl);
     expect(file.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
 
     // Quotes, line breaks and backslashes cannot break out of the download's header.
@@ -219,9 +220,9 @@ describe('evidence: the whole round trip', () => {
     await putBytes(tricky, bytes);
     const c2 = await confirm(unit, chair, tricky.id);
     expect(c2.status).toBe(200);
-    const trickyName = (c2.body as { fileName: string }).fileName;
+    const trickyName = (c2.body as EvidenceConfirmResponse).fileName;
     for (const bad of ['"', '\r', '\n', '\\', '/']) expect(trickyName).not.toContain(bad);
-    const f2 = await fetch(((await api.get(evPath(unit, tricky.id), chair)).body as { downloadUrl: string }).downloadUrl);
+    const f2 = await fetch(((await api.get(evPath(unit, tricky.id), chair)).body as EvidenceDownloadResponse).downloadUrl);
     expect(f2.headers.get('x-injected')).toBeNull();
     const disposition = f2.headers.get('content-disposition') ?? '';
     expect(disposition.startsWith('attachment; ')).toBe(true);
@@ -433,7 +434,7 @@ describe('evidence: after submission', () => {
 
     const g = await api.get(evPath(unit, kept.id), await api.token('district_secretary', 'tp-song-cong'));
     expect(g.status).toBe(200);
-    const file = await fetch((g.body as { downloadUrl: string }).downloadUrl);
+    const file = await fetch((g.body as EvidenceDownloadResponse).downloadUrl);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, chair)).body);
     expect(audit.filter((e) => e.action.startsWith('evidence.')).map((e) => [e.action, e.code])).toEqual([

@@ -24,8 +24,11 @@ import {
   evidenceUploadResponse,
   frameworkResponse,
   type AssessmentResponse,
+  type Cycle,
   type FrameworkItem,
+  type UnitsResponse,
 } from '../../shared/schemas.js';
+import type { ErrorBody, RankingResponse as RankingBody, RankingRowBody, ResultsResponse } from '../../shared/api/index.js';
 import {
   Api,
   assessmentPath,
@@ -254,23 +257,6 @@ const ranking = async (d: string, t?: string) => {
 };
 const step = async (d: string, s: 'approve' | 'publish' | 'report', t: string, body?: unknown) =>
   api.request('POST', rankingPath(d, `/${s}`), { token: t, ...(body === undefined ? {} : { body }) });
-
-interface RankingRowBody {
-  rank: number;
-  unitId: string;
-  unitName: string;
-  status: string;
-  self: { points: number; index: number };
-  appraised: { points: number; index: number };
-  class: string;
-}
-interface RankingBody {
-  status: string;
-  version: number;
-  districtName: string;
-  rows: RankingRowBody[];
-  history: { at: string; by: string; role: string; action: string; from: string; to: string }[];
-}
 
 /** The lifecycle execution follows the stored status asynchronously: poll a little. */
 async function eventually<V>(readValue: () => V, okValue: (v: V) => boolean, ms = 5000): Promise<V> {
@@ -631,7 +617,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     expectError(await step(T, 'approve', chair), 409, 'LIFECYCLE');
 
     // Published: the public sees this district's communes, and only them (Võ Nhai is appraised, not approved).
-    const pub = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const pub = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expect(pub.published).toBe(true);
     expect(pub.districts.map((d) => d.id)).toEqual([T]);
     expect(pub.rows.map((x) => x.unitId).sort()).toEqual([...T_UNITS].sort());
@@ -673,46 +659,13 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     }
     expectError(await step(T, 'report', chair), 409, 'LIFECYCLE');
     // Reported results stay public, with the same numbers.
-    const after = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const after = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expect(after.rows.map((x) => [x.unitId, x.appraised])).toEqual(pub.rows.map((x) => [x.unitId, x.appraised]));
     expect(after.districts.map((d) => [d.id, d.rankingStatus])).toEqual([[T, 'REPORTED']]);
   });
 });
 
 // ---- chapter 2: consolidated and public results --------------------------------------------------
-
-interface PublicResults {
-  published: boolean;
-  districts: {
-    id: string;
-    name: string;
-    rankingStatus: string;
-    communes: number;
-    submitted: number;
-    appraised: number;
-    approved: number;
-    published: number;
-    reported: number;
-    averageIndex: number;
-  }[];
-  rows: (RankingRowBody & { districtId: string; districtName: string; districtRank: number })[];
-  classCounts: { total: Record<string, number>; byDistrict: Record<string, Record<string, number>> };
-  areaAchievement: { total: Record<string, number>; byDistrict: Record<string, Record<string, number>> };
-  weaknesses: {
-    total: Weak[];
-    byDistrict: Record<string, Weak[]>;
-  };
-  averageIndex: number;
-}
-interface Weak {
-  code: string;
-  title: string;
-  area: string;
-  max: number;
-  communes: number;
-  averageLost: number;
-  lostPct: number;
-}
 
 /** Achievement % per area over some communes: their appraised points / their applicable maxima (by the plans). */
 function areaPct(units: string[]): Record<string, number> {
@@ -744,7 +697,7 @@ describe('consolidated results (signed in) and public results (published only)',
   const consolidated = async (t: string) => {
     const r = await api.get(`/api/cycles/${C}/consolidated`, t);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body as PublicResults & { published: boolean };
+    return r.body as ResultsResponse;
   };
 
   it('needs a token (401), a province or district role (403 for commune roles and the operator); district staff see only their district', async () => {
@@ -820,7 +773,7 @@ describe('consolidated results (signed in) and public results (published only)',
   });
 
   it('the public sees a district only once its ranking is published (not after approval), and nothing of a district still in appraisal', async () => {
-    const publicBefore = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const publicBefore = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expectNothingOf(publicBefore, V, V_UNITS);
     expectNothingOf(publicBefore, DH, DH_UNITS);
 
@@ -828,21 +781,19 @@ describe('consolidated results (signed in) and public results (published only)',
     const chair = await districtChair(V);
     const both = await Promise.all([step(V, 'approve', chair), step(V, 'approve', chair)]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(['CONFLICT', 'LIFECYCLE']).toContain(
-      (both.find((r) => r.status === 409)!.body as { error: { code: string } }).error.code,
-    );
+    expect(['CONFLICT', 'LIFECYCLE']).toContain((both.find((r) => r.status === 409)!.body as ErrorBody).error.code);
     expect((await ranking(V)).history.map((x) => x.action)).toEqual(['approve']);
     for (const u of V_UNITS) {
       const audit = auditResponse.parse((await api.get(path(u, '/audit'), province)).body);
       expect(audit.filter((x) => x.action === 'approve')).toHaveLength(1);
     }
-    const approved = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const approved = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expectNothingOf(approved, V, V_UNITS);
     expect(approved).toEqual(publicBefore);
     expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 1 }]);
 
     expect((await step(V, 'publish', chair)).status).toBe(200);
-    const pub = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const pub = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expect(pub.districts.map((d) => d.id).sort()).toEqual([T, V].sort());
     expect(
       pub.rows
@@ -894,9 +845,9 @@ describe('consolidated results (signed in) and public results (published only)',
       body: { year: older, frameworkId: FW, selfAssessmentDeadline: `${C}-12-31T17:00:00+07:00` },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const olderId = (created.body as { id: string }).id;
+    const olderId = (created.body as Cycle).id;
     expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 2 }]);
-    const olderResults = (await api.get(`/api/cycles/${olderId}/results`)).body as PublicResults;
+    const olderResults = (await api.get(`/api/cycles/${olderId}/results`)).body as ResultsResponse;
     expect(olderResults.districts).toEqual([]);
     expect(olderResults.rows).toEqual([]);
   });
@@ -1100,9 +1051,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     const r = await download(`/api/cycles/${C}/consolidated.xlsx`, province);
     expectDownload(r, 'Tong-hop-CCHC_');
     const wb = await workbook(r.bytes);
-    const units = (await api.get('/api/units', province)).body as {
-      districts: { id: string; name: string; communes: unknown[] }[];
-    };
+    const units = (await api.get('/api/units', province)).body as UnitsResponse;
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', ...units.districts.map((d) => d.name)]);
 
     const sum = wb.worksheets[0]!;
@@ -1149,7 +1098,7 @@ describe('a ranking step interrupted between the ranking and its communes is fin
       restore();
     }
     // The ranking is APPROVED; the read of the province's results moves the communes that lag.
-    const c = (await api.get(`/api/cycles/${C}/consolidated`, province)).body as PublicResults;
+    const c = (await api.get(`/api/cycles/${C}/consolidated`, province)).body as ResultsResponse;
     const pl = c.districts.find((d) => d.id === PL)!;
     expect([pl.rankingStatus, pl.communes, pl.appraised, pl.approved, pl.published]).toEqual(['APPROVED', 4, 4, 4, 0]);
     for (const u of PL_UNITS) {
@@ -1179,7 +1128,7 @@ describe('a ranking step interrupted between the ranking and its communes is fin
       restore();
     }
     // Published: the public, with no token, sees every commune of it at once.
-    const pub = (await api.get(`/api/cycles/${C}/results`)).body as PublicResults;
+    const pub = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expect(pub.rows.filter((x) => x.districtId === PL).map((x) => [x.unitId, x.appraised.points, x.class])).toEqual([
       ['du', 95, 'xuat-sac'],
       ['giang-tien', 85, 'tot'],

@@ -3,6 +3,8 @@
  * Mocks only force failures the real parts cannot produce on demand: the store's `afterApply` hook (a
  * crash between writing the assessment and writing its audit record) and one DynamoDB call that throws.
  */
+import type { ErrorBody } from '../../shared/api/index.js';
+import type { EvidenceUploadResponse } from '../../shared/schemas.js';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
@@ -160,7 +162,7 @@ describe('a crash between writing the assessment and writing its audit record', 
       body: { code: '7.1.1', fileName: 'Biên bản.pdf', contentType: 'application/pdf', size: bytes.length },
     });
     expect(req.status).toBe(201);
-    const { id, upload } = req.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+    const { id, upload } = req.body as EvidenceUploadResponse;
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
     const confirm = () => api.request('POST', `${assessmentPath(C, unit)}/evidence/${id}/confirm`, { token: officer });
 
@@ -281,8 +283,7 @@ describe('concurrency', () => {
     const replies = await Promise.all(scores.map((score) => save(unit, officer, base, { '7.4.1': { score } })));
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
-    for (const r of replies.filter((x) => x.status === 409))
-      expect((r.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    for (const r of replies.filter((x) => x.status === 409)) expect((r.body as ErrorBody).error.code).toBe('CONFLICT');
     const winner = scores[replies.findIndex((r) => r.status === 200)];
     const after = await snapshot(api, province, C, unit);
     expect(after.assessment.version).toBe(base + 1);
@@ -306,10 +307,10 @@ describe('concurrency across routes', () => {
     const after = await snapshot(api, province, C, unit);
     expect(after.assessment.version).toBe(2);
     if (submitted.status === 200) {
-      expect((saved.body as { error: { code: string } }).error.code).toBe('LIFECYCLE');
+      expect((saved.body as ErrorBody).error.code).toBe('LIFECYCLE');
       expect(after.assessment).toMatchObject({ status: 'SUBMITTED', items: { '1.1.1': { selfScore: 1 } } });
     } else {
-      expect((submitted.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+      expect((submitted.body as ErrorBody).error.code).toBe('CONFLICT');
       expect(after.assessment).toMatchObject({ status: 'DRAFT', items: { '1.1.1': { selfScore: 0.5 } } });
     }
   });
@@ -326,7 +327,7 @@ describe('concurrency across routes', () => {
           body: { code, fileName: `${code}.pdf`, contentType: 'application/pdf', size: bytes.length },
         });
         expect(r.status).toBe(201);
-        const { id, upload } = r.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+        const { id, upload } = r.body as EvidenceUploadResponse;
         expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
         return { code, id };
       }),
@@ -359,7 +360,7 @@ describe('restart', () => {
       body: { code: '1.1.1', fileName: 'Quyết định số 1.pdf', contentType: 'application/pdf', size: bytes.length },
     });
     expect(req.status).toBe(201);
-    const { id, upload } = req.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+    const { id, upload } = req.body as EvidenceUploadResponse;
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
     expect((await api.request('POST', `${assessmentPath(C, unit)}/evidence/${id}/confirm`, { token: officer })).status).toBe(200);
     const before = await snapshot(api, province, C, unit);

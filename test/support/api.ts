@@ -1,6 +1,10 @@
 /**
  * A tiny client for the integration tests: local sign-in, JSON requests, and the "nothing changed"
  * snapshot (the assessment as GET shows it, and its audit trail) taken before and after a refused request.
+ *
+ * Every answer of the API is checked against the contract (shared/api/): the success body with its
+ * endpoint's response schema (no key missing, none extra) and status, every error with the error body
+ * and one of the endpoint's listed codes. So every integration test is also a conformance test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +12,17 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { Role } from '../../shared/permissions.js';
+import { httpStatusOf } from '../../shared/errors.js';
+import {
+  ENDPOINTS,
+  LOCAL_ENDPOINTS,
+  pathOf,
+  type AllEndpoints,
+  type EndpointDef,
+  type ParamsOf,
+  type RequestOf,
+  type ResponseOf,
+} from '../../shared/api/index.js';
 import {
   assessmentResponse,
   auditResponse,
@@ -32,6 +47,53 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+const CONTRACT = Object.values({ ...ENDPOINTS, ...LOCAL_ENDPOINTS } as Record<string, EndpointDef>).map((e) => ({
+  e,
+  pattern: new RegExp('^' + e.path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+') + '$'),
+}));
+
+/** The endpoint a request goes to, as the router matches it. */
+export function endpointOf(method: string, path: string): EndpointDef | undefined {
+  const pathname = new URL(path, 'http://x').pathname;
+  return CONTRACT.find((c) => c.e.method === method && c.pattern.test(pathname))?.e;
+}
+
+/** Throws when an answer breaks the contract. */
+export function expectConforms(method: string, path: string, r: Reply) {
+  const where = `${method} ${path} → ${r.status}`;
+  const e = endpointOf(method, path);
+  const isJson = (r.headers.get('content-type') ?? '').includes('json');
+  if (r.status >= 400) {
+    if (!isJson && r.status >= 500) return;
+    expect(isJson, `${where}: an error answers JSON`).toBe(true);
+    const parsed = errorBody.safeParse(r.body);
+    expect(parsed.success, `${where}: error body ${JSON.stringify(r.body)} ${parsed.error?.message ?? ''}`).toBe(true);
+    expect(parsed.data, `${where}: error body has only the contract's keys`).toEqual(r.body);
+    const code = parsed.data!.error.code;
+    if (code === 'INTERNAL') return;
+    expect(httpStatusOf[code], `${where}: status of ${code}`).toBe(r.status);
+    // Any path may be unknown; only a matched endpoint promises its list.
+    if (e) expect(e.errors as readonly string[], `${where}: ${code} is not among the endpoint's errors`).toContain(code);
+    return;
+  }
+  if (!e) return;
+  expect(r.status, `${where}: success status`).toBe(e.status);
+  if (e.file) {
+    expect(r.headers.get('content-type'), where).toBe(e.file);
+    return;
+  }
+  if (!e.response) {
+    expect(r.body, `${where}: no body`).toBe('');
+    return;
+  }
+  const parsed = e.response.safeParse(r.body);
+  expect(parsed.success, `${where}: ${parsed.error?.message ?? ''}`).toBe(true);
+  expect(parsed.data, `${where}: body has only the contract's keys`).toEqual(r.body);
+}
+
+type Name = keyof AllEndpoints;
+const ALL = { ...ENDPOINTS, ...LOCAL_ENDPOINTS } as AllEndpoints;
+
 export class Api {
   constructor(public url: string) {}
 
@@ -40,7 +102,17 @@ export class Api {
       body: { role, ...(unitId ? { unitId } : {}), ...(areas ? { areas } : {}), ...(name ? { name } : {}) },
     });
     if (r.status !== 200) throw new Error(`dev token ${role}/${unitId}: ${r.status} ${JSON.stringify(r.body)}`);
-    return (r.body as { token: string }).token;
+    return (r.body as ResponseOf<AllEndpoints['issueDevToken']>).token;
+  }
+
+  /** A request to an endpoint of the table by name; the body is typed by its response schema. */
+  call<N extends Name>(
+    name: N,
+    params: ParamsOf<AllEndpoints[N]>,
+    opts: Omit<RequestOptions, 'body'> & { body?: RequestOf<AllEndpoints[N]> | unknown; query?: string } = {},
+  ): Promise<Reply<ResponseOf<AllEndpoints[N]>>> {
+    const e = ALL[name] as EndpointDef;
+    return this.request(e.method, pathOf(e.path, params) + (opts.query ?? ''), opts);
   }
 
   async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> {
@@ -54,7 +126,9 @@ export class Api {
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
-    return { status: res.status, headers: res.headers, body: parsed as T };
+    const reply = { status: res.status, headers: res.headers, body: parsed as T };
+    if (path.startsWith('/api/')) expectConforms(method, path, reply);
+    return reply;
   }
 
   get<T = any>(path: string, token?: string) {

@@ -3,6 +3,9 @@
  * ApiError carrying the server's Vietnamese message and machine-readable code.
  */
 import { getToken } from './session';
+import { pathOf, type ParamsOf, type RequestOf, type ResponseOf } from '$shared/api/endpoint';
+import type { EndpointName, Endpoints } from '$shared/api/index';
+import type { ZodType } from 'zod';
 
 export class ApiError extends Error {
   constructor(
@@ -70,3 +73,31 @@ export const publicGet = <T>(path: string) => api<T>('GET', path, undefined, '')
 export const enc = encodeURIComponent;
 /** `/cycles/{cycleId}/assessments/{unitId}` */
 export const assessmentPath = (cycleId: string, unitId: string) => `/cycles/${enc(cycleId)}/assessments/${enc(unitId)}`;
+
+/** Each endpoint's method, path and whether it takes a token: inlined from shared/api by vite.config.ts. */
+declare const __API_ROUTES__: { [N in EndpointName]: [Endpoints[N]['method'], Endpoints[N]['path'], boolean] };
+
+/** Spreadsheets are downloads (download.ts), not JSON calls. */
+type JsonEndpoint = { [N in EndpointName]: Endpoints[N] extends { file: string } ? never : N }[EndpointName];
+type Params<N extends EndpointName> = ParamsOf<Endpoints[N]>;
+type Args<N extends EndpointName> = Endpoints[N] extends { request: ZodType }
+  ? undefined extends RequestOf<Endpoints[N]>
+    ? [params: Params<N>, body?: RequestOf<Endpoints[N]>]
+    : [params: Params<N>, body: RequestOf<Endpoints[N]>]
+  : [params: Params<N>];
+
+/**
+ * A request to an endpoint of the contract (shared/api/) by name: the path is built from its template
+ * with every parameter URL-encoded, the body is typed by its request schema, the answer by its response
+ * schema. Public endpoints are called without a token, even when someone is signed in in this tab.
+ */
+export function call<N extends JsonEndpoint>(endpoint: N, ...[params, body]: Args<N>): Promise<ResponseOf<Endpoints[N]>> {
+  const [method, template, auth] = __API_ROUTES__[endpoint];
+  const path = pathOf(template, params).replace(/^\/api/, '');
+  return api<ResponseOf<Endpoints[N]>>(
+    method,
+    path,
+    method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}),
+    auth ? getToken() : '',
+  );
+}

@@ -3,6 +3,7 @@
  * unit, the stack signs a token) or `{"auth":"cognito",…}` in AWS (Cognito's hosted UI with the
  * authorization-code flow and PKCE; the id token is the Bearer token).
  */
+import type { DevTokenResponse } from '$shared/api/local';
 import { api, post } from './api';
 import { clearToken, setToken } from './session';
 import type { Role } from '$shared/permissions';
@@ -31,7 +32,7 @@ export function loadConfig(): Promise<AuthConfig> {
 
 /** Units for the local sign-in page: a short-lived operator token is enough to list them. */
 export async function localUnits(): Promise<UnitsResponse> {
-  const { token } = await post<{ token: string }>('/dev/token', { role: 'operator' });
+  const { token } = await post<DevTokenResponse>('/dev/token', { role: 'operator' });
   return api<UnitsResponse>('GET', '/units', undefined, token);
 }
 
@@ -39,7 +40,7 @@ export async function localSignIn(role: Role, unitId: string | undefined, name: 
   const body: { role: Role; unitId?: string; name?: string } = { role };
   if (unitId) body.unitId = unitId;
   if (name.trim()) body.name = name.trim();
-  const { token } = await post<{ token: string }>('/dev/token', body);
+  const { token } = await post<DevTokenResponse>('/dev/token', body);
   setToken(token);
 }
 

@@ -6,14 +6,8 @@
 import { assessmentPath, get, post } from './api';
 import type { AssessmentResponse, AssessmentSummary } from '$shared/schemas';
 
-export interface Details {
-  deadline?: string;
-  late?: boolean;
-  selfLocked: boolean;
-  version: number;
-  returnReason?: string;
-  submittedAt?: string;
-}
+/** What the list lacks, as the assessment answers it. */
+export type Details = Pick<AssessmentResponse, 'deadline' | 'late' | 'selfLocked' | 'version' | 'returnReason' | 'submittedAt'>;
 
 const pick = (a: AssessmentResponse): Details => ({
   selfLocked: a.selfLocked,

@@ -6,6 +6,8 @@
  */
 import { enc, get } from './api';
 import { ALLOWED_EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type EvidenceContentType } from '$shared/evidence';
+import type { EvidenceDownloadResponse } from '$shared/api/evidence';
+import type { EvidenceUploadResponse } from '$shared/schemas';
 
 export const EVIDENCE_TYPES = ALLOWED_EVIDENCE_TYPES;
 export { MAX_EVIDENCE_BYTES };
@@ -43,12 +45,7 @@ export function formatBytes(n: number): string {
   return `${fmt(n / 1024 / 1024)} MB`;
 }
 
-export interface UploadTarget {
-  url: string;
-  method: 'PUT' | 'POST';
-  headers?: Record<string, string>;
-  fields?: Record<string, string>;
-}
+export type UploadTarget = EvidenceUploadResponse['upload'];
 
 // Headers the browser sets itself and refuses from scripts.
 const FORBIDDEN_HEADERS = new Set(['content-length', 'host', 'connection', 'expect']);
@@ -94,7 +91,7 @@ const VIEWABLE = /^(application\/pdf|image\/|audio\/|video\/)/;
 export const canOpenInBrowser = (contentType: string) => VIEWABLE.test(contentType);
 
 async function downloadUrl(assessmentPath: string, id: string): Promise<string> {
-  return (await get<{ downloadUrl: string }>(`${assessmentPath}/evidence/${enc(id)}`)).downloadUrl;
+  return (await get<EvidenceDownloadResponse>(`${assessmentPath}/evidence/${enc(id)}`)).downloadUrl;
 }
 
 /** Saves the file (the storage serves it as an attachment). */

@@ -1,0 +1,125 @@
+/**
+ * The district's appraisal: appraised scores, return for clarification, complete; deadlines; which
+ * appraiser appraises which areas. Every step answers the assessment (shared/assessment.ts's mapper).
+ */
+import {
+  type AssignmentsResponse,
+  type AuditEntry,
+  assessmentResponse,
+  assignmentsRequest,
+  assignmentsResponse,
+  deadlineRequest,
+  returnRequest,
+  saveAppraisalRequest,
+  versionRequest,
+} from '../schemas.js';
+import { A } from './assessments.js';
+import { endpoint } from './endpoint.js';
+
+/** The district's assignments as stored (absent = version 0, nobody assigned). */
+export interface AssignmentsState {
+  cycleId: string;
+  districtId: string;
+  version: number;
+  appraisers: { id: string; name: string; areas: string[] }[];
+  history: AuditEntry[];
+}
+
+export const assignmentsBody = (a: AssignmentsState): AssignmentsResponse => ({
+  cycleId: a.cycleId,
+  districtId: a.districtId,
+  version: a.version,
+  // Stored only through assignmentsRequest, whose areas are area codes.
+  appraisers: a.appraisers as AssignmentsResponse['appraisers'],
+  history: a.history,
+});
+
+const G = '/api/cycles/{cycleId}/assignments/{districtId}';
+// TOO_LARGE: a body over the router's 1 MB limit.
+const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'] as const;
+
+export const appraisal = {
+  saveAppraisal: endpoint({
+    method: 'PUT',
+    path: `${A}/appraisal`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: 'Saves appraised scores and comments at a version.',
+    who: "district_secretary of the commune's district; district_appraiser for the areas assigned to them",
+    request: saveAppraisalRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: STEP_ERRORS,
+  }),
+  returnAssessment: endpoint({
+    method: 'POST',
+    path: `${A}/return`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: 'Returns the assessment to the commune for clarification, with the reason.',
+    who: "district_secretary of the commune's district",
+    request: returnRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: STEP_ERRORS,
+  }),
+  completeAppraisal: endpoint({
+    method: 'POST',
+    path: `${A}/complete`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: 'Completes the appraisal (every scored row appraised).',
+    who: "district_secretary of the commune's district",
+    request: versionRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: [...STEP_ERRORS, 'INCOMPLETE'],
+  }),
+  setDeadline: endpoint({
+    method: 'POST',
+    path: `${A}/deadline`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: "Sets one commune's own deadline (an extension, or the deadline of a returned assessment's response).",
+    who: "district_secretary of the commune's district",
+    request: deadlineRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: STEP_ERRORS,
+  }),
+  acceptLate: endpoint({
+    method: 'POST',
+    path: `${A}/accept-late`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: 'Takes an assessment whose deadline passed into appraisal as it stands, marked late.',
+    who: "district_secretary of the commune's district",
+    request: versionRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: STEP_ERRORS,
+  }),
+  getAssignments: endpoint({
+    method: 'GET',
+    path: G,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: "Which appraiser appraises which areas of the district's communes, and its history.",
+    who: "the district's staff and chair, the province",
+    status: 200,
+    response: assignmentsResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  putAssignments: endpoint({
+    method: 'PUT',
+    path: G,
+    group: 'appraise-assessment',
+    auth: true,
+    summary: 'Replaces the assignments at a version.',
+    who: 'district_secretary of the district',
+    request: assignmentsRequest,
+    status: 200,
+    response: assignmentsResponse,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE'],
+  }),
+} as const;

@@ -1,0 +1,70 @@
+/**
+ * Assessments: the list, one commune's assessment, the self-assessment's save and submission, the
+ * audit trail. The mappers are shared/assessment.ts's toAssessmentResponse and toAssessmentSummary,
+ * typed by these schemas.
+ */
+import { assessmentListResponse, assessmentResponse, auditResponse, saveSelfRequest, versionRequest } from '../schemas.js';
+import { endpoint } from './endpoint.js';
+
+export const A = '/api/cycles/{cycleId}/assessments/{unitId}';
+const READERS = "the commune's own staff, its district's staff and chair, the province";
+
+export const assessments = {
+  listAssessments: endpoint({
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/assessments',
+    group: 'manage-self-assessment',
+    auth: true,
+    summary: "Summaries of the assessments the caller may see (its commune, its district's or the province's).",
+    who: 'every role that reads assessments',
+    status: 200,
+    response: assessmentListResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  getAssessment: endpoint({
+    method: 'GET',
+    path: A,
+    group: 'manage-self-assessment',
+    auth: true,
+    summary: "One commune's assessment: every scored row, its evidence, the totals.",
+    who: READERS,
+    status: 200,
+    response: assessmentResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  saveSelf: endpoint({
+    method: 'PUT',
+    path: `${A}/self`,
+    group: 'manage-self-assessment',
+    auth: true,
+    summary: 'Saves self-assessed rows (scores, not-applicable, explanations) at a version.',
+    who: 'commune_officer, commune_chair of the commune, before its deadline',
+    request: saveSelfRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'],
+  }),
+  submitAssessment: endpoint({
+    method: 'POST',
+    path: `${A}/submit`,
+    group: 'manage-self-assessment',
+    auth: true,
+    summary: 'Submits the complete self-assessment to the district.',
+    who: 'commune_chair of the commune, before its deadline',
+    request: versionRequest,
+    status: 200,
+    response: assessmentResponse,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'INCOMPLETE', 'TOO_LARGE'],
+  }),
+  getAudit: endpoint({
+    method: 'GET',
+    path: `${A}/audit`,
+    group: 'manage-self-assessment',
+    auth: true,
+    summary: "The assessment's audit trail: who changed what, when, from what to what.",
+    who: READERS,
+    status: 200,
+    response: auditResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+} as const;

@@ -1,0 +1,147 @@
+/**
+ * The OpenAPI 3.1 document of the API, generated from the table with zod's own JSON Schema output
+ * (OpenAPI 3.1's schemas are JSON Schema 2020-12). Request bodies are described as zod accepts them,
+ * responses as the handlers produce them.
+ */
+import * as z from 'zod';
+import { httpStatusOf, type ErrorCode } from '../errors.js';
+import * as schemas from '../schemas.js';
+import * as catalog from './catalog.js';
+import type { openApiResponse } from './catalog.js';
+import type { EndpointDef } from './endpoint.js';
+import { errorBody } from './error.js';
+import * as evidence from './evidence.js';
+import { ENDPOINTS, LOCAL_ENDPOINTS } from './index.js';
+import * as local from './local.js';
+import * as rankings from './rankings.js';
+
+type Json = Record<string, unknown>;
+
+const REF = (id: string) => `#/components/schemas/${id}`;
+const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+/** For a schema no module exports by name. */
+const fallbackId = (e: EndpointDef, kind: 'Request' | 'Response') =>
+  `${pascal(e.method.toLowerCase())}${e.path.replace(/\W+/g, '_')}${kind}`;
+
+/** Components are named after their export (`assessmentResponse` → `AssessmentResponse`). */
+const NAMES = new Map<z.ZodType, string>();
+for (const mod of [schemas, catalog, evidence, rankings, local] as Record<string, unknown>[])
+  for (const [name, v] of Object.entries(mod)) if (v instanceof z.ZodType && !NAMES.has(v)) NAMES.set(v, pascal(name));
+
+const ERROR_TEXT: Record<ErrorCode, string> = {
+  VALIDATION: 'The body or a parameter is malformed; `details` names each field.',
+  UNAUTHENTICATED: 'No valid token.',
+  FORBIDDEN: "The caller's role or unit may not do this.",
+  NOT_FOUND: 'No such cycle, unit, framework, file or route.',
+  CONFLICT: 'Stale version, or it already exists; `details` may carry the current version.',
+  LIFECYCLE: 'Not allowed at the current step of the lifecycle (or after the deadline).',
+  INCOMPLETE: 'Not every required row is filled in.',
+  TOO_LARGE: 'The file or the body is too large.',
+};
+
+function componentsOf(list: EndpointDef[]): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  const collect = (io: 'input' | 'output', kind: 'Request' | 'Response', pick: (e: EndpointDef) => z.ZodType | undefined) => {
+    const registry = z.registry<{ id: string }>();
+    const add = (s: z.ZodType, fallback: string) => {
+      if (registry.has(s)) return;
+      registry.add(s, { id: NAMES.get(s) ?? fallback });
+    };
+    for (const e of list) {
+      const s = pick(e);
+      if (s) add(s, fallbackId(e, kind));
+    }
+    if (io === 'output') {
+      add(errorBody, 'ErrorBody');
+      // Recursive: one component that refers to itself.
+      add(schemas.frameworkItem, 'FrameworkItem');
+    }
+    const { schemas: defs } = z.toJSONSchema(registry, { io, uri: REF, unrepresentable: 'any' });
+    for (const [id, def] of Object.entries(defs)) {
+      const { $schema: _s, $id: _i, ...rest } = def as Json;
+      if (out[id]) throw new Error(`component ${id} named twice`);
+      out[id] = rest;
+    }
+  };
+  collect('input', 'Request', (e) => e.request);
+  collect('output', 'Response', (e) => e.response);
+  return out;
+}
+
+const refOf = (s: z.ZodType, fallback: string): Json => ({ $ref: REF(NAMES.get(s) ?? fallback) });
+
+function operation(name: string, e: EndpointDef, localOnly: boolean): Json {
+  const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const success: Json = e.file
+    ? {
+        description: 'The file, as an attachment (content-disposition names it).',
+        content: { [e.file]: { schema: { type: 'string', contentMediaType: e.file } } },
+      }
+    : e.response
+      ? { description: 'Success.', content: { 'application/json': { schema: refOf(e.response, fallbackId(e, 'Response')) } } }
+      : { description: 'Done; no body.' };
+  const errorContent = { 'application/json': { schema: { $ref: REF('ErrorBody') } } };
+  const errors: Record<string, Json> = {};
+  for (const code of e.errors) {
+    const status = String(httpStatusOf[code]);
+    const prev = errors[status]?.description as string | undefined;
+    errors[status] = {
+      description: prev ? `${prev} ${code}: ${ERROR_TEXT[code]}` : `${code}: ${ERROR_TEXT[code]}`,
+      content: errorContent,
+    };
+  }
+  return {
+    operationId: name,
+    summary: e.summary,
+    description: `Who: ${e.who}.${localOnly ? ' LOCAL ONLY: served by the local stack (npm start), never deployed.' : ''}`,
+    tags: [e.group],
+    ...(e.auth ? {} : { security: [] }),
+    ...(params.length ? { parameters: params } : {}),
+    ...(e.request
+      ? {
+          requestBody: {
+            // The ranking steps take an optional body (`{ version }` or nothing).
+            required: !e.request.safeParse(undefined).success,
+            content: { 'application/json': { schema: refOf(e.request, fallbackId(e, 'Request')) } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(e.status)]: success,
+      ...errors,
+      default: { description: 'INTERNAL: an unexpected failure (never expected).', content: errorContent },
+    },
+    ...(localOnly ? { 'x-local-only': true } : {}),
+  };
+}
+
+/** The whole document; the local-only token route is in it, marked `x-local-only`. */
+export function openApiDocument(): z.output<typeof openApiResponse> {
+  const all = [
+    ...Object.entries(ENDPOINTS).map(([n, e]) => [n, e as EndpointDef, false] as const),
+    ...Object.entries(LOCAL_ENDPOINTS).map(([n, e]) => [n, e as EndpointDef, true] as const),
+  ];
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const [name, e, localOnly] of all) (paths[e.path] ??= {})[e.method.toLowerCase()] = operation(name, e, localOnly);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'CCHC Index API',
+      version: '1',
+      description:
+        'Chỉ số CCHC cấp xã (Quyết định 4203/QĐ-UBND). Points are numbers with at most two decimals. Every error answers `{ error: { code, message, details? } }` with a Vietnamese message. Generated from shared/api/.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      schemas: componentsOf(all.map(([, e]) => e)),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

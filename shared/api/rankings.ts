@@ -1,0 +1,304 @@
+/**
+ * Rankings and results: a district's ranking and its steps (approve, publish, report), the signed-in
+ * consolidated view, the public results and the cycles that have any. Numbers are points (two
+ * decimals), converted from shared/'s hundredths by the mappers below.
+ */
+import * as z from 'zod';
+import { policyNote, type Consolidated as Analysis, type RankingRow as RankedRow } from '../analysis.js';
+import { toPoints, type Framework } from '../framework.js';
+import { rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
+import { assessmentStatus, classCode, rankingStatus, unitKind, version, type AuditEntry, type Cycle } from '../schemas.js';
+import { endpoint } from './endpoint.js';
+
+const notApplicablePolicy = z.enum(['rescale', 'full']);
+export const score = z.object({ points: z.number(), index: z.number() });
+
+export const rankingRow = z.object({
+  rank: z.number(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitKind,
+  status: assessmentStatus,
+  statusLabel: z.string(),
+  late: z.boolean(),
+  self: score,
+  appraised: score,
+  class: classCode,
+});
+
+export const rankingStepAction = z.enum(['approve', 'publish', 'report']);
+export const rankingStep = z.object({
+  at: z.string(),
+  by: z.string(),
+  role: z.string(),
+  action: rankingStepAction,
+  from: rankingStatus,
+  to: rankingStatus,
+});
+
+export const rankingResponse = z.object({
+  cycleId: z.string(),
+  districtId: z.string(),
+  districtName: z.string(),
+  status: rankingStatus,
+  statusLabel: z.string(),
+  version: z.number(),
+  notApplicablePolicy,
+  policyNote: z.string(),
+  rows: z.array(rankingRow),
+  history: z.array(rankingStep),
+});
+
+/** A step's body is optional; a version, when given, must be the ranking's current one. */
+export const rankingStepRequest = z.strictObject({ version: version.optional() }).optional();
+
+export const districtProgress = z.object({
+  id: z.string(),
+  name: z.string(),
+  rankingStatus,
+  communes: z.number(),
+  submitted: z.number(),
+  appraised: z.number(),
+  approved: z.number(),
+  published: z.number(),
+  reported: z.number(),
+  averageIndex: z.number(),
+});
+
+export const consolidatedRow = rankingRow.extend({
+  districtRank: z.number(),
+  districtId: z.string(),
+  districtName: z.string(),
+});
+
+export const weakness = z.object({
+  code: z.string(),
+  title: z.string(),
+  area: z.string(),
+  max: z.number(),
+  /** Communes whose appraised score counts for this row. */
+  communes: z.number(),
+  /** Points lost on average per commune. */
+  averageLost: z.number(),
+  /** Share of the row's points lost over those communes, in percent. */
+  lostPct: z.number(),
+});
+
+export const yearPoint = z.object({
+  cycleId: z.string(),
+  year: z.number(),
+  averageIndex: z.number(),
+  byDistrict: z.record(z.string(), z.number()),
+});
+
+const classCounts = z.record(classCode, z.number());
+const byArea = z.record(z.string(), z.number());
+
+export const resultsResponse = z.object({
+  cycleId: z.string(),
+  year: z.number(),
+  frameworkId: z.string(),
+  notApplicablePolicy,
+  policyNote: z.string(),
+  /** true: the public view, published rankings only. */
+  published: z.boolean(),
+  districts: z.array(districtProgress),
+  rows: z.array(consolidatedRow),
+  classCounts: z.object({ total: classCounts, byDistrict: z.record(z.string(), classCounts) }),
+  areaAchievement: z.object({ total: byArea, byDistrict: z.record(z.string(), byArea) }),
+  weaknesses: z.object({ total: z.array(weakness), byDistrict: z.record(z.string(), z.array(weakness)) }),
+  averageIndex: z.number(),
+});
+/** The signed-in view adds earlier cycles' averages, for the year-over-year chart. */
+export const consolidatedResponse = resultsResponse.extend({ history: z.array(yearPoint) });
+
+export const publicCycle = z.object({ id: z.string(), year: z.number(), publishedDistricts: z.number() });
+export const publicCyclesResponse = z.array(publicCycle);
+
+export type RankingRowBody = z.infer<typeof rankingRow>;
+export type RankingStep = z.infer<typeof rankingStep>;
+export type RankingResponse = z.infer<typeof rankingResponse>;
+export type ResultsResponse = z.infer<typeof resultsResponse>;
+export type ConsolidatedResponse = z.infer<typeof consolidatedResponse>;
+export type Weakness = z.infer<typeof weakness>;
+export type YearPoint = z.infer<typeof yearPoint>;
+export type PublicCycle = z.infer<typeof publicCycle>;
+
+// ---- mappers: domain (hundredths) → response (points) ----
+
+export const pointsOf = (r: RankedRow): RankingRowBody => ({
+  rank: r.rank,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  unitKind: r.unitKind,
+  status: r.status,
+  statusLabel: statusLabel[r.status],
+  late: r.late,
+  self: { points: toPoints(r.self.points), index: toPoints(r.self.index) },
+  appraised: { points: toPoints(r.appraised.points), index: toPoints(r.appraised.index) },
+  class: r.class,
+});
+
+/** A district's ranking record as stored (absent = OPEN); `history` holds only its steps. */
+export interface RankingState {
+  cycleId: string;
+  districtId: string;
+  status: RankingStatus;
+  version: number;
+  history: AuditEntry[];
+}
+
+export const rankingBody = (r: RankingState, districtName: string, rows: RankedRow[], fw: Framework): RankingResponse => ({
+  cycleId: r.cycleId,
+  districtId: r.districtId,
+  districtName,
+  status: r.status,
+  statusLabel: rankingStatusLabel[r.status],
+  version: r.version,
+  notApplicablePolicy: fw.notApplicablePolicy,
+  policyNote: policyNote(fw),
+  rows: rows.map(pointsOf),
+  // Only a ranking step writes this history (functions/rank-and-publish.ts), with its action and statuses.
+  history: r.history as RankingStep[],
+});
+
+const mapPoints = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toPoints(v)]));
+
+export const weaknessBody = (fw: Framework, w: Analysis['weaknesses']['total'][number]): Weakness => ({
+  code: w.code,
+  title: fw.byCode.get(w.code)!.title,
+  area: w.area,
+  max: toPoints(fw.byCode.get(w.code)!.max),
+  communes: w.communes,
+  averageLost: toPoints(w.averageLost),
+  lostPct: toPoints(w.lostPct),
+});
+
+/** The consolidated results of one cycle over the given districts (already filtered for the public). */
+export function resultsBody(
+  cycle: Cycle,
+  fw: Framework,
+  c: Analysis,
+  o: {
+    districts: readonly { id: string; name: string }[];
+    districtName: (id: string) => string;
+    statusOf: (districtId: string) => RankingStatus;
+    published: boolean;
+  },
+): ResultsResponse {
+  return {
+    cycleId: cycle.id,
+    year: cycle.year,
+    frameworkId: cycle.frameworkId,
+    notApplicablePolicy: fw.notApplicablePolicy,
+    policyNote: policyNote(fw),
+    published: o.published,
+    districts: o.districts.map((d) => {
+      const progress = c.progress.find((x) => x.districtId === d.id);
+      return {
+        id: d.id,
+        name: d.name,
+        rankingStatus: o.statusOf(d.id),
+        communes: progress?.communes ?? 0,
+        submitted: progress?.submitted ?? 0,
+        appraised: progress?.appraised ?? 0,
+        approved: progress?.approved ?? 0,
+        published: progress?.published ?? 0,
+        reported: progress?.reported ?? 0,
+        averageIndex: toPoints(c.averageIndex.byDistrict[d.id] ?? 0),
+      };
+    }),
+    rows: c.rows.map((r) => ({
+      ...pointsOf(r),
+      districtRank: r.districtRank,
+      districtId: r.districtId,
+      districtName: o.districtName(r.districtId),
+    })),
+    classCounts: c.classCounts,
+    areaAchievement: {
+      total: mapPoints(c.areaAchievement.total),
+      byDistrict: Object.fromEntries(Object.entries(c.areaAchievement.byDistrict).map(([d, x]) => [d, mapPoints(x)])),
+    },
+    weaknesses: {
+      total: c.weaknesses.total.map((w) => weaknessBody(fw, w)),
+      byDistrict: Object.fromEntries(
+        Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))]),
+      ),
+    },
+    averageIndex: toPoints(c.averageIndex.total),
+  };
+}
+
+/** One earlier cycle's averages, province-wide and per district. */
+export const yearPointOf = (r: ResultsResponse): YearPoint => ({
+  cycleId: r.cycleId,
+  year: r.year,
+  averageIndex: r.averageIndex,
+  byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])),
+});
+
+const R = '/api/cycles/{cycleId}/rankings/{districtId}';
+const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'] as const;
+const step = (name: 'approve' | 'publish' | 'report', summary: string) =>
+  endpoint({
+    method: 'POST',
+    path: `${R}/${name}`,
+    group: 'rank-and-publish',
+    auth: true,
+    summary,
+    who: 'district_chair of the district',
+    request: rankingStepRequest,
+    status: 200,
+    response: rankingResponse,
+    errors: STEP_ERRORS,
+  });
+
+export const rankings = {
+  getRanking: endpoint({
+    method: 'GET',
+    path: R,
+    group: 'rank-and-publish',
+    auth: true,
+    summary: "A district's ranking of its communes by appraised index, its status and its steps.",
+    who: "the district's staff and chair, the province",
+    status: 200,
+    response: rankingResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  approveRanking: step('approve', 'Approves the ranking once every commune is appraised.'),
+  publishRanking: step('publish', 'Publishes the approved ranking (the public results show it).'),
+  reportRanking: step('report', 'Reports the published ranking to the province.'),
+  getConsolidated: endpoint({
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/consolidated',
+    group: 'rank-and-publish',
+    auth: true,
+    summary: "Consolidated results, unpublished included: the province's whole picture, or a district's own.",
+    who: 'province (every district); district staff and chair (their district)',
+    status: 200,
+    response: consolidatedResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  getResults: endpoint({
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/results',
+    group: 'rank-and-publish',
+    auth: false,
+    summary: 'Public results: published (and reported) rankings only.',
+    who: 'anyone',
+    status: 200,
+    response: resultsResponse,
+    errors: ['NOT_FOUND'],
+  }),
+  listPublicCycles: endpoint({
+    method: 'GET',
+    path: '/api/public/cycles',
+    group: 'rank-and-publish',
+    auth: false,
+    summary: 'Cycles with at least one published ranking.',
+    who: 'anyone',
+    status: 200,
+    response: publicCyclesResponse,
+    errors: [],
+  }),
+} as const;

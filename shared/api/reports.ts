@@ -1,0 +1,41 @@
+/** The decision's tables as spreadsheets (functions/export-reports.ts): binary bodies, saved as attachments. */
+import { A } from './assessments.js';
+import { endpoint } from './endpoint.js';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const reports = {
+  downloadAppendix1: endpoint({
+    method: 'GET',
+    path: `${A}/appendix-1.xlsx`,
+    group: 'export-reports',
+    auth: true,
+    summary: "Appendix I: one commune's self-assessed and appraised scores.",
+    who: "the commune's own staff, its district's staff and chair, the province",
+    status: 200,
+    file: XLSX,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  downloadAppendix2: endpoint({
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx',
+    group: 'export-reports',
+    auth: true,
+    summary: "Appendix II: a district's ranking.",
+    who: "the district's staff and chair, the province",
+    status: 200,
+    file: XLSX,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  downloadConsolidated: endpoint({
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/consolidated.xlsx',
+    group: 'export-reports',
+    auth: true,
+    summary: "The province's workbook: every district's ranking.",
+    who: 'province',
+    status: 200,
+    file: XLSX,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+} as const;
