@@ -7,7 +7,13 @@ export default defineConfig({
     // The handlers' structured logs (refusals are logged as warnings) would drown the test report.
     env: { LOG_LEVEL: 'silent' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        // The web's own unit tests (pure modules such as web/src/lib/csv.ts) sit in web/test, where
+        // svelte-check types them; they import shared/ by the web's alias.
+        resolve: { alias: { $shared: new URL('./shared', import.meta.url).pathname } },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/test/unit/**/*.test.ts'] },
+      },
       {
         extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },

@@ -11,6 +11,7 @@
 import { Incomplete, InvalidInput, NotPermitted, StaleVersion } from './errors.js';
 import { toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
 import { transition, type AssessmentStatus, type LifecycleEvent } from './lifecycle.js';
+import type { AuditAction } from './labels.js';
 import { mayAppraiseArea, type Principal } from './permissions.js';
 import type {
   AssessmentResponse,
@@ -64,7 +65,7 @@ interface Actor {
   now: string;
 }
 
-function entry(actor: Actor, action: string, extra: Partial<AuditEntry> = {}): AuditEntry {
+function entry(actor: Actor, action: AuditAction, extra: Partial<AuditEntry> = {}): AuditEntry {
   return { at: actor.now, by: actor.principal.name, role: actor.principal.role, action, ...extra };
 }
 

@@ -3,6 +3,7 @@
  * tasks both call it, so a step the rules forbid is refused in one place.
  */
 import { LifecycleViolation } from './errors.js';
+import { rankingStatusLabel, statusLabel } from './labels.js';
 
 export const ASSESSMENT_STATUSES = [
   'DRAFT',
@@ -19,23 +20,8 @@ export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 export const RANKING_STATUSES = ['OPEN', 'APPROVED', 'PUBLISHED', 'REPORTED'] as const;
 export type RankingStatus = (typeof RANKING_STATUSES)[number];
 
-export const statusLabel: Record<AssessmentStatus, string> = {
-  DRAFT: 'Đang tự đánh giá',
-  SUBMITTED: 'Đã nộp',
-  IN_APPRAISAL: 'Đang thẩm định',
-  RETURNED: 'Trả lại để giải trình',
-  APPRAISED: 'Đã thẩm định',
-  APPROVED: 'Đã phê duyệt',
-  PUBLISHED: 'Đã công bố',
-  REPORTED: 'Đã báo cáo tỉnh',
-};
-
-export const rankingStatusLabel: Record<RankingStatus, string> = {
-  OPEN: 'Chưa phê duyệt',
-  APPROVED: 'Đã phê duyệt',
-  PUBLISHED: 'Đã công bố',
-  REPORTED: 'Đã báo cáo tỉnh',
-};
+// The labels live in the one table of labels; re-exported for the code that reads them from here.
+export { rankingStatusLabel, statusLabel } from './labels.js';
 
 export type LifecycleEvent =
   | 'saveSelf'

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { ApiError, get } from './api';
-import type { Cycle } from '$shared/schemas';
+import { ApiError, assessmentPath, get } from './api';
+import type { AssessmentResponse, Cycle } from '$shared/schemas';
 
 /** The cycle people work on now: the newest open one (or the newest at all when none is open). */
 export function currentCycle(cycles: Cycle[]): Cycle | undefined {
@@ -16,4 +16,15 @@ export async function load<T>(path: string): Promise<T> {
     if (e instanceof ApiError) error(e.status || 503, e.message);
     throw e;
   }
+}
+
+/** What both form pages load: the assessment and its cycle (404 when the cycle is unknown). */
+export async function loadAssessment(cycleId: string, unitId: string) {
+  const [assessment, cycles] = await Promise.all([
+    load<AssessmentResponse>(assessmentPath(cycleId, unitId)),
+    load<Cycle[]>('/cycles'),
+  ]);
+  const cycle = cycles.find((c) => c.id === cycleId);
+  if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
+  return { assessment, cycle };
 }

@@ -74,3 +74,8 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 export function downloadCsv(name: string, header: string[], rows: Cell[][]): void {
   save(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), name);
 }
+
+/** Saves one of the files csv.ts builds. */
+export function saveCsv(file: { name: string; header: string[]; rows: Cell[][] }): void {
+  downloadCsv(file.name, file.header, file.rows);
+}

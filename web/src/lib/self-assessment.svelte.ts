@@ -3,24 +3,13 @@
  * autosave (debounced, one request in flight, later edits queued and never dropped, conflicts shown
  * per row), evidence uploads and submission.
  */
-import { SvelteMap } from 'svelte/reactivity';
-import { ApiError, assessmentPath, del, enc, get, post, put } from './api';
-import { AutosaveQueue, type Conflict, type SaveState } from './autosave.svelte';
+import { del, enc, get, post } from './api';
 import { checkEvidenceFile, uploadFile, type UploadTarget } from './evidence';
-import { parseScore } from './score-input';
-import { formatPoints } from '$lib/format';
-import { scoreSheet, type SheetTotals } from '$shared/scoring';
-import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
-import type { AssessmentStatus } from '$shared/lifecycle';
+import { RowForm, fromPts, scoredRow, type ScoredRow, type StepResult } from './row-form.svelte';
+import type { Framework, Hundredths } from '$shared/framework';
 import type { AssessmentResponse, Evidence } from '$shared/schemas';
 
 export { AUTOSAVE_DELAY_MS, type SaveState } from './autosave.svelte';
-
-interface RowValues {
-  score: Hundredths | null;
-  notApplicable: boolean;
-  explanation: string;
-}
 
 export interface Upload {
   key: number;
@@ -31,23 +20,12 @@ export interface Upload {
   message?: string;
 }
 
-export interface RowState {
-  code: string;
-  max: Hundredths;
+export interface RowState extends ScoredRow<Patch> {
   naAllowed: boolean;
-  /** What the field shows; `score` is its last valid value (what is saved or about to be). */
-  text: string;
-  score: Hundredths | null;
-  error: string;
-  notApplicable: boolean;
   explanation: string;
   evidence: Evidence[];
   uploads: Upload[];
   fileError: string;
-  /** Set when someone else changed the row: their value is shown, our unsaved change can be re-applied. */
-  conflict: { mine: Patch } | null;
-  /** Highlighted after the server said the row still needs a score. */
-  missing: boolean;
   /** What the district's appraisal said about the row (shown to the commune, read-only). */
   appraisedScore: Hundredths | null;
   appraisalComment: string;
@@ -55,128 +33,79 @@ export interface RowState {
 
 export type Patch = { score?: number | null; notApplicable?: boolean; explanation?: string };
 
-const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
-const fromPts = (p: number | null | undefined) => (p === null || p === undefined ? null : toHundredths(p));
+type Item = AssessmentResponse['items'][string];
 
-export class SelfAssessmentForm {
-  readonly fw: Framework;
-  readonly path: string;
-  readonly unitKind: UnitKind;
-  readonly unitName: string;
-  readonly cycleId: string;
-  readonly unitId: string;
-  rows: Record<string, RowState>;
-  status = $state<AssessmentStatus>('DRAFT');
+function rowsOf(fw: Framework, a: AssessmentResponse): Record<string, RowState> {
+  const rows: Record<string, RowState> = {};
+  for (const leaf of fw.leaves) {
+    const item = a.items[leaf.code];
+    rows[leaf.code] = {
+      ...scoredRow(leaf, fromPts(item?.selfScore)),
+      naAllowed: leaf.notApplicableAllowed,
+      notApplicable: item?.notApplicable ?? false,
+      explanation: item?.explanation ?? '',
+      evidence: item?.evidence ?? [],
+      uploads: [],
+      fileError: '',
+      appraisedScore: fromPts(item?.appraisedScore),
+      appraisalComment: item?.appraisalComment ?? '',
+    };
+  }
+  return rows;
+}
+
+export class SelfAssessmentForm extends RowForm<RowState, Patch> {
   selfLocked = $state(false);
-  submittedAt = $state<string | undefined>(undefined);
-  returnReason = $state<string | undefined>(undefined);
   /** This commune's own deadline (an extension), when the district set one. */
   deadline = $state<string | undefined>(undefined);
-  /** Areas whose sections are open. */
-  open = new SvelteMap<string, boolean>();
-  /** Set when the server refused a step for a reason the user must read (lifecycle, permissions). */
-  notice = $state('');
   readonly canEdit: boolean;
 
-  /** Totals of the self side: recomputed once per change by the same function the server uses. */
-  sheet: SheetTotals;
-  editable: boolean;
-
-  readonly saver: AutosaveQueue<Patch>;
   private uploadKey = 0;
 
   constructor(fw: Framework, a: AssessmentResponse, canEdit: boolean) {
-    this.fw = fw;
+    super(fw, a, rowsOf(fw, a), 'self');
     this.canEdit = canEdit;
-    this.cycleId = a.cycleId;
-    this.unitId = a.unitId;
-    this.unitKind = a.unitKind;
-    this.unitName = a.unitName;
-    this.path = assessmentPath(a.cycleId, a.unitId);
-    this.saver = new AutosaveQueue<Patch>({
-      version: a.version,
-      canSend: () => this.editable,
-      send: async (version, items) => {
-        const res = await put<AssessmentResponse>(`${this.path}/self`, { version, items });
-        this.applyMeta(res);
-        return res.version;
-      },
-      onConflict: (c, mine) => this.onConflict(c, mine),
-      onRefused: async (err) => {
-        this.notice = err.message;
-        await this.reload().catch(() => undefined);
-      },
-    });
-    const rows: Record<string, RowState> = {};
-    for (const leaf of fw.leaves) {
-      const item = a.items[leaf.code];
-      const score = fromPts(item?.selfScore);
-      rows[leaf.code] = {
-        code: leaf.code,
-        max: leaf.max,
-        naAllowed: leaf.notApplicableAllowed,
-        text: formatPoints(score),
-        score,
-        error: '',
-        notApplicable: item?.notApplicable ?? false,
-        explanation: item?.explanation ?? '',
-        evidence: item?.evidence ?? [],
-        uploads: [],
-        fileError: '',
-        conflict: null,
-        missing: false,
-        appraisedScore: fromPts(item?.appraisedScore),
-        appraisalComment: item?.appraisalComment ?? '',
-      };
-    }
-    this.rows = $state(rows);
-    this.sheet = $derived(scoreSheet(this.fw, (code) => this.rows[code]));
-    this.editable = $derived((this.status === 'DRAFT' || this.status === 'RETURNED') && !this.selfLocked && this.canEdit);
     this.applyMeta(a);
     const firstMissing = this.sheet.missing[0];
     this.open.set(firstMissing ? fw.byCode.get(firstMissing)!.area : fw.areas[0]!.code, true);
   }
 
-  get save(): SaveState {
-    return this.saver.save;
+  protected isEditable(): boolean {
+    return (this.status === 'DRAFT' || this.status === 'RETURNED') && !this.selfLocked && this.canEdit;
   }
 
-  private applyMeta(a: AssessmentResponse) {
-    this.saver?.seen(a.version);
-    this.status = a.status;
+  protected override applyMeta(a: AssessmentResponse) {
+    super.applyMeta(a);
     this.selfLocked = a.selfLocked;
-    this.submittedAt = a.submittedAt;
-    this.returnReason = a.returnReason;
     this.deadline = a.deadline;
   }
 
-  /** Rows scored or marked not applicable. */
-  get done(): number {
-    return this.sheet.scored + (this.fw.leaves.length - this.sheet.applicable);
+  protected areaOf(code: string): string | undefined {
+    return this.fw.byCode.get(code)?.area;
+  }
+
+  protected applyPatch(row: RowState, p: Patch) {
+    if (p.notApplicable !== undefined) row.notApplicable = p.notApplicable;
+    if (p.score !== undefined) this.setScore(row, p.score);
+    if (p.explanation !== undefined) row.explanation = p.explanation;
+  }
+
+  protected theirs(current: Record<string, unknown>): Patch {
+    const c = current as Patch;
+    return { score: c.score ?? null, notApplicable: c.notApplicable ?? false, explanation: c.explanation ?? '' };
+  }
+
+  protected saved(item: Item): Patch {
+    return { score: item.selfScore, notApplicable: item.notApplicable, explanation: item.explanation };
+  }
+
+  protected refreshShown(row: RowState, item: Item) {
+    row.appraisedScore = fromPts(item.appraisedScore);
+    row.appraisalComment = item.appraisalComment;
+    row.evidence = item.evidence;
   }
 
   // ---- edits ----
-
-  setText(code: string, text: string) {
-    const row = this.rows[code]!;
-    row.text = text;
-    const parsed = parseScore(text, row.max);
-    if (!parsed.ok) {
-      row.error = parsed.message;
-      return;
-    }
-    row.error = '';
-    row.missing = false;
-    if (parsed.value === row.score) return;
-    row.score = parsed.value;
-    this.queue(code, { score: toPts(parsed.value) });
-  }
-
-  /** On leaving the field, a valid value is shown the vi-VN way (0.5 → 0,5). */
-  normalise(code: string) {
-    const row = this.rows[code]!;
-    if (!row.error) row.text = formatPoints(row.score);
-  }
 
   setNotApplicable(code: string, on: boolean) {
     const row = this.rows[code]!;
@@ -189,92 +118,12 @@ export class SelfAssessmentForm {
       row.error = '';
       this.saver.forget(code, 'score');
     }
-    this.queue(code, { notApplicable: on });
+    this.saver.queue(code, { notApplicable: on });
   }
 
   setExplanation(code: string, text: string) {
     this.rows[code]!.explanation = text;
-    this.queue(code, { explanation: text });
-  }
-
-  private queue(code: string, patch: Patch) {
-    this.saver.queue(code, patch);
-  }
-
-  get hasUnsaved(): boolean {
-    return this.saver.hasUnsaved;
-  }
-
-  /** Sends what is pending now (see AutosaveQueue). */
-  flush(): Promise<void> {
-    return this.saver.flush();
-  }
-
-  settle(): Promise<boolean> {
-    return this.saver.settle();
-  }
-
-  private onConflict(c: Conflict, mine: Patch) {
-    const row = this.rows[c.code];
-    if (!row) return;
-    const current = c.current as Partial<{ score: number | null; notApplicable: boolean; explanation: string }>;
-    this.setRowValues(row, {
-      score: fromPts(current.score),
-      notApplicable: current.notApplicable ?? false,
-      explanation: current.explanation ?? '',
-    });
-    row.conflict = { mine };
-    this.open.set(this.fw.byCode.get(c.code)!.area, true);
-  }
-
-  private setRowValues(row: RowState, v: RowValues) {
-    row.score = v.score;
-    row.text = formatPoints(v.score);
-    row.error = '';
-    row.notApplicable = v.notApplicable;
-    row.explanation = v.explanation;
-  }
-
-  /** Re-applies our value over the one someone else saved. */
-  keepMine(code: string) {
-    const row = this.rows[code]!;
-    if (!row.conflict) return;
-    const { mine } = row.conflict;
-    row.conflict = null;
-    if (mine.notApplicable !== undefined) row.notApplicable = mine.notApplicable;
-    if (mine.score !== undefined) {
-      row.score = fromPts(mine.score);
-      row.text = formatPoints(row.score);
-      row.error = '';
-    }
-    if (mine.explanation !== undefined) row.explanation = mine.explanation;
-    this.queue(code, mine);
-  }
-
-  acceptTheirs(code: string) {
-    this.rows[code]!.conflict = null;
-    if (!this.fw.leaves.some((l) => this.rows[l.code]!.conflict)) this.saver.conflictsResolved();
-  }
-
-  /** Reads the assessment again; rows with edits not yet saved keep what the user typed. */
-  async reload(): Promise<void> {
-    const a = await get<AssessmentResponse>(this.path);
-    this.saver.version = a.version;
-    this.applyMeta(a);
-    for (const leaf of this.fw.leaves) {
-      const row = this.rows[leaf.code]!;
-      const item = a.items[leaf.code];
-      if (!item) continue;
-      row.appraisedScore = fromPts(item.appraisedScore);
-      row.appraisalComment = item.appraisalComment;
-      if (!this.saver.has(leaf.code) && !row.conflict && !row.error)
-        this.setRowValues(row, {
-          score: fromPts(item.selfScore),
-          notApplicable: item.notApplicable,
-          explanation: item.explanation,
-        });
-      row.evidence = item.evidence;
-    }
+    this.saver.queue(code, { explanation: text });
   }
 
   // ---- evidence ----
@@ -363,26 +212,7 @@ export class SelfAssessmentForm {
     return this.markMissing(this.sheet.missing);
   }
 
-  markMissing(codes: string[]): string[] {
-    const set = new Set(codes);
-    for (const leaf of this.fw.leaves) this.rows[leaf.code]!.missing = set.has(leaf.code);
-    for (const c of codes) this.open.set(this.fw.byCode.get(c)?.area ?? '', true);
-    return codes;
-  }
-
-  async submit(): Promise<{ ok: true } | { ok: false; message: string; missing?: string[] }> {
-    try {
-      const a = await post<AssessmentResponse>(`${this.path}/submit`, { version: this.saver.version });
-      this.applyMeta(a);
-      return { ok: true };
-    } catch (e) {
-      const err = e as ApiError;
-      if (err.code === 'INCOMPLETE') {
-        const codes = ((err.details as { codes?: string[] } | undefined)?.codes ?? []).filter((c) => this.rows[c]);
-        return { ok: false, message: err.message, missing: this.markMissing(codes) };
-      }
-      if (err.code === 'CONFLICT') await this.reload().catch(() => undefined);
-      return { ok: false, message: err.message };
-    }
+  submit(): Promise<StepResult> {
+    return this.step('submit', {}, ['CONFLICT']);
   }
 }

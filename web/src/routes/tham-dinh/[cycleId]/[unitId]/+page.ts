@@ -1,18 +1,13 @@
-import { error, redirect } from '@sveltejs/kit';
-import { assessmentPath, enc, get } from '$lib/api';
-import { load as fetchOrFail } from '$lib/cycles';
+import { redirect } from '@sveltejs/kit';
+import { enc, get } from '$lib/api';
+import { loadAssessment } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
-import type { AssessmentResponse, AssignmentsResponse, Cycle } from '$shared/schemas';
+import type { AssignmentsResponse } from '$shared/schemas';
 
 export async function load({ params, parent }) {
   const { user } = await parent();
   if (user && levelOf(user.role) === 'commune') redirect(307, `/danh-gia/${enc(params.cycleId)}/${enc(params.unitId)}`);
-  const [assessment, cycles] = await Promise.all([
-    fetchOrFail<AssessmentResponse>(assessmentPath(params.cycleId, params.unitId)),
-    fetchOrFail<Cycle[]>('/cycles'),
-  ]);
-  const cycle = cycles.find((c) => c.id === params.cycleId);
-  if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
+  const { assessment, cycle } = await loadAssessment(params.cycleId, params.unitId);
   // An appraiser's stored assignment wins over the token's `areas` claim (as on the server).
   let assigned: string[] | undefined;
   if (user?.role === 'district_appraiser') {

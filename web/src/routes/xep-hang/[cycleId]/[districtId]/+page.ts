@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { enc } from '$lib/api';
 import { load as fetchOrFail } from '$lib/cycles';
 import type { RankingBody } from '$lib/results';
@@ -8,5 +9,7 @@ export async function load({ params }) {
     fetchOrFail<RankingBody>(`/cycles/${enc(params.cycleId)}/rankings/${enc(params.districtId)}`),
     fetchOrFail<Cycle[]>('/cycles'),
   ]);
-  return { ranking, cycle: cycles.find((c) => c.id === params.cycleId), cycles };
+  const cycle = cycles.find((c) => c.id === params.cycleId);
+  if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
+  return { ranking, cycle, cycles };
 }

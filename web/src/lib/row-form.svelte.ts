@@ -1,0 +1,241 @@
+/**
+ * What the self-assessment and appraisal forms share: one scored row per leaf of the framework, a
+ * score field that keeps what the user typed next to its last valid value, the autosave queue, rows
+ * someone else changed (theirs shown, ours re-appliable), reloading without losing typing, and the
+ * server's answer to a lifecycle step. Each form says which side of the assessment it edits.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import { ApiError, assessmentPath, get, post, put } from './api';
+import { AutosaveQueue, type AutosaveOptions, type Conflict, type SaveState } from './autosave.svelte';
+import { parseScore } from './score-input';
+import { formatPoints } from './format';
+import { scoreSheet, type SheetTotals } from '$shared/scoring';
+import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
+import type { AssessmentStatus } from '$shared/lifecycle';
+import type { AssessmentResponse } from '$shared/schemas';
+
+export const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
+export const fromPts = (p: number | null | undefined) => (p === null || p === undefined ? null : toHundredths(p));
+
+/** A criterion's code as an id fragment: the rows and their fields are linked by ids without dots. */
+export const rowId = (code: string) => code.replace(/\./g, '-');
+
+export type StepResult = { ok: true } | { ok: false; message: string; missing?: string[] };
+
+/** A patch of a row as the API takes it: the score in points. */
+export interface ScorePatch {
+  score?: number | null;
+}
+
+/** The score field and conflict state every row has. */
+export interface ScoredRow<P extends ScorePatch> {
+  code: string;
+  max: Hundredths;
+  /** What the field shows; `score` is its last valid value (what is saved or about to be). */
+  text: string;
+  score: Hundredths | null;
+  error: string;
+  notApplicable: boolean;
+  /** Set when someone else changed the row: their value is shown, our unsaved change can be re-applied. */
+  conflict: { mine: P } | null;
+  /** Highlighted after the server (or the form) said the row still needs a score. */
+  missing: boolean;
+}
+
+/** A new row's score field and conflict state, its score in hundredths. */
+export function scoredRow(leaf: { code: string; max: Hundredths }, score: Hundredths | null) {
+  return { code: leaf.code, max: leaf.max, text: formatPoints(score), score, error: '', conflict: null, missing: false };
+}
+
+type Item = AssessmentResponse['items'][string];
+
+export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
+  readonly fw: Framework;
+  readonly path: string;
+  readonly unitKind: UnitKind;
+  readonly unitName: string;
+  readonly cycleId: string;
+  readonly unitId: string;
+  rows: Record<string, R>;
+  status = $state<AssessmentStatus>('DRAFT');
+  submittedAt = $state<string | undefined>(undefined);
+  returnReason = $state<string | undefined>(undefined);
+  /** Areas whose sections are open. */
+  open = new SvelteMap<string, boolean>();
+  /** Set when the server refused a step for a reason the user must read (lifecycle, permissions). */
+  notice = $state('');
+  readonly saver: AutosaveQueue<P>;
+
+  /** Totals of the side this form edits: recomputed once per change by the same function the server uses. */
+  sheet: SheetTotals;
+  /** Whether this user may change the form now (read lazily, after the subclass has set its fields). */
+  editable: boolean;
+
+  /** `side` is the path the autosave writes to; `extra` adds what only one form's queue needs. */
+  constructor(
+    fw: Framework,
+    a: AssessmentResponse,
+    rows: Record<string, R>,
+    side: 'self' | 'appraisal',
+    extra?: (form: RowForm<R, P>) => Pick<AutosaveOptions<P>, 'ready' | 'heldMessage'>,
+  ) {
+    this.fw = fw;
+    this.cycleId = a.cycleId;
+    this.unitId = a.unitId;
+    this.unitKind = a.unitKind;
+    this.unitName = a.unitName;
+    this.path = assessmentPath(a.cycleId, a.unitId);
+    this.rows = $state(rows);
+    this.sheet = $derived(scoreSheet(this.fw, (code) => this.rows[code]!));
+    this.editable = $derived(this.isEditable());
+    this.saver = new AutosaveQueue<P>({
+      version: a.version,
+      canSend: () => this.editable,
+      send: async (version, items) => {
+        const res = await put<AssessmentResponse>(`${this.path}/${side}`, { version, items });
+        this.applyMeta(res);
+        return res.version;
+      },
+      onConflict: (c, mine) => this.onConflict(c, mine),
+      onRefused: async (err) => {
+        this.notice = err.message;
+        await this.reload().catch(() => undefined);
+      },
+      ...extra?.(this),
+    });
+  }
+
+  protected abstract isEditable(): boolean;
+  /** Writes the fields a patch names into the row (the score field included). */
+  protected abstract applyPatch(row: R, p: P): void;
+  /** The row's values as someone else saved them, in the shape of a full patch. */
+  protected abstract theirs(current: Record<string, unknown>): P;
+  /** What the server holds for the side this form edits, as a full patch. */
+  protected abstract saved(item: Item): P;
+  /** Copies what this form only shows (the other side) from the server's item. */
+  protected abstract refreshShown(row: R, item: Item): void;
+  protected abstract areaOf(code: string): string | undefined;
+
+  get save(): SaveState {
+    return this.saver.save;
+  }
+
+  get hasUnsaved(): boolean {
+    return this.saver.hasUnsaved;
+  }
+
+  /** Rows scored or marked not applicable. */
+  get done(): number {
+    return this.sheet.scored + (this.fw.leaves.length - this.sheet.applicable);
+  }
+
+  protected applyMeta(a: AssessmentResponse) {
+    this.saver?.seen(a.version);
+    this.status = a.status;
+    this.submittedAt = a.submittedAt;
+    this.returnReason = a.returnReason;
+  }
+
+  /** Sends what is pending now (see AutosaveQueue). */
+  flush(): Promise<void> {
+    return this.saver.flush();
+  }
+
+  settle(): Promise<boolean> {
+    return this.saver.settle();
+  }
+
+  // ---- the score field ----
+
+  setText(code: string, text: string) {
+    const row = this.rows[code]!;
+    row.text = text;
+    const parsed = parseScore(text, row.max);
+    if (!parsed.ok) {
+      row.error = parsed.message;
+      return;
+    }
+    row.error = '';
+    row.missing = false;
+    if (parsed.value === row.score) return;
+    row.score = parsed.value;
+    this.saver.queue(code, { score: toPts(parsed.value) } as P);
+  }
+
+  /** On leaving the field, a valid value is shown the vi-VN way (0.5 → 0,5). */
+  normalise(code: string) {
+    const row = this.rows[code]!;
+    if (!row.error) row.text = formatPoints(row.score);
+  }
+
+  protected setScore(row: R, points: number | null | undefined) {
+    row.score = fromPts(points);
+    row.text = formatPoints(row.score);
+    row.error = '';
+  }
+
+  // ---- conflicts ----
+
+  private onConflict(c: Conflict, mine: P) {
+    const row = this.rows[c.code];
+    if (!row) return;
+    this.applyPatch(row, this.theirs(c.current));
+    row.conflict = { mine };
+    this.open.set(this.areaOf(c.code)!, true);
+  }
+
+  /** Re-applies our value over the one someone else saved. */
+  keepMine(code: string) {
+    const row = this.rows[code]!;
+    if (!row.conflict) return;
+    const { mine } = row.conflict;
+    row.conflict = null;
+    this.applyPatch(row, mine);
+    this.saver.queue(code, mine);
+  }
+
+  acceptTheirs(code: string) {
+    this.rows[code]!.conflict = null;
+    if (!this.fw.leaves.some((l) => this.rows[l.code]!.conflict)) this.saver.conflictsResolved();
+  }
+
+  /** Reads the assessment again; rows with edits not yet saved keep what the user typed. */
+  async reload(): Promise<void> {
+    const a = await get<AssessmentResponse>(this.path);
+    this.saver.version = a.version;
+    this.applyMeta(a);
+    for (const leaf of this.fw.leaves) {
+      const row = this.rows[leaf.code]!;
+      const item = a.items[leaf.code];
+      if (!item) continue;
+      this.refreshShown(row, item);
+      if (!this.saver.has(leaf.code) && !row.conflict && !row.error) this.applyPatch(row, this.saved(item));
+    }
+  }
+
+  // ---- steps ----
+
+  markMissing(codes: string[]): string[] {
+    const set = new Set(codes);
+    for (const leaf of this.fw.leaves) this.rows[leaf.code]!.missing = set.has(leaf.code);
+    for (const c of codes) this.open.set(this.areaOf(c) ?? '', true);
+    return codes;
+  }
+
+  /** Posts a lifecycle step; `reloadOn` are the refusals after which the form reads the assessment again. */
+  protected async step(path: string, body: Record<string, unknown>, reloadOn: readonly string[]): Promise<StepResult> {
+    try {
+      const a = await post<AssessmentResponse>(`${this.path}/${path}`, { version: this.saver.version, ...body });
+      this.applyMeta(a);
+      return { ok: true };
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.code === 'INCOMPLETE') {
+        const codes = ((err.details as { codes?: string[] } | undefined)?.codes ?? []).filter((c) => this.rows[c]);
+        return { ok: false, message: err.message, missing: this.markMissing(codes) };
+      }
+      if (reloadOn.includes(err.code)) await this.reload().catch(() => undefined);
+      return { ok: false, message: err.message };
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The CSV files of the result screens: their names, columns and cells (vi-VN numbers, labels in
+ * Vietnamese, provisional ranks shown as "—"), and the bytes Excel reads (BOM, CRLF, quoted numbers).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  areaCsv,
+  classCsv,
+  consolidatedCsv,
+  progressCsv,
+  rankingCsv,
+  valueOr,
+  weaknessCsv,
+  yearCsv,
+  type YearColumn,
+} from '../../src/lib/csv';
+import { toCsv } from '../../src/lib/download';
+import type { ConsolidatedRow, DistrictProgress, RankingRow } from '../../src/lib/results';
+
+const row = (over: Partial<RankingRow>): RankingRow => ({
+  rank: 1,
+  unitId: 'u1',
+  unitName: 'Xã Phú Đình',
+  unitKind: 'xa',
+  status: 'APPRAISED',
+  statusLabel: 'Đã thẩm định',
+  late: false,
+  self: { points: 90.5, index: 90.5 },
+  appraised: { points: 88.25, index: 88.25 },
+  class: 'tot',
+  ...over,
+});
+const label = (c: string) => ({ tot: 'Tốt', kha: 'Khá' })[c] ?? c;
+
+describe('rankingCsv', () => {
+  it('writes a district ranking with provisional ranks and classes only for appraised communes', () => {
+    const f = rankingCsv(
+      'Định Hóa',
+      2026,
+      [{ ...row({}), shownRank: 1 }, row({ unitId: 'u2', unitName: 'Xã Bảo Linh', status: 'SUBMITTED', class: 'kha' })],
+      label,
+    );
+    expect(f.name).toBe('Xep-hang_Định Hóa_2026.csv');
+    expect(f.header[0]).toBe('Xếp hạng');
+    expect(f.header).toHaveLength(9);
+    expect(f.rows[0]).toEqual([
+      '1',
+      'Xã Phú Đình',
+      'Xã',
+      { num: '90,5' },
+      { num: '90,50' },
+      { num: '88,25' },
+      { num: '88,25' },
+      'Tốt',
+      'Đã thẩm định',
+    ]);
+    expect(f.rows[1]![0]).toBe('—');
+    expect(f.rows[1]![7]).toBe('');
+    expect(f.rows[1]![8]).toBe('Đã nộp');
+  });
+
+  it('leaves the class out when the framework is unknown', () => {
+    expect(rankingCsv('X', 'c1', [row({})], undefined).rows[0]![7]).toBe('');
+  });
+});
+
+describe('consolidatedCsv', () => {
+  it('writes both ranks, the district and the class label', () => {
+    const r: ConsolidatedRow = { ...row({ rank: 3 }), districtRank: 2, districtId: 'd1', districtName: 'Huyện Định Hóa' };
+    const f = consolidatedCsv('Xep-hang_toan-tinh_2026.csv', [r], label);
+    expect(f.name).toBe('Xep-hang_toan-tinh_2026.csv');
+    expect(f.rows).toEqual([
+      [3, 2, 'Xã Phú Đình', 'Xã', 'Huyện Định Hóa', { num: '90,5' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
+    ]);
+  });
+});
+
+describe('the consolidated screen', () => {
+  const d: DistrictProgress = {
+    id: 'd1',
+    name: 'Huyện Định Hóa',
+    rankingStatus: 'PUBLISHED',
+    communes: 3,
+    submitted: 2,
+    appraised: 0,
+    approved: 0,
+    published: 0,
+    reported: 0,
+    averageIndex: 0,
+  };
+
+  it('progress: the ranking status in Vietnamese, no average before any appraisal', () => {
+    const f = progressCsv('toan-tinh_2026', [d, { ...d, id: 'd2', appraised: 2, averageIndex: 81.5 }]);
+    expect(f.name).toBe('Tien-do_toan-tinh_2026.csv');
+    expect(f.rows[0]).toEqual(['Huyện Định Hóa', 3, 2, 0, 0, 0, 0, 'Đã công bố', '']);
+    expect(f.rows[1]![8]).toEqual({ num: '81,50' });
+  });
+
+  it('classes: a line per district and the sum, in the order of the classes', () => {
+    const f = classCsv('x', label, [{ id: 'd1', name: 'A' }], { total: { tot: 2, kha: 1 }, byDistrict: { d1: { tot: 2 } } });
+    expect(f.header).toEqual(['Đơn vị cấp huyện', 'xuat-sac', 'Tốt', 'Khá', 'trung-binh', 'yeu', 'Cộng']);
+    expect(f.rows).toEqual([
+      ['A', 0, 2, 0, 0, 0, 2],
+      ['Cộng', 0, 2, 1, 0, 0, 3],
+    ]);
+  });
+
+  it('areas: a percentage per area, empty where a district has none', () => {
+    const f = areaCsv(
+      'x',
+      [
+        { code: 'I', title: 'Chỉ đạo' },
+        { code: 'II', title: 'Thể chế' },
+      ],
+      [{ name: 'A', values: { I: 95.5 } }],
+    );
+    expect(f.header).toEqual(['Đơn vị', 'I. Chỉ đạo (%)', 'II. Thể chế (%)']);
+    expect(f.rows).toEqual([['A', { num: '95,50' }, '']]);
+  });
+
+  it('weaknesses: named by the scope', () => {
+    const f = weaknessCsv('d1', [{ code: '1.1', title: 'T', area: 'I', max: 2, communes: 3, averageLost: 0.5, lostPct: 25 }]);
+    expect(f.name).toBe('Tieu-chi-mat-diem_d1.csv');
+    expect(f.rows[0]).toEqual(['1.1', 'T', 'I', { num: '2,00' }, 3, { num: '0,50' }, { num: '25,00' }]);
+  });
+
+  it('years: a year with no appraised commune has no value (the API says 0)', () => {
+    const years: YearColumn[] = [
+      { year: 2025, total: 0, byDistrict: { d1: 70 } },
+      { year: 2026, total: 80.25, byDistrict: {} },
+    ];
+    expect(valueOr(0)).toBeUndefined();
+    const f = yearCsv('toan-tinh', 'Toàn tỉnh', years, [{ id: 'd1', name: 'A' }]);
+    expect(f.header).toEqual(['Đơn vị', 'Năm 2025', 'Năm 2026']);
+    expect(f.rows).toEqual([
+      ['Toàn tỉnh', '', { num: '80,25' }],
+      ['A', { num: '70,00' }, ''],
+    ]);
+    expect(yearCsv('d1', 'Huyện A', years, undefined).rows).toHaveLength(1);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes a BOM, CRLF lines, quoted numbers and formula-looking text as text', () => {
+    expect(toCsv(['a', 'b'], [[{ num: '1,5' }, '=SUM(A1)']])).toBe('\uFEFFa,b\r\n"1,5",\'=SUM(A1)\r\n');
+  });
+});
