@@ -34,8 +34,19 @@ export interface EndpointDef {
   errors: readonly ErrorCode[];
 }
 
-/** Keeps the literal types of an entry (method, path, schemas) for the derived types. */
-export const endpoint = <const E extends EndpointDef>(e: E): E => e;
+/**
+ * Keeps the literal types of an entry (method, path, schemas) for the derived types, and adds the
+ * errors every entry of its kind may answer whatever its own rules: a signed-in route refuses a
+ * missing token (401) and a token whose unit or role does not fit (403); a path parameter may be
+ * malformed or too long (400).
+ */
+export const endpoint = <const E extends EndpointDef>(e: E): E => {
+  const implied: ErrorCode[] = [
+    ...(e.auth ? (['UNAUTHENTICATED', 'FORBIDDEN'] as const) : []),
+    ...(e.path.includes('{') ? (['VALIDATION'] as const) : []),
+  ];
+  return { ...e, errors: [...new Set([...e.errors, ...implied])] };
+};
 
 /** `{cycleId}` and `{unitId}` of `/api/cycles/{cycleId}/assessments/{unitId}`. */
 type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | ParamNames<Rest> : never;

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- a synthesized template is untyped JSON; the assertions below are its types */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_ENTRIES, LOCAL_ONLY_ROUTES, ROUTES, type FunctionName } from '../../functions/routes.js';

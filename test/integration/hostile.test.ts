@@ -11,21 +11,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local/jwt.js';
-import * as z from 'zod';
-import { ASSESSMENT_STATUSES, RANKING_STATUSES } from '../../shared/lifecycle.js';
+import { rankingResponse, resultsResponse } from '../../shared/api/rankings.js';
 import { Api, expectError, seededCycleId, startTestStack } from '../support/api.js';
 import { Flow, ok, sleep } from '../support/appraisal.js';
-
-// Only the fields asserted here. TODO(merge): parse with the endpoints' schemas of shared/api/ instead.
-const rankingResponse = z.object({
-  status: z.enum(RANKING_STATUSES),
-  rows: z.array(z.object({ unitId: z.string(), status: z.enum(ASSESSMENT_STATUSES) })),
-  history: z.array(z.object({ action: z.string(), from: z.string(), to: z.string() })),
-});
-const resultsResponse = z.object({
-  districts: z.array(z.object({ id: z.string(), rankingStatus: z.enum(RANKING_STATUSES) })),
-  rows: z.array(z.object({ districtId: z.string(), status: z.enum(ASSESSMENT_STATUSES) })),
-});
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
 let api: Api;

@@ -63,13 +63,6 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   return data as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
-export const del = (path: string) => api<void>('DELETE', path);
-/** The public routes: never a token, even when someone is signed in in this tab. */
-export const publicGet = <T>(path: string) => api<T>('GET', path, undefined, '');
-
 export const enc = encodeURIComponent;
 /** `/cycles/{cycleId}/assessments/{unitId}` */
 export const assessmentPath = (cycleId: string, unitId: string) => `/cycles/${enc(cycleId)}/assessments/${enc(unitId)}`;
@@ -78,9 +71,9 @@ export const assessmentPath = (cycleId: string, unitId: string) => `/cycles/${en
 declare const __API_ROUTES__: { [N in EndpointName]: [Endpoints[N]['method'], Endpoints[N]['path'], boolean] };
 
 /** Spreadsheets are downloads (download.ts), not JSON calls. */
-type JsonEndpoint = { [N in EndpointName]: Endpoints[N] extends { file: string } ? never : N }[EndpointName];
+export type JsonEndpoint = { [N in EndpointName]: Endpoints[N] extends { file: string } ? never : N }[EndpointName];
 type Params<N extends EndpointName> = ParamsOf<Endpoints[N]>;
-type Args<N extends EndpointName> = Endpoints[N] extends { request: ZodType }
+export type Args<N extends EndpointName> = Endpoints[N] extends { request: ZodType }
   ? undefined extends RequestOf<Endpoints[N]>
     ? [params: Params<N>, body?: RequestOf<Endpoints[N]>]
     : [params: Params<N>, body: RequestOf<Endpoints[N]>]
@@ -92,12 +85,22 @@ type Args<N extends EndpointName> = Endpoints[N] extends { request: ZodType }
  * schema. Public endpoints are called without a token, even when someone is signed in in this tab.
  */
 export function call<N extends JsonEndpoint>(endpoint: N, ...[params, body]: Args<N>): Promise<ResponseOf<Endpoints[N]>> {
+  return callAs(endpoint, undefined, params, body);
+}
+
+/** `call` with a token of its own (the local sign-in asks for units with a token it was just given). */
+export function callAs<N extends JsonEndpoint>(
+  endpoint: N,
+  token: string | undefined,
+  params: Params<N>,
+  body?: RequestOf<Endpoints[N]>,
+): Promise<ResponseOf<Endpoints[N]>> {
   const [method, template, auth] = __API_ROUTES__[endpoint];
   const path = pathOf(template, params).replace(/^\/api/, '');
   return api<ResponseOf<Endpoints[N]>>(
     method,
     path,
     method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}),
-    auth ? getToken() : '',
+    auth ? (token ?? getToken()) : '',
   );
 }

@@ -162,8 +162,11 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     return undefined;
   }
 
-  private async secretaryStep(path: 'return' | 'complete', body: Record<string, unknown>): Promise<StepResult> {
-    const r = await this.step(path, body, ['CONFLICT', 'LIFECYCLE']);
+  private async secretaryStep(
+    endpoint: 'returnAssessment' | 'completeAppraisal',
+    body: Record<string, unknown>,
+  ): Promise<StepResult> {
+    const r = await this.step(endpoint, body, ['CONFLICT', 'LIFECYCLE']);
     if (r.ok) this.notice = '';
     return r;
   }
@@ -172,7 +175,7 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   async returnToCommune(reason: string): Promise<StepResult> {
     const why = await this.prepare();
     if (why) return { ok: false, message: why };
-    return this.secretaryStep('return', { reason: reason.trim() });
+    return this.secretaryStep('returnAssessment', { reason: reason.trim() });
   }
 
   /** Missing appraised scores, checked here first (the server checks again). */
@@ -186,6 +189,6 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   }
 
   complete(): Promise<StepResult> {
-    return this.secretaryStep('complete', {});
+    return this.secretaryStep('completeAppraisal', {});
   }
 }

@@ -4,7 +4,7 @@
  * authorization-code flow and PKCE; the id token is the Bearer token).
  */
 import type { DevTokenResponse } from '$shared/api/local';
-import { api, post } from './api';
+import { api, callAs } from './api';
 import { clearToken, setToken } from './session';
 import type { Role } from '$shared/permissions';
 import { SIGN_IN_CALLBACK_PATH, SIGN_IN_PATH } from '$shared/auth-paths';
@@ -32,15 +32,15 @@ export function loadConfig(): Promise<AuthConfig> {
 
 /** Units for the local sign-in page: a short-lived operator token is enough to list them. */
 export async function localUnits(): Promise<UnitsResponse> {
-  const { token } = await post<DevTokenResponse>('/dev/token', { role: 'operator' });
-  return api<UnitsResponse>('GET', '/units', undefined, token);
+  const { token } = await api<DevTokenResponse>('POST', '/dev/token', { role: 'operator' });
+  return callAs('listUnits', token, {});
 }
 
 export async function localSignIn(role: Role, unitId: string | undefined, name: string): Promise<void> {
   const body: { role: Role; unitId?: string; name?: string } = { role };
   if (unitId) body.unitId = unitId;
   if (name.trim()) body.name = name.trim();
-  const { token } = await post<DevTokenResponse>('/dev/token', body);
+  const { token } = await api<DevTokenResponse>('POST', '/dev/token', body);
   setToken(token);
 }
 

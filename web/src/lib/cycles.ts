@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { ApiError, assessmentPath, get } from './api';
-import type { AssessmentResponse, Cycle } from '$shared/schemas';
+import { ApiError, call, type Args, type JsonEndpoint } from './api';
+import type { Cycle } from '$shared/schemas';
+import type { Endpoints, ResponseOf } from '$shared/api/index';
 
 /** The cycle people work on now: the newest open one (or the newest at all when none is open). */
 export function currentCycle(cycles: Cycle[]): Cycle | undefined {
@@ -8,10 +9,10 @@ export function currentCycle(cycles: Cycle[]): Cycle | undefined {
   return byYear.find((c) => c.status === 'OPEN') ?? byYear[0];
 }
 
-/** A load function's GET: API errors become SvelteKit errors with the server's Vietnamese message. */
-export async function load<T>(path: string): Promise<T> {
+/** A load function's call: API errors become SvelteKit errors with the server's Vietnamese message. */
+export async function load<N extends JsonEndpoint>(endpoint: N, ...args: Args<N>): Promise<ResponseOf<Endpoints[N]>> {
   try {
-    return await get<T>(path);
+    return await call(endpoint, ...args);
   } catch (e) {
     if (e instanceof ApiError) error(e.status || 503, e.message);
     throw e;
@@ -20,10 +21,7 @@ export async function load<T>(path: string): Promise<T> {
 
 /** What both form pages load: the assessment and its cycle (404 when the cycle is unknown). */
 export async function loadAssessment(cycleId: string, unitId: string) {
-  const [assessment, cycles] = await Promise.all([
-    load<AssessmentResponse>(assessmentPath(cycleId, unitId)),
-    load<Cycle[]>('/cycles'),
-  ]);
+  const [assessment, cycles] = await Promise.all([load('getAssessment', { cycleId, unitId }), load('listCycles', {})]);
   const cycle = cycles.find((c) => c.id === cycleId);
   if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
   return { assessment, cycle };

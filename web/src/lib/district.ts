@@ -3,7 +3,7 @@
  * mark, the deadline lock) is read from each assessment, a few at a time, and the secretary's deadline
  * steps (extend one commune's deadline, accept a late report).
  */
-import { assessmentPath, get, post } from './api';
+import { call } from './api';
 import type { AssessmentResponse, AssessmentSummary } from '$shared/schemas';
 
 /** What the list lacks, as the assessment answers it. */
@@ -29,7 +29,7 @@ export async function loadDetails(
   const worker = async () => {
     for (let s = queue.shift(); s; s = queue.shift()) {
       const unitId = s.unitId;
-      const a = await get<AssessmentResponse>(assessmentPath(cycleId, unitId)).catch(() => undefined);
+      const a = await call('getAssessment', { cycleId, unitId }).catch(() => undefined);
       if (a) onEach(unitId, pick(a));
     }
   };
@@ -37,16 +37,11 @@ export async function loadDetails(
 }
 
 export async function extendDeadline(cycleId: string, unitId: string, deadline: string, version?: number): Promise<Details> {
-  return pick(
-    await post<AssessmentResponse>(`${assessmentPath(cycleId, unitId)}/deadline`, {
-      deadline,
-      ...(version === undefined ? {} : { version }),
-    }),
-  );
+  return pick(await call('setDeadline', { cycleId, unitId }, { deadline, ...(version === undefined ? {} : { version }) }));
 }
 
 export async function acceptLate(cycleId: string, unitId: string, version: number): Promise<Details> {
-  return pick(await post<AssessmentResponse>(`${assessmentPath(cycleId, unitId)}/accept-late`, { version }));
+  return pick(await call('acceptLate', { cycleId, unitId }, { version }));
 }
 
 /** `datetime-local` value (Hà Nội time) → ISO 8601 with +07:00, as the API wants. */

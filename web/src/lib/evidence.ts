@@ -4,9 +4,8 @@
  *
  * The list is the server's own (shared/evidence.ts, which keeps zod out of the page).
  */
-import { enc, get } from './api';
+import { call } from './api';
 import { ALLOWED_EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type EvidenceContentType } from '$shared/evidence';
-import type { EvidenceDownloadResponse } from '$shared/api/evidence';
 import type { EvidenceUploadResponse } from '$shared/schemas';
 
 export const EVIDENCE_TYPES = ALLOWED_EVIDENCE_TYPES;
@@ -90,13 +89,19 @@ export function uploadFile(
 const VIEWABLE = /^(application\/pdf|image\/|audio\/|video\/)/;
 export const canOpenInBrowser = (contentType: string) => VIEWABLE.test(contentType);
 
-async function downloadUrl(assessmentPath: string, id: string): Promise<string> {
-  return (await get<EvidenceDownloadResponse>(`${assessmentPath}/evidence/${enc(id)}`)).downloadUrl;
+/** Which assessment a file belongs to. */
+export interface AssessmentIds {
+  cycleId: string;
+  unitId: string;
+}
+
+async function downloadUrl(ids: AssessmentIds, evidenceId: string): Promise<string> {
+  return (await call('getEvidence', { ...ids, evidenceId })).downloadUrl;
 }
 
 /** Saves the file (the storage serves it as an attachment). */
-export async function downloadEvidence(assessmentPath: string, id: string): Promise<void> {
-  const href = await downloadUrl(assessmentPath, id);
+export async function downloadEvidence(ids: AssessmentIds, id: string): Promise<void> {
+  const href = await downloadUrl(ids, id);
   const a = document.createElement('a');
   a.href = href;
   a.rel = 'noopener';
@@ -111,12 +116,12 @@ export async function downloadEvidence(assessmentPath: string, id: string): Prom
  * (so a browser would save it), hence the file is fetched and shown from a blob of its own type. The
  * tab is opened before any await, inside the click, so pop-up blockers allow it.
  */
-export async function openEvidence(assessmentPath: string, ev: { id: string; contentType: string }): Promise<void> {
+export async function openEvidence(ids: AssessmentIds, ev: { id: string; contentType: string }): Promise<void> {
   const tab = window.open('', '_blank');
-  if (!tab) return downloadEvidence(assessmentPath, ev.id);
+  if (!tab) return downloadEvidence(ids, ev.id);
   try {
     tab.document.title = 'Đang tải tài liệu…';
-    const res = await fetch(await downloadUrl(assessmentPath, ev.id));
+    const res = await fetch(await downloadUrl(ids, ev.id));
     if (!res.ok) throw new Error(`Không tải được tài liệu (mã ${res.status}).`);
     const blob = new Blob([await res.arrayBuffer()], { type: ev.contentType });
     const url = URL.createObjectURL(blob);

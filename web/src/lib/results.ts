@@ -5,7 +5,6 @@
  */
 import { formatFixed2, formatPoints } from './format';
 import type { UnitKind } from '$shared/framework';
-import type { AssessmentStatus } from '$shared/lifecycle';
 import type {
   ConsolidatedResponse,
   PublicCycle as PublicCycleBody,

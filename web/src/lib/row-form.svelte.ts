@@ -5,14 +5,15 @@
  * server's answer to a lifecycle step. Each form says which side of the assessment it edits.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import { ApiError, assessmentPath, get, post, put } from './api';
+import { ApiError, call } from './api';
 import { AutosaveQueue, type AutosaveOptions, type Conflict, type SaveState } from './autosave.svelte';
 import { parseScore } from './score-input';
 import { formatPoints } from './format';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
 import type { AssessmentStatus } from '$shared/lifecycle';
-import type { AssessmentResponse } from '$shared/schemas';
+import type { AssessmentResponse, SaveAppraisalRequest, SaveSelfRequest } from '$shared/schemas';
+import type { AssessmentIds } from './evidence';
 
 export const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
 export const fromPts = (p: number | null | undefined) => (p === null || p === undefined ? null : toHundredths(p));
@@ -51,7 +52,8 @@ type Item = AssessmentResponse['items'][string];
 
 export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   readonly fw: Framework;
-  readonly path: string;
+  /** The assessment's path parameters in every call. */
+  readonly ids: AssessmentIds;
   readonly unitKind: UnitKind;
   readonly unitName: string;
   readonly cycleId: string;
@@ -84,7 +86,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     this.unitId = a.unitId;
     this.unitKind = a.unitKind;
     this.unitName = a.unitName;
-    this.path = assessmentPath(a.cycleId, a.unitId);
+    this.ids = { cycleId: a.cycleId, unitId: a.unitId };
     this.rows = $state(rows);
     this.sheet = $derived(scoreSheet(this.fw, (code) => this.rows[code]!));
     this.editable = $derived(this.isEditable());
@@ -92,7 +94,11 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
       version: a.version,
       canSend: () => this.editable,
       send: async (version, items) => {
-        const res = await put<AssessmentResponse>(`${this.path}/${side}`, { version, items });
+        // The queue holds each side's own row patches; the server's schema checks them again.
+        const res =
+          side === 'self'
+            ? await call('saveSelf', this.ids, { version, items: items as SaveSelfRequest['items'] })
+            : await call('saveAppraisal', this.ids, { version, items: items as SaveAppraisalRequest['items'] });
         this.applyMeta(res);
         return res.version;
       },
@@ -201,7 +207,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
 
   /** Reads the assessment again; rows with edits not yet saved keep what the user typed. */
   async reload(): Promise<void> {
-    const a = await get<AssessmentResponse>(this.path);
+    const a = await call('getAssessment', this.ids);
     this.saver.version = a.version;
     this.applyMeta(a);
     for (const leaf of this.fw.leaves) {
@@ -223,9 +229,17 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   }
 
   /** Posts a lifecycle step; `reloadOn` are the refusals after which the form reads the assessment again. */
-  protected async step(path: string, body: Record<string, unknown>, reloadOn: readonly string[]): Promise<StepResult> {
+  protected async step(
+    endpoint: 'submitAssessment' | 'returnAssessment' | 'completeAppraisal',
+    body: Record<string, unknown>,
+    reloadOn: readonly string[],
+  ): Promise<StepResult> {
     try {
-      const a = await post<AssessmentResponse>(`${this.path}/${path}`, { version: this.saver.version, ...body });
+      const version = this.saver.version;
+      const a =
+        endpoint === 'returnAssessment'
+          ? await call(endpoint, this.ids, { version, reason: String(body.reason ?? '') })
+          : await call(endpoint, this.ids, { version });
       this.applyMeta(a);
       return { ok: true };
     } catch (e) {

@@ -3,11 +3,12 @@
  * autosave (debounced, one request in flight, later edits queued and never dropped, conflicts shown
  * per row), evidence uploads and submission.
  */
-import { del, enc, get, post } from './api';
-import { checkEvidenceFile, uploadFile, type UploadTarget } from './evidence';
+import { call } from './api';
+import { checkEvidenceFile, downloadEvidence, uploadFile } from './evidence';
 import { RowForm, fromPts, scoredRow, type ScoredRow, type StepResult } from './row-form.svelte';
 import type { Framework, Hundredths } from '$shared/framework';
 import type { AssessmentResponse, Evidence } from '$shared/schemas';
+import type { EvidenceContentType } from '$shared/evidence';
 
 export { AUTOSAVE_DELAY_MS, type SaveState } from './autosave.svelte';
 
@@ -141,12 +142,12 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
     }
   }
 
-  private async uploadOne(row: RowState, file: File, contentType: string) {
+  private async uploadOne(row: RowState, file: File, contentType: EvidenceContentType) {
     const key = ++this.uploadKey;
     row.uploads.push({ key, fileName: file.name, size: file.size, loaded: 0, state: 'uploading' });
     const up = () => row.uploads.find((u) => u.key === key);
     try {
-      const { id, upload } = await post<{ id: string; upload: UploadTarget }>(`${this.path}/evidence`, {
+      const { id, upload } = await call('requestEvidenceUpload', this.ids, {
         code: row.code,
         fileName: file.name,
         contentType,
@@ -161,7 +162,7 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
         u.loaded = file.size;
         u.state = 'checking';
       }
-      const ev = await post<Evidence>(`${this.path}/evidence/${enc(id)}/confirm`, {});
+      const ev = await call('confirmEvidence', { ...this.ids, evidenceId: id });
       row.evidence.push(ev);
       row.uploads = row.uploads.filter((x) => x.key !== key);
     } catch (e) {
@@ -182,7 +183,7 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
     const row = this.rows[code]!;
     row.fileError = '';
     try {
-      await del(`${this.path}/evidence/${enc(id)}`);
+      await call('deleteEvidence', { ...this.ids, evidenceId: id });
       row.evidence = row.evidence.filter((e) => e.id !== id);
     } catch (e) {
       row.fileError = (e as Error).message;
@@ -190,14 +191,7 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
   }
 
   async download(id: string) {
-    const { downloadUrl } = await get<{ downloadUrl: string }>(`${this.path}/evidence/${enc(id)}`);
-    const a = document.createElement('a');
-    a.href = downloadUrl;
-    a.rel = 'noopener';
-    a.download = '';
-    document.body.append(a);
-    a.click();
-    a.remove();
+    await downloadEvidence(this.ids, id);
   }
 
   // ---- submission ----
@@ -213,6 +207,6 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
   }
 
   submit(): Promise<StepResult> {
-    return this.step('submit', {}, ['CONFLICT']);
+    return this.step('submitAssessment', {}, ['CONFLICT']);
   }
 }

@@ -1,11 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { ApiError, publicGet } from '$lib/api';
-import type { PublicCycle } from '$lib/results';
+import { ApiError, call } from '$lib/api';
 
 /** Public: the cycles with published results (no token, even when someone is signed in). */
 export async function load() {
   try {
-    return { cycles: await publicGet<PublicCycle[]>('/public/cycles') };
+    return { cycles: await call('listPublicCycles', {}) };
   } catch (e) {
     if (e instanceof ApiError) error(e.status || 503, e.message);
     throw e;

@@ -1,13 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { enc } from '$lib/api';
 import { currentCycle, load as fetchOrFail } from '$lib/cycles';
-import type { Cycle } from '$shared/schemas';
 
 /** `/tong-hop`: the analysis of the current cycle. */
 export async function load({ parent }) {
   const { user } = await parent();
   if (!user) redirect(307, '/dang-nhap');
-  const cycle = currentCycle(await fetchOrFail<Cycle[]>('/cycles'));
+  const cycle = currentCycle(await fetchOrFail('listCycles', {}));
   if (!cycle) error(404, 'Chưa có kỳ đánh giá nào.');
   redirect(307, `/tong-hop/${enc(cycle.id)}`);
 }

@@ -2,13 +2,12 @@ import { error, redirect } from '@sveltejs/kit';
 import { enc } from '$lib/api';
 import { currentCycle, load as fetchOrFail } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
-import type { Cycle } from '$shared/schemas';
 
 /** `/xep-hang`: the signed-in district's ranking in the current cycle (the province: its overview). */
 export async function load({ parent }) {
   const { user } = await parent();
   if (!user) redirect(307, '/dang-nhap');
-  const cycle = currentCycle(await fetchOrFail<Cycle[]>('/cycles'));
+  const cycle = currentCycle(await fetchOrFail('listCycles', {}));
   if (!cycle) error(404, 'Chưa có kỳ đánh giá nào.');
   const level = levelOf(user.role);
   if (level === 'district') redirect(307, `/xep-hang/${enc(cycle.id)}/${enc(user.unitId)}`);

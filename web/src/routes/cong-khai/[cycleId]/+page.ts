@@ -1,14 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { ApiError, enc, publicGet } from '$lib/api';
-import type { Consolidated, PublicCycle } from '$lib/results';
+import { ApiError, call } from '$lib/api';
 
 /** Public: one cycle's published results (the API leaves out every district not yet published). */
 export async function load({ params }) {
   try {
-    const [results, cycles] = await Promise.all([
-      publicGet<Consolidated>(`/cycles/${enc(params.cycleId)}/results`),
-      publicGet<PublicCycle[]>('/public/cycles'),
-    ]);
+    const [results, cycles] = await Promise.all([call('getResults', { cycleId: params.cycleId }), call('listPublicCycles', {})]);
     return { results, cycles };
   } catch (e) {
     if (e instanceof ApiError) error(e.status || 503, e.message);

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { enc, get } from '$lib/api';
+import { call, enc } from '$lib/api';
 import { loadAssessment } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
-import type { AssignmentsResponse } from '$shared/schemas';
 
 export async function load({ params, parent }) {
   const { user } = await parent();
@@ -11,9 +10,7 @@ export async function load({ params, parent }) {
   // An appraiser's stored assignment wins over the token's `areas` claim (as on the server).
   let assigned: string[] | undefined;
   if (user?.role === 'district_appraiser') {
-    const a = await get<AssignmentsResponse>(`/cycles/${enc(cycle.id)}/assignments/${enc(assessment.districtId)}`).catch(
-      () => undefined,
-    );
+    const a = await call('getAssignments', { cycleId: cycle.id, districtId: assessment.districtId }).catch(() => undefined);
     assigned = a?.appraisers.find((x) => x.id === user.sub)?.areas;
   }
   return { assessment, cycle, assigned };

@@ -1,13 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { enc } from '$lib/api';
 import { load as fetchOrFail } from '$lib/cycles';
-import type { RankingBody } from '$lib/results';
-import type { Cycle } from '$shared/schemas';
 
 export async function load({ params }) {
   const [ranking, cycles] = await Promise.all([
-    fetchOrFail<RankingBody>(`/cycles/${enc(params.cycleId)}/rankings/${enc(params.districtId)}`),
-    fetchOrFail<Cycle[]>('/cycles'),
+    fetchOrFail('getRanking', { cycleId: params.cycleId, districtId: params.districtId }),
+    fetchOrFail('listCycles', {}),
   ]);
   const cycle = cycles.find((c) => c.id === params.cycleId);
   if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
