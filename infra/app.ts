@@ -4,7 +4,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { provinceConfig, provinceIds } from '../provinces/index.js';
+import { provinceConfig, provinceIds, validateProvince } from '../provinces/index.js';
 import { ProvinceStack } from './stacks/province-stack.js';
 
 const app = new App();
@@ -13,6 +13,7 @@ if (typeof id !== 'string' || id === '') {
   throw new Error(`Choose a province: cdk synth -c province=<id> (known: ${provinceIds().join(', ')})`);
 }
 const config = provinceConfig(id);
+validateProvince(config);
 new ProvinceStack(app, `Cchc-${config.id}`, {
   config,
   env: config.env,

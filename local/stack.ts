@@ -12,6 +12,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTabl
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
+import { provinceConfig, validateProvince } from '../provinces/index.js';
 import { devTokenRoute } from './dev-token.js';
 import { LocalLifecycleRunner } from './lifecycle-runner.js';
 import { seedDemo } from './seed.js';
@@ -118,6 +119,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const host = opts.host ?? '127.0.0.1';
   const dataDir = resolve(opts.dataDir);
   const provinceId = opts.provinceId ?? 'thai-nguyen';
+  validateProvince(provinceConfig(provinceId));
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   if (processPorts && processPorts.provinceId !== provinceId) throw new Error('one province per process');

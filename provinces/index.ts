@@ -2,6 +2,8 @@ import { thaiNguyen } from './thai-nguyen.js';
 import type { ProvinceConfig } from './types.js';
 
 export type { ProvinceConfig } from './types.js';
+// Checked at synth (infra/app.ts) and at start (local/stack.ts).
+export { validateProvince } from '../shared/organisation.js';
 
 const PROVINCES: Record<string, ProvinceConfig> = { [thaiNguyen.id]: thaiNguyen };
 

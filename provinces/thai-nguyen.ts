@@ -1,6 +1,12 @@
+import { bk2021, tn2021, tn2025 } from './thai-nguyen/organisations.js';
 import type { ProvinceConfig } from './types.js';
 
-/** Thái Nguyên before the July 2025 reorganisation: 9 district-level units (the demo province). */
+/**
+ * The demo province. `districts` is Thái Nguyên before the July 2025 reorganisation as the demo has
+ * always shown it (9 district-level units); `organisations` is the same province from the data in
+ * thai-nguyen/data/ (Xã Thần Sa, Xã Hóa Thượng and Xã Bảo Cường are in `districts` only: the data
+ * does not list them).
+ */
 export const thaiNguyen: ProvinceConfig = {
   id: 'thai-nguyen',
   name: 'Tỉnh Thái Nguyên',
@@ -99,5 +105,7 @@ export const thaiNguyen: ProvinceConfig = {
       ],
     },
   ],
+  organisations: [tn2021, bk2021, tn2025],
+  currentOrganisationId: 'tn-2025',
   bootstrapUsers: [{ email: 'so-noi-vu@example.vn', name: 'Sở Nội vụ', role: 'province', unitId: 'thai-nguyen' }],
 };

@@ -1,4 +1,5 @@
 import type { UnitKind } from '../shared/framework.js';
+import type { OrganisationDefinition } from '../shared/organisation.js';
 import type { Role } from '../shared/permissions.js';
 
 /** One province's deployment: its units, who appraises, which framework, and the users to bootstrap. */
@@ -10,6 +11,13 @@ export interface ProvinceConfig {
   appraisingLevel: 'district' | 'province';
   frameworkId: string;
   districts: { id: string; name: string; communes: { id: string; name: string; kind: UnitKind }[] }[];
+  /**
+   * The province's organisations over time (shared/organisation.ts): each cycle runs under one. Absent:
+   * one organisation made of `districts` and `appraisingLevel` (shared/organisation.ts provinceOrganisations).
+   */
+  organisations?: OrganisationDefinition[];
+  /** The organisation a new cycle opens with unless it names another. */
+  currentOrganisationId?: string;
   /** Users created in Cognito at deploy time (they get a temporary password by e-mail). */
   bootstrapUsers: { email: string; name: string; role: Role; unitId: string }[];
   /** AWS region and optional account to deploy to. */

@@ -8,7 +8,9 @@ import { toHundredths, toPoints, type Hundredths } from './points.js';
 
 // The conversion's home is points.ts; re-exported here, where the domain has always found it.
 export { toHundredths, toPoints, type Hundredths };
-export type UnitKind = 'xa' | 'phuong' | 'thi-tran';
+/** Commune-level unit kinds: `dac-khu` (special zone) exists since 1 July 2025, `thi-tran` only before it. */
+export const UNIT_KINDS = ['xa', 'phuong', 'dac-khu', 'thi-tran'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 export type NotApplicablePolicy = 'rescale' | 'full';
 export type ClassCode = 'xuat-sac' | 'tot' | 'kha' | 'trung-binh' | 'yeu';
 

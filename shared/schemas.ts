@@ -5,6 +5,7 @@ import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 import { ALLOWED_EVIDENCE_TYPES, type EvidenceContentType } from './evidence.js';
 import { isWholeHundredths } from './points.js';
+import { UNIT_KINDS, type UnitKind } from './framework.js';
 
 // Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
 // too small…) default to its Vietnamese locale; the common cases below carry their own wording.
@@ -22,7 +23,7 @@ export const code = z.string().regex(/^([IVX]+|\d+(\.\d+){1,2})$/, { error: 'Mã
 const byCode = <T extends z.ZodType>(row: T) =>
   z.record(code, row, { error: (iss) => (iss.code === 'invalid_key' ? 'Mã tiêu chí không hợp lệ' : undefined) });
 export const classCode = z.enum(['xuat-sac', 'tot', 'kha', 'trung-binh', 'yeu']);
-export const unitKind = z.enum(['xa', 'phuong', 'thi-tran']);
+export const unitKind = z.enum(UNIT_KINDS);
 export const role = z.enum(ROLES);
 export const assessmentStatus = z.enum(ASSESSMENT_STATUSES);
 export const rankingStatus = z.enum(RANKING_STATUSES);
@@ -96,7 +97,7 @@ export const unitsResponse = z.object({
 export interface FrameworkItem {
   code: string;
   title: string;
-  titleByUnitKind?: Partial<Record<'xa' | 'phuong' | 'thi-tran', string>>;
+  titleByUnitKind?: Partial<Record<UnitKind, string>>;
   maxPoints: number;
   notApplicableAllowed: boolean;
   children: FrameworkItem[];

@@ -42,6 +42,13 @@ export function percentHundredths(a: Hundredths, b: Hundredths): Hundredths {
   return Math.floor((2 * a * 10000 + b) / (2 * b));
 }
 
+/** The mean of some indices (a, … ≥ 0) in hundredths, rounded half-up in integers like the index; null when there are none. */
+export function meanHundredths(values: readonly Hundredths[]): Hundredths | null {
+  if (values.length === 0) return null;
+  const sum = values.reduce((s, v) => s + v, 0);
+  return Math.floor((2 * sum + values.length) / (2 * values.length));
+}
+
 export function classOf(fw: Pick<Framework, 'classBands'>, index: Hundredths): ClassCode {
   for (const band of fw.classBands) if (index >= toHundredths(band.minIndex)) return band.class;
   return fw.classBands[fw.classBands.length - 1]!.class;

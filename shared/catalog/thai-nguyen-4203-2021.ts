@@ -157,7 +157,10 @@ export const thaiNguyen4203: FrameworkDefinition = {
     { code: '8.2.2', title: 'Kế hoạch diễn tập, huấn luyện dân quân; đăng ký, quản lý huy động quân nhân dự bị động viên', maxPoints: 1 },
     { code: '8.2.3', title: 'Thôn, tổ dân phố được công nhận đạt tiêu chuẩn "An toàn về an ninh trật tự" theo quy định', maxPoints: 1 },
     { code: '8.3', title: 'Về kết cấu hạ tầng', maxPoints: 5 },
-    { code: '8.3.1', title: 'Thực hiện chương trình xây dựng nông thôn mới (đối với xã) và quản lý các hoạt động xây dựng (đối với phường, thị trấn)', maxPoints: 1, titleByUnitKind: { xa: 'Thực hiện chương trình xây dựng nông thôn mới', phuong: 'Quản lý các hoạt động xây dựng', 'thi-tran': 'Quản lý các hoạt động xây dựng' } },
+    // Decision 4203 (2021) predates the đặc khu (1 July 2025). Row 8.3.1 gives the new-rural programme to
+    // "xã" alone and construction management to the other kinds ("phường, thị trấn"); a đặc khu is not a
+    // xã, so it takes the second meaning. No text here settles it: a province's own framework may differ.
+    { code: '8.3.1', title: 'Thực hiện chương trình xây dựng nông thôn mới (đối với xã) và quản lý các hoạt động xây dựng (đối với phường, thị trấn)', maxPoints: 1, titleByUnitKind: { xa: 'Thực hiện chương trình xây dựng nông thôn mới', phuong: 'Quản lý các hoạt động xây dựng', 'thi-tran': 'Quản lý các hoạt động xây dựng', 'dac-khu': 'Quản lý các hoạt động xây dựng' } },
     { code: '8.3.2', title: 'Hệ thống đường giao thông', maxPoints: 1.5 },
     { code: '8.3.3', title: 'Tỷ lệ người dân dùng nước sạch theo quy định', maxPoints: 1 },
     { code: '8.3.4', title: 'Hệ thống thông tin, liên lạc', maxPoints: 1 },

@@ -38,6 +38,8 @@ describe('Decision 4203 catalog', () => {
     expect(titleFor(row, 'xa')).toBe('Thực hiện chương trình xây dựng nông thôn mới');
     expect(titleFor(row, 'phuong')).toBe('Quản lý các hoạt động xây dựng');
     expect(titleFor(row, 'thi-tran')).toBe('Quản lý các hoạt động xây dựng');
+    // A đặc khu is not a xã: the decision's other meaning (see the catalog's comment).
+    expect(titleFor(row, 'dac-khu')).toBe('Quản lý các hoạt động xây dựng');
     expect(titleFor(row)).toContain('(đối với xã)');
   });
 });

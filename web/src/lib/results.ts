@@ -37,7 +37,7 @@ export const idx = (p: number) => formatFixed2(h(p));
 /** "95,75 %" with a narrow no-break space as Vietnamese typography writes it. */
 export const pct = (p: number) => `${formatFixed2(h(p))}\u00a0%`;
 
-export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'thi-tran': 'Thị trấn' };
+export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'dac-khu': 'Đặc khu', 'thi-tran': 'Thị trấn' };
 
 /** Assessment statuses from APPRAISED on count in the ranking (Điều 8: by the appraised total). */
 export { isAppraised } from '$shared/status-order';
