@@ -10,6 +10,7 @@ import { createApi, type FileReply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
 import { XLSX } from '../shared/api/reports.js';
+import { downloadName } from '../shared/file-names.js';
 
 function download(file: Buffer, name: string): FileReply {
   return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
@@ -32,7 +33,7 @@ export const handler = createApi('export-reports', {
       rows: rankAssessments(fw, list),
       rankingStatus: rankingStatusLabel[ranking?.status ?? 'OPEN'],
     });
-    return download(file, `Phu-luc-II_${district.name}_${cycle.year}.xlsx`);
+    return download(file, downloadName(['Phu-luc-II', district.name, cycle.year], 'xlsx'));
   },
 
   downloadAppendix1: async (req) => {
@@ -43,7 +44,7 @@ export const handler = createApi('export-reports', {
       districtName: t.commune.districtName,
       year: t.cycle.year,
     });
-    return download(file, `Phu-luc-I_${a.unitName}_${t.cycle.year}.xlsx`);
+    return download(file, downloadName(['Phu-luc-I', a.unitName, t.cycle.year], 'xlsx'));
   },
 
   downloadConsolidated: async (req) => {
@@ -65,6 +66,6 @@ export const handler = createApi('export-reports', {
         ),
       })),
     });
-    return download(file, `Tong-hop-CCHC_${cycle.year}.xlsx`);
+    return download(file, downloadName(['Tong-hop-CCHC', cycle.year], 'xlsx'));
   },
 });

@@ -6,10 +6,15 @@ import { appraisedRowOf, selfRowOf, type Assessment } from './assessment.js';
 import type { ClassCode, Framework, Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
 import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals } from './scoring.js';
-import { hasReached } from './status-order.js';
+import { hasReached, isAppraised } from './status-order.js';
 
+/**
+ * A commune in its district's ranking. One not yet appraised (status before APPRAISED) has no rank and
+ * no class: its partial totals would take a place among the others, and Điều 8 ranks and classifies
+ * the appraised result only. Its totals are what has been entered so far.
+ */
 export interface RankingRow {
-  rank: number;
+  rank: number | null;
   unitId: string;
   unitName: string;
   unitKind: Assessment['unitKind'];
@@ -18,8 +23,11 @@ export interface RankingRow {
   late: boolean;
   self: { points: Hundredths; index: Hundredths };
   appraised: { points: Hundredths; index: Hundredths };
-  class: ClassCode;
+  class: ClassCode | null;
 }
+
+/** An appraised commune's row: ranked and classified. */
+export type RankedRow = RankingRow & { rank: number; class: ClassCode };
 
 interface Scored {
   a: Assessment;
@@ -40,28 +48,48 @@ const scoredOf = (fw: Framework, a: Assessment): Scored => ({
   appraised: scoreSheet(fw, appraisedRowOf(a)),
 });
 
-/** Ranks by appraised index, high to low, ties sharing a rank (1, 2, 2, 4). */
+const collator = new Intl.Collator('vi');
+
+/**
+ * The appraised communes by appraised index, high to low, ties sharing a rank (1, 2, 2, 4); then the
+ * others, by name, unranked and unclassified.
+ */
 export function rankAssessments(fw: Framework, list: readonly Assessment[]): RankingRow[] {
-  return rankScored(list.map((a) => scoredOf(fw, a)));
+  const scored = list.map((a) => scoredOf(fw, a));
+  const waiting = scored
+    .filter((s) => !isAppraised(s.a.status))
+    .sort((x, y) => collator.compare(x.a.unitName, y.a.unitName) || (x.a.unitId < y.a.unitId ? -1 : 1));
+  return [
+    ...rankScored(scored.filter((s) => isAppraised(s.a.status))),
+    ...waiting.map((s): RankingRow => ({ ...rowOf(s), rank: null, class: null })),
+  ];
 }
 
-function rankScored(scored: readonly Scored[]): RankingRow[] {
+const rowOf = (s: Scored): Omit<RankingRow, 'rank' | 'class'> => ({
+  unitId: s.a.unitId,
+  unitName: s.a.unitName,
+  unitKind: s.a.unitKind,
+  districtId: s.a.districtId,
+  status: s.a.status,
+  late: s.a.late === true,
+  self: { points: s.self.points, index: s.self.index },
+  appraised: { points: s.appraised.points, index: s.appraised.index },
+});
+
+/**
+ * The mean of appraised indexes, half-up in hundredths (exact: the sum is an integer and the division
+ * correctly rounded); null when there is none, since an average of nothing is not 0.
+ */
+export function averageIndex(indexes: readonly Hundredths[]): Hundredths | null {
+  return indexes.length ? Math.round(indexes.reduce((s, x) => s + x, 0) / indexes.length) : null;
+}
+
+function rankScored(scored: readonly Scored[]): RankedRow[] {
   const byId = new Map(scored.map((s) => [s.a.unitId, s]));
   return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(
     ({ rank, entry }) => {
       const s = byId.get(entry.id)!;
-      return {
-        rank,
-        unitId: s.a.unitId,
-        unitName: s.a.unitName,
-        unitKind: s.a.unitKind,
-        districtId: s.a.districtId,
-        status: s.a.status,
-        late: s.a.late === true,
-        self: { points: s.self.points, index: s.self.index },
-        appraised: { points: s.appraised.points, index: s.appraised.index },
-        class: s.appraised.class,
-      };
+      return { ...rowOf(s), rank, class: s.appraised.class };
     },
   );
 }
@@ -89,13 +117,14 @@ export interface Weakness {
 }
 
 export interface Consolidated {
-  rows: (RankingRow & { districtRank: number })[];
+  rows: (RankedRow & { districtRank: number })[];
   classCounts: { total: Record<ClassCode, number>; byDistrict: Record<string, Record<ClassCode, number>> };
   /** Achievement % per area: province-wide and per district (the heat map). */
   areaAchievement: { total: Record<string, Hundredths>; byDistrict: Record<string, Record<string, Hundredths>> };
   weaknesses: { total: Weakness[]; byDistrict: Record<string, Weakness[]> };
   progress: DistrictProgress[];
-  averageIndex: { total: Hundredths; byDistrict: Record<string, Hundredths> };
+  /** Over the appraised communes; null (not 0) where none is appraised, every district of the list included. */
+  averageIndex: { total: Hundredths | null; byDistrict: Record<string, Hundredths | null> };
 }
 
 const emptyClasses = (fw: Framework): Record<ClassCode, number> =>
@@ -152,8 +181,6 @@ export function consolidate(
   const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
   const areaSums: Record<string, { points: number; max: number }> = {};
   const areaByDistrict: Record<string, Record<string, { points: number; max: number }>> = {};
-  const indexSum: Record<string, { sum: number; n: number }> = {};
-  let total = 0;
   for (const s of appraised) {
     const d = s.a.districtId;
     const cls = classOf(fw, s.appraised.index);
@@ -168,10 +195,6 @@ export function consolidate(
       dd.points += n.points;
       dd.max += n.applicableMax;
     }
-    const x = (indexSum[d] ??= { sum: 0, n: 0 });
-    x.sum += s.appraised.index;
-    x.n++;
-    total += s.appraised.index;
   }
   const pct = (o: Record<string, { points: number; max: number }>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, percentHundredths(v.points, v.max)]));
@@ -211,8 +234,10 @@ export function consolidate(
       };
     }),
     averageIndex: {
-      total: appraised.length ? Math.round(total / appraised.length) : 0,
-      byDistrict: Object.fromEntries(Object.entries(indexSum).map(([d, v]) => [d, Math.round(v.sum / v.n)])),
+      total: averageIndex(appraised.map((s) => s.appraised.index)),
+      byDistrict: Object.fromEntries(
+        districts.map((d) => [d, averageIndex(appraised.filter((s) => s.a.districtId === d).map((s) => s.appraised.index))]),
+      ),
     },
   };
 }

@@ -10,12 +10,14 @@ import type { RankingRow } from '../../shared/analysis.js';
 import type { Assessment } from '../../shared/assessment.js';
 import { titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
 import { classLabel, scoreSheet } from '../../shared/scoring.js';
-import { policyNote } from '../../shared/analysis.js';
+import { averageIndex, policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
-import { hasReached } from '../../shared/status-order.js';
+import { hasReached, isAppraised } from '../../shared/status-order.js';
 
 const FONT = 'Times New Roman';
+/** What an official table says of a commune the council has not finished: no points, rank or class of its own. */
+export const NOT_APPRAISED = 'Chưa thẩm định';
 const NUM = '0.00';
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
@@ -98,9 +100,13 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   ws.mergeCells(top, 6, top + 1, 6);
   ws.mergeCells(top, 7, top + 1, 7);
   input.rows.forEach((r, i) => {
+    // Until the council completes, the row is blank where a result would be (null: an empty cell) and
+    // says why; the self total only once it was submitted.
+    const appraised = r.rank !== null && r.class !== null && isAppraised(r.status);
     const notes = [
+      appraised ? '' : `Trạng thái: ${statusLabel[r.status]}`,
       r.late ? 'Nộp quá hạn' : '',
-      r.self.index !== r.self.points || r.appraised.index !== r.appraised.points
+      appraised && (r.self.index !== r.self.points || r.appraised.index !== r.appraised.points)
         ? `Chỉ số: ${toPoints(r.appraised.index).toFixed(2).replace('.', ',')}`
         : '',
     ]
@@ -109,10 +115,10 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
     ws.getRow(top + 2 + i).values = [
       i + 1,
       ubnd(r.unitName),
-      toPoints(r.self.points),
-      toPoints(r.appraised.points),
-      r.rank,
-      classLabel(fw, r.class),
+      hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
+      appraised ? toPoints(r.appraised.points) : null,
+      appraised ? r.rank : null,
+      appraised ? classLabel(fw, r.class!) : NOT_APPRAISED,
       notes,
     ];
     ws.getCell(top + 2 + i, 3).numFmt = NUM;
@@ -152,24 +158,33 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
   const ws = wb.addWorksheet('Tổng hợp');
   a4(ws, true);
   const classes = fw.classBands.map((b) => b.label);
-  const COLS = 5 + classes.length;
-  ws.columns = [{ width: 7 }, { width: 30 }, { width: 12 }, { width: 14 }, { width: 18 }, ...classes.map(() => ({ width: 12 }))];
+  const COLS = 6 + classes.length;
+  ws.columns = [
+    { width: 7 },
+    { width: 30 },
+    { width: 10 },
+    { width: 12 },
+    { width: 14 },
+    { width: 18 },
+    ...classes.map(() => ({ width: 12 })),
+  ];
   line(ws, 1, COLS, input.provinceName.toUpperCase(), { bold: true });
   line(ws, 2, COLS, `TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ NĂM ${input.year}`, { bold: true });
-  ws.getRow(4).values = ['Số TT', 'Đơn vị cấp huyện', 'Số xã', 'Chỉ số bình quân', 'Trạng thái', ...classes];
+  ws.getRow(4).values = ['Số TT', 'Đơn vị cấp huyện', 'Số xã', 'Đã thẩm định', 'Chỉ số bình quân', 'Trạng thái', ...classes];
   input.districts.forEach((d, i) => {
-    const n = d.rows.length;
-    // Rounded half-up in hundredths, as the API's averageIndex (x.5 / 100 × 100 in floating point can land below x.5).
-    const avg = n ? toPoints(Math.round(d.rows.reduce((s, r) => s + r.appraised.index, 0) / n)) : 0;
+    // Averages and classes cover the appraised communes only (as the API's): the others have no result yet.
+    const done = d.rows.filter((r) => isAppraised(r.status));
+    const avg = averageIndex(done.map((r) => r.appraised.index));
     ws.getRow(5 + i).values = [
       i + 1,
       d.name,
-      n,
-      avg,
+      d.rows.length,
+      done.length,
+      avg === null ? null : toPoints(avg),
       d.rankingStatus,
-      ...fw.classBands.map((b) => d.rows.filter((r) => r.class === b.class).length),
+      ...fw.classBands.map((b) => done.filter((r) => r.class === b.class).length),
     ];
-    ws.getCell(5 + i, 4).numFmt = NUM;
+    ws.getCell(5 + i, 5).numFmt = NUM;
   });
   styleTable(ws, 4, 4 + input.districts.length, COLS, 1);
   line(ws, 6 + input.districts.length, COLS, policyNote(fw), { italic: true, size: 10 });
@@ -253,9 +268,21 @@ export async function appendix1(
     toPoints(self.index),
     toPoints(appraised.index),
     '',
-    classLabel(fw, (useAppraised ? appraised : self).class),
+    '',
   ];
   for (const c of [3, 4, 5]) ws.getCell(r, c).numFmt = NUM;
+  r++;
+  // The class has a row of its own, under the self and appraised columns it belongs to; the council's
+  // only once it has completed the appraisal.
+  ws.getRow(r).values = [
+    '',
+    'XẾP LOẠI',
+    '',
+    classLabel(fw, self.class),
+    isAppraised(a.status) ? classLabel(fw, appraised.class) : NOT_APPRAISED,
+    '',
+    '',
+  ];
   styleTable(ws, 5, r, COLS, 2);
   for (let i = 7; i <= r; i++)
     if (!fw.byCode.get(String(ws.getCell(i, 1).value))?.parent) ws.getRow(i).font = { name: FONT, size: 12, bold: true };

@@ -4,7 +4,7 @@
  * decimals), converted from shared/'s hundredths by the mappers below.
  */
 import * as z from 'zod';
-import { policyNote, type Consolidated as Analysis, type RankingRow as RankedRow } from '../analysis.js';
+import { policyNote, type Consolidated as Analysis, type RankingRow as DomainRankingRow } from '../analysis.js';
 import { toPoints, type Framework } from '../framework.js';
 import { rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
 import { assessmentStatus, classCode, rankingStatus, unitKind, version, type AuditEntry, type Cycle } from '../schemas.js';
@@ -13,8 +13,14 @@ import { endpoint } from './endpoint.js';
 const notApplicablePolicy = z.enum(['rescale', 'full']);
 export const score = z.object({ points: z.number(), index: z.number() });
 
+/** Points, or null where there is nothing to average: no commune appraised. */
+const average = z
+  .number()
+  .nullable()
+  .describe('Mean appraised index of the appraised communes; null while none is appraised (not 0).');
+
 export const rankingRow = z.object({
-  rank: z.number(),
+  rank: z.number().nullable().describe('Null while the commune is not appraised: it takes no place in the ranking.'),
   unitId: z.string(),
   unitName: z.string(),
   unitKind,
@@ -22,8 +28,9 @@ export const rankingRow = z.object({
   statusLabel: z.string(),
   late: z.boolean(),
   self: score,
+  /** What the council has entered so far; final once the status is APPRAISED or later. */
   appraised: score,
-  class: classCode,
+  class: classCode.nullable().describe('Null while the commune is not appraised: a partial appraisal has no class.'),
 });
 
 export const rankingStepAction = z.enum(['approve', 'publish', 'report']);
@@ -62,10 +69,13 @@ export const districtProgress = z.object({
   approved: z.number(),
   published: z.number(),
   reported: z.number(),
-  averageIndex: z.number(),
+  averageIndex: average,
 });
 
+/** Only appraised communes are consolidated, so each has its ranks and its class. */
 export const consolidatedRow = rankingRow.extend({
+  rank: z.number(),
+  class: classCode,
   districtRank: z.number(),
   districtId: z.string(),
   districtName: z.string(),
@@ -87,8 +97,8 @@ export const weakness = z.object({
 export const yearPoint = z.object({
   cycleId: z.string(),
   year: z.number(),
-  averageIndex: z.number(),
-  byDistrict: z.record(z.string(), z.number()),
+  averageIndex: average,
+  byDistrict: z.record(z.string(), average),
 });
 
 const classCounts = z.record(classCode, z.number());
@@ -107,7 +117,7 @@ export const resultsResponse = z.object({
   classCounts: z.object({ total: classCounts, byDistrict: z.record(z.string(), classCounts) }),
   areaAchievement: z.object({ total: byArea, byDistrict: z.record(z.string(), byArea) }),
   weaknesses: z.object({ total: z.array(weakness), byDistrict: z.record(z.string(), z.array(weakness)) }),
-  averageIndex: z.number(),
+  averageIndex: average,
 });
 /** The signed-in view adds earlier cycles' averages, for the year-over-year chart. */
 export const consolidatedResponse = resultsResponse.extend({ history: z.array(yearPoint) });
@@ -126,7 +136,9 @@ export type PublicCycle = z.infer<typeof publicCycle>;
 
 // ---- mappers: domain (hundredths) → response (points) ----
 
-export const pointsOf = (r: RankedRow): RankingRowBody => ({
+const pointsOrNull = (h: number | null) => (h === null ? null : toPoints(h));
+
+export const pointsOf = (r: DomainRankingRow): RankingRowBody => ({
   rank: r.rank,
   unitId: r.unitId,
   unitName: r.unitName,
@@ -148,7 +160,7 @@ export interface RankingState {
   history: AuditEntry[];
 }
 
-export const rankingBody = (r: RankingState, districtName: string, rows: RankedRow[], fw: Framework): RankingResponse => ({
+export const rankingBody = (r: RankingState, districtName: string, rows: DomainRankingRow[], fw: Framework): RankingResponse => ({
   cycleId: r.cycleId,
   districtId: r.districtId,
   districtName,
@@ -205,11 +217,13 @@ export function resultsBody(
         approved: progress?.approved ?? 0,
         published: progress?.published ?? 0,
         reported: progress?.reported ?? 0,
-        averageIndex: toPoints(c.averageIndex.byDistrict[d.id] ?? 0),
+        averageIndex: pointsOrNull(c.averageIndex.byDistrict[d.id] ?? null),
       };
     }),
     rows: c.rows.map((r) => ({
       ...pointsOf(r),
+      rank: r.rank,
+      class: r.class,
       districtRank: r.districtRank,
       districtId: r.districtId,
       districtName: o.districtName(r.districtId),
@@ -225,7 +239,7 @@ export function resultsBody(
         Object.entries(c.weaknesses.byDistrict).map(([d, ws]) => [d, ws.map((w) => weaknessBody(fw, w))]),
       ),
     },
-    averageIndex: toPoints(c.averageIndex.total),
+    averageIndex: pointsOrNull(c.averageIndex.total),
   };
 }
 

@@ -4,13 +4,15 @@
  * (ties sharing a rank, classes, both totals), approves and publishes through the dialogs; the
  * chairman of Võ Nhai, where appraisal is unfinished, finds approval disabled with the reason; the
  * public page (no sign-in, a fresh browser) shows Định Hóa and nothing unpublished, calling only the
- * public routes; the province's dashboard shows the progress and draws its charts. Every expected
+ * public routes; the province's dashboard shows the progress, draws its charts and its workbook
+ * leaves the communes not yet appraised out of every class and average. Every expected
  * number below is worked out by hand from the planned totals. Screenshots (360 px and desktop) go
  * to $SCREENSHOT_DIR when set.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
@@ -118,6 +120,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     // Only the appraised commune has a (provisional) rank and a class.
     expect(await texts(page, 'tr[data-unit] [data-testid="rank"]')).toEqual(['1', '—', '—']);
     expect(await page.locator('tr[data-unit="dinh-ca"] [data-testid="class"]').innerText()).toBe('Trung bình');
+    expect(await texts(page, 'tr[data-unit] [data-testid="not-appraised"]')).toEqual(['Chưa thẩm định', 'Chưa thẩm định']);
     await ctx.close();
   });
 
@@ -148,7 +151,7 @@ describe('ranking, approval, publication and the province view in the browser', 
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Tải Phụ lục II (.xlsx)' }).click(),
     ]);
-    expect(xlsx.suggestedFilename()).toBe(`Phu-luc-II_Huyện Định Hóa_${year}.xlsx`);
+    expect(xlsx.suggestedFilename()).toBe(`Phu-luc-II_Huyen-Dinh-Hoa_${year}.xlsx`);
 
     // Approve: the dialog names the step; Cancel changes nothing.
     await page.getByRole('button', { name: 'Phê duyệt kết quả xếp hạng…' }).click();
@@ -273,6 +276,24 @@ describe('ranking, approval, publication and the province view in the browser', 
     const csvText = readFileSync((await csv.path())!, 'utf8');
     expect(csvText.startsWith('\uFEFF')).toBe(true);
     expect(csvText).toContain('"1","1",Thị trấn Chợ Chu,Thị trấn,Huyện Định Hóa,"95","92,5","92,50",Xuất sắc');
+
+    // The workbook (issue 10, item 1): communes never appraised count in no class and make no average.
+    const [book] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải bảng tổng hợp (.xlsx)' }).click(),
+    ]);
+    expect(book.suggestedFilename()).toBe(`Tong-hop-CCHC_${year}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await book.path())!) as unknown as ArrayBuffer);
+    const sum = wb.getWorksheet('Tổng hợp')!;
+    const rowOf = (ws: ExcelJS.Worksheet, col: number, v: string) =>
+      ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(col).value === v)!;
+    // Số xã, Đã thẩm định, Chỉ số bình quân, then Xuất sắc … Yếu: Võ Nhai's two drafts are in none of them.
+    const figures = (name: string) => [3, 4, 5, 7, 8, 9, 10, 11].map((c) => rowOf(sum, 2, name).getCell(c).value);
+    expect(figures('Huyện Võ Nhai')).toEqual([3, 1, 67.75, 0, 0, 0, 1, 0]);
+    expect(figures('Thành phố Sông Công')).toEqual([4, 0, null, 0, 0, 0, 0, 0]);
+    const vo = wb.getWorksheet('Huyện Võ Nhai')!;
+    expect([6, 5].map((c) => rowOf(vo, 2, 'UBND xã La Hiên').getCell(c).value)).toEqual(['Chưa thẩm định', null]);
 
     // Communes per class per district: Định Hóa 1 Xuất sắc + 2 Tốt, Võ Nhai 1 Trung bình.
     const classes = page.getByTestId('class-chart');

@@ -454,7 +454,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     const q = got.find((x) => x.unitId === 'quyet-thang')!;
     const qt = got.find((x) => x.unitId === 'quang-trung')!;
     expect(q.appraised.points).toBeLessThan(qt.appraised.points);
-    expect(q.rank).toBeLessThan(qt.rank);
+    expect(q.rank!).toBeLessThan(qt.rank!);
     // The assessment itself agrees with the ranking.
     expect((await read('phuc-xuan')).totals.appraised).toMatchObject({
       points: 89.1,
@@ -770,6 +770,20 @@ describe('consolidated results (signed in) and public results (published only)',
     expect(progress(V)).toEqual(['OPEN', 3, 3, 3, 0, 0, 0]);
     expect(progress(DH)).toEqual(['OPEN', 3, 2, 1, 0, 0, 0]);
     expect(progress('tp-song-cong')).toEqual(['OPEN', 4, 0, 0, 0, 0, 0]);
+    // Averages over the appraised communes only; none appraised is no average (null), not 0.
+    const average = (d: string) => c.districts.find((y) => y.id === d)!.averageIndex;
+    expect([average(DH), average('tp-song-cong')]).toEqual([65, null]);
+    expect(c.classCounts.byDistrict['tp-song-cong']).toBeUndefined();
+  });
+
+  it('the district ranking gives a commune not yet appraised no rank and no class; the appraised ones are ranked among themselves', async () => {
+    const r = await ranking(DH);
+    expect(r.rows.map((x) => [x.unitId, x.status, x.rank, x.class])).toEqual([
+      ['bao-cuong', 'APPRAISED', 1, 'trung-binh'],
+      // Vietnamese order: "Thị trấn Chợ Chu" before "Xã Phú Đình".
+      ['cho-chu', 'DRAFT', null, null],
+      ['phu-dinh', 'IN_APPRAISAL', null, null],
+    ]);
   });
 
   it('the public sees a district only once its ranking is published (not after approval), and nothing of a district still in appraisal', async () => {
@@ -864,8 +878,11 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(r.headers.get('content-type')).toBe(XLSX);
     const cd = r.headers.get('content-disposition') ?? '';
     expect(cd.startsWith('attachment;')).toBe(true);
-    expect(cd).toMatch(/filename="[^"]+\.xlsx"/);
-    expect(decodeURIComponent(cd.split("filename*=UTF-8''")[1] ?? '')).toMatch(new RegExp(`^${nameStart}.*\\.xlsx$`));
+    // One ASCII style (issue 10, item 14): the plain name and the UTF-8 one are the same.
+    const plain = /filename="([^"]+)"/.exec(cd)?.[1] ?? '';
+    expect(plain).toMatch(/^[A-Za-z0-9_-]+\.xlsx$/);
+    expect(decodeURIComponent(cd.split("filename*=UTF-8''")[1] ?? '')).toBe(plain);
+    expect(plain.startsWith(nameStart)).toBe(true);
   }
 
   /** The Appendix II table of a sheet: headings, header cells and merges, one row per commune in rank order. */
@@ -905,8 +922,13 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
         ws.getCell(r, classCol).value,
       ];
     });
+    // A commune not appraised yet: blank where a result would be (its self total once submitted), "Chưa thẩm định".
     expect(got).toEqual(
-      expected.map((x, i) => [i + 1, ubnd(x.unitName), x.self.points, x.appraised.points, x.rank, CLASS_LABEL[x.class]]),
+      expected.map((x, i) =>
+        x.class === null
+          ? [i + 1, ubnd(x.unitName), x.status === 'DRAFT' ? null : x.self.points, null, null, 'Chưa thẩm định']
+          : [i + 1, ubnd(x.unitName), x.self.points, x.appraised.points, x.rank, CLASS_LABEL[x.class]],
+      ),
     );
     expect(text(ws.getCell(top + 2 + expected.length, 1).value)).not.toMatch(/^\d+$/);
 
@@ -917,7 +939,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
 
   it('Appendix II: the decision’s table for Thành phố Thái Nguyên, in rank order, numbers equal to the API’s, A4 fit to width', async () => {
     const r = await download(a2(T), await districtChair(T));
-    expectDownload(r, 'Phu-luc-II_Thành phố Thái Nguyên');
+    expectDownload(r, `Phu-luc-II_Thanh-pho-Thai-Nguyen_${C}.xlsx`);
     const wb = await workbook(r.bytes);
     expect(wb.worksheets).toHaveLength(1);
     const rk = await ranking(T);
@@ -969,7 +991,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
   it('Appendix I: all 155 rows (code, title, max, self, appraised, %, evidence), 8.3.1 in the commune kind’s wording, the totals', async () => {
     const u = 'phuc-xuan';
     const r = await download(a1(u), await officer(u));
-    expectDownload(r, 'Phu-luc-I_Xã Phúc Xuân');
+    expectDownload(r, `Phu-luc-I_Xa-Phuc-Xuan_${C}.xlsx`);
     const ws = (await workbook(r.bytes)).worksheets[0]!;
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.fitToWidth).toBe(1);
@@ -1023,7 +1045,23 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect([2, 3, 4, 5, 6].map((c) => text(ws.getCell(total, c).value))).toEqual(['TỔNG ĐIỂM', 100, 99, 89.1, 90]);
     const index = [1, 2, 3, 4, 5, 6, 7].map((c) => text(ws.getCell(total + 1, c).value));
     expect(index.slice(2, 5)).toEqual([99, 100, 90]);
-    expect(index).toContain('Xuất sắc');
+    // The class has its own labelled row under the self and appraised columns, not under "Tài liệu kiểm chứng".
+    expect(index[6]).toBe('');
+    expect(text(ws.getCell(5, 7).value)).toBe('Tài liệu kiểm chứng');
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => text(ws.getCell(total + 2, c).value))).toEqual([
+      '',
+      'XẾP LOẠI',
+      '',
+      'Xuất sắc',
+      'Xuất sắc',
+      '',
+      '',
+    ]);
+    expect(cellsOf(ws).filter((c) => c === 'Xuất sắc')).toHaveLength(2);
+    // A commune still in appraisal has no class from the council yet.
+    const wd = (await workbook((await download(a1('phu-dinh'), province)).bytes)).worksheets[0]!;
+    const classRow = rowWith(wd, 2, 'XẾP LOẠI');
+    expect([4, 5].map((c) => text(wd.getCell(classRow, c).value))).toEqual(['Xuất sắc', 'Chưa thẩm định']);
 
     // A phường reads 8.3.1 as the management of construction.
     const wp = (await workbook((await download(a1('hoang-van-thu'), province)).bytes)).worksheets[0]!;
@@ -1049,7 +1087,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
 
   it('the province workbook: a summary sheet and one Appendix II sheet per district', async () => {
     const r = await download(`/api/cycles/${C}/consolidated.xlsx`, province);
-    expectDownload(r, 'Tong-hop-CCHC_');
+    expectDownload(r, `Tong-hop-CCHC_${C}.xlsx`);
     const wb = await workbook(r.bytes);
     const units = (await api.get('/api/units', province)).body as UnitsResponse;
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', ...units.districts.map((d) => d.name)]);
@@ -1057,9 +1095,20 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     const sum = wb.worksheets[0]!;
     expect(sum.pageSetup.paperSize).toBe(9);
     const head = rowWith(sum, 1, 'Số TT');
-    const headings = Array.from({ length: 10 }, (_, i) => text(sum.getCell(head, i + 1).value));
+    const headings = Array.from({ length: 11 }, (_, i) => text(sum.getCell(head, i + 1).value));
     const col = (name: string) => headings.indexOf(name) + 1;
-    for (const name of ['Đơn vị cấp huyện', 'Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu']) expect(col(name)).toBeGreaterThan(0);
+    for (const name of [
+      'Đơn vị cấp huyện',
+      'Số xã',
+      'Đã thẩm định',
+      'Chỉ số bình quân',
+      'Xuất sắc',
+      'Tốt',
+      'Khá',
+      'Trung bình',
+      'Yếu',
+    ])
+      expect(col(name)).toBeGreaterThan(0);
     const line = (districtName: string) => rowWith(sum, 2, districtName);
     const classes = (r: number) => ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu'].map((n) => sum.getCell(r, col(n)).value);
     expect(classes(line('Thành phố Thái Nguyên'))).toEqual([3, 2, 0, 0, 1]);
@@ -1070,6 +1119,66 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
 
     await expectAppendix2(wb.getWorksheet('Thành phố Thái Nguyên')!, 'Thành phố Thái Nguyên', (await ranking(T)).rows);
     await expectAppendix2(wb.getWorksheet('Huyện Võ Nhai')!, 'Huyện Võ Nhai', (await ranking(V)).rows);
+
+    // Communes never appraised (issue 10, item 1) count in no class and make no average. Định Hóa: one
+    // draft, one in appraisal, one appraised at 65,00 (Trung bình); Sông Công: four drafts.
+    const cells = (r: number, names: string[]) => names.map((n) => sum.getCell(r, col(n)).value);
+    const figures = ['Số xã', 'Đã thẩm định', 'Chỉ số bình quân'];
+    expect([...cells(line('Huyện Định Hóa'), figures), ...classes(line('Huyện Định Hóa'))]).toEqual([3, 1, 65, 0, 0, 0, 1, 0]);
+    expect([...cells(line('Thành phố Sông Công'), figures), ...classes(line('Thành phố Sông Công'))]).toEqual([
+      4,
+      0,
+      null,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    const dh = (await ranking(DH)).rows;
+    await expectAppendix2(wb.getWorksheet('Huyện Định Hóa')!, 'Huyện Định Hóa', dh);
+    const ws = wb.getWorksheet('Huyện Định Hóa')!;
+    const top = rowWith(ws, 1, 'Số TT');
+    // Chợ Chu (a draft): no number at all, and why; Phú Đình (in appraisal): only its submitted self total.
+    expect([3, 4, 5, 6, 7].map((c) => ws.getCell(top + 3, c).value)).toEqual([
+      null,
+      null,
+      null,
+      'Chưa thẩm định',
+      'Trạng thái: Đang tự đánh giá',
+    ]);
+    expect([3, 4, 5, 6, 7].map((c) => ws.getCell(top + 4, c).value)).toEqual([
+      100,
+      null,
+      null,
+      'Chưa thẩm định',
+      'Trạng thái: Đang thẩm định',
+    ]);
+    const sc = wb.getWorksheet('Thành phố Sông Công')!;
+    const ts = rowWith(sc, 1, 'Số TT');
+    expect([0, 1, 2, 3].map((i) => [sc.getCell(ts + 2 + i, 5).value, sc.getCell(ts + 2 + i, 6).value])).toEqual(
+      Array.from({ length: 4 }, () => [null, 'Chưa thẩm định']),
+    );
+    expect(cellsOf(sc)).not.toContain('Yếu');
+  });
+
+  it('Appendix II of a district still in appraisal: the appraised commune ranked 1, the others unranked and "Chưa thẩm định"', async () => {
+    const r = await download(a2(DH), province);
+    expectDownload(r, `Phu-luc-II_Huyen-Dinh-Hoa_${C}.xlsx`);
+    const ws = (await workbook(r.bytes)).worksheets[0]!;
+    await expectAppendix2(ws, 'Huyện Định Hóa', (await ranking(DH)).rows);
+    const top = rowWith(ws, 1, 'Số TT');
+    expect(
+      [0, 1, 2].map((i) => [
+        ws.getCell(top + 2 + i, 2).value,
+        ws.getCell(top + 2 + i, 5).value,
+        ws.getCell(top + 2 + i, 6).value,
+      ]),
+    ).toEqual([
+      ['UBND xã Bảo Cường', 1, 'Trung bình'],
+      ['UBND thị trấn Chợ Chu', null, 'Chưa thẩm định'],
+      ['UBND xã Phú Đình', null, 'Chưa thẩm định'],
+    ]);
   });
 });
 

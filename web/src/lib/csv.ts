@@ -17,6 +17,7 @@ import {
 import { CLASS_ORDER } from './charts';
 import { rankingStatusLabel, statusLabel } from '$shared/labels';
 import type { ClassCode } from '$shared/framework';
+import { downloadName } from '$shared/file-names';
 
 export interface CsvFile {
   name: string;
@@ -24,18 +25,24 @@ export interface CsvFile {
   rows: Cell[][];
 }
 
-/** A rank the page shows: none while the commune is not appraised yet. */
-export const rankText = (r: { shownRank?: number }) => (r.shownRank === undefined ? '—' : String(r.shownRank));
+/** What a file is about, in the file's name: the scope and the year ("Toàn tỉnh", 2026 → "Toan-tinh_2026"). */
+export type FileTag = readonly (string | number)[];
 
-/** One district's ranking as its page shows it (provisional ranks while communes are still being appraised). */
+/** What a ranking or a class column says of a commune the council has not finished. */
+export const NOT_APPRAISED = 'Chưa thẩm định';
+
+/** A rank the page shows: none while the commune is not appraised yet (the API gives it none). */
+export const rankText = (r: { rank: number | null }) => (r.rank === null ? '—' : String(r.rank));
+
+/** One district's ranking as its page shows it (ranks among the appraised communes while others are still being appraised). */
 export function rankingCsv(
   districtName: string,
   yearOrCycle: number | string,
-  rows: (RankingRow & { shownRank?: number })[],
+  rows: RankingRow[],
   classLabel: ((c: ClassCode) => string) | undefined,
 ): CsvFile {
   return {
-    name: `Xep-hang_${districtName}_${yearOrCycle}.csv`,
+    name: downloadName(['Xep-hang', districtName, yearOrCycle], 'csv'),
     header: [
       'Xếp hạng',
       'Đơn vị cấp xã',
@@ -47,17 +54,20 @@ export function rankingCsv(
       'Xếp loại',
       'Trạng thái',
     ],
-    rows: rows.map((r) => [
-      rankText(r),
-      r.unitName,
-      kindLabel[r.unitKind],
-      { num: pts(r.self.points) },
-      { num: idx(r.self.index) },
-      { num: pts(r.appraised.points) },
-      { num: idx(r.appraised.index) },
-      isAppraised(r.status) && classLabel ? classLabel(r.class) : '',
-      statusLabel[r.status],
-    ]),
+    rows: rows.map((r) => {
+      const done = isAppraised(r.status) && r.class !== null;
+      return [
+        rankText(r),
+        r.unitName,
+        kindLabel[r.unitKind],
+        { num: pts(r.self.points) },
+        { num: idx(r.self.index) },
+        done ? { num: pts(r.appraised.points) } : '',
+        done ? { num: idx(r.appraised.index) } : '',
+        !done ? NOT_APPRAISED : classLabel ? classLabel(r.class!) : '',
+        statusLabel[r.status],
+      ];
+    }),
   };
 }
 
@@ -90,9 +100,9 @@ export function consolidatedCsv(name: string, rows: ConsolidatedRow[], classLabe
   };
 }
 
-export function progressCsv(fileTag: string, districts: DistrictProgress[]): CsvFile {
+export function progressCsv(fileTag: FileTag, districts: DistrictProgress[]): CsvFile {
   return {
-    name: `Tien-do_${fileTag}.csv`,
+    name: downloadName(['Tien-do', ...fileTag], 'csv'),
     header: [
       'Đơn vị cấp huyện',
       'Số đơn vị cấp xã',
@@ -113,7 +123,7 @@ export function progressCsv(fileTag: string, districts: DistrictProgress[]): Csv
       d.published,
       d.reported,
       rankingStatusLabel[d.rankingStatus],
-      d.appraised > 0 ? { num: idx(d.averageIndex) } : '',
+      d.averageIndex === null ? '' : { num: idx(d.averageIndex) },
     ]),
   };
 }
@@ -121,7 +131,7 @@ export function progressCsv(fileTag: string, districts: DistrictProgress[]): Csv
 type Counts = Partial<Record<ClassCode, number>>;
 
 export function classCsv(
-  fileTag: string,
+  fileTag: FileTag,
   classLabel: (c: ClassCode) => string,
   districts: { id: string; name: string }[],
   counts: { total: Counts; byDistrict: Record<string, Counts | undefined> },
@@ -132,19 +142,19 @@ export function classCsv(
     CLASS_ORDER.reduce((s, c) => s + (o?.[c] ?? 0), 0),
   ];
   return {
-    name: `Xep-loai_${fileTag}.csv`,
+    name: downloadName(['Xep-loai', ...fileTag], 'csv'),
     header: ['Đơn vị cấp huyện', ...CLASS_ORDER.map(classLabel), 'Cộng'],
     rows: [...districts.map((d) => line(d.name, counts.byDistrict[d.id])), line('Cộng', counts.total)],
   };
 }
 
 export function areaCsv(
-  fileTag: string,
+  fileTag: FileTag,
   areas: { code: string; title: string }[],
   rows: { name: string; values?: Record<string, number> }[],
 ): CsvFile {
   return {
-    name: `Ty-le-dat-theo-linh-vuc_${fileTag}.csv`,
+    name: downloadName(['Ty-le-dat-theo-linh-vuc', ...fileTag], 'csv'),
     header: ['Đơn vị', ...areas.map((a) => `${a.code}. ${a.title} (%)`)],
     rows: rows.map((row) => [
       row.name,
@@ -153,9 +163,9 @@ export function areaCsv(
   };
 }
 
-export function weaknessCsv(tag: string, items: Weakness[]): CsvFile {
+export function weaknessCsv(fileTag: FileTag, items: Weakness[]): CsvFile {
   return {
-    name: `Tieu-chi-mat-diem_${tag}.csv`,
+    name: downloadName(['Tieu-chi-mat-diem', ...fileTag], 'csv'),
     header: ['Mã tiêu chí', 'Tiêu chí', 'Lĩnh vực', 'Điểm tối đa', 'Số đơn vị', 'Điểm mất bình quân', 'Tỷ lệ điểm mất (%)'],
     rows: items.map((w) => [
       w.code,
@@ -169,24 +179,27 @@ export function weaknessCsv(tag: string, items: Weakness[]): CsvFile {
   };
 }
 
-/** A year's average; a year with no appraised commune has none (the API says 0). */
-export const valueOr = (v: number | undefined) => (v && v > 0 ? v : undefined);
+/** A year's average; a year with no appraised commune has none (the API says null). */
+export const valueOr = (v: number | null | undefined) => v ?? undefined;
 
 export interface YearColumn {
   year: number;
-  total: number;
-  byDistrict: Record<string, number>;
+  total: number | null;
+  byDistrict: Record<string, number | null>;
 }
 
 export function yearCsv(
-  fileTag: string,
+  fileTag: FileTag,
   scopeName: string,
   years: YearColumn[],
   districts: { id: string; name: string }[] | undefined,
 ): CsvFile {
-  const cell = (v: number | undefined): Cell => (valueOr(v) === undefined ? '' : { num: idx(v!) });
+  const cell = (v: number | null | undefined): Cell => {
+    const x = valueOr(v);
+    return x === undefined ? '' : { num: idx(x) };
+  };
   return {
-    name: `Qua-cac-nam_${fileTag}.csv`,
+    name: downloadName(['Qua-cac-nam', ...fileTag], 'csv'),
     header: ['Đơn vị', ...years.map((y) => `Năm ${y.year}`)],
     rows: [
       [scopeName, ...years.map((y) => cell(y.total))],
