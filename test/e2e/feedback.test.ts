@@ -73,8 +73,10 @@ async function focusedAndVisible(el: Locator): Promise<{ focused: boolean; onScr
 
 /** Runs `act`, answering the one browser dialog it opens with `accept`; resolves with that dialog. */
 async function answering(page: Page, accept: boolean, act: () => Promise<unknown>): Promise<Dialog> {
-  const seen = new Promise<Dialog>((res) => {
+  const seen = new Promise<Dialog>((res, rej) => {
+    const t = setTimeout(() => rej(new Error('no browser dialog was opened')), 5000);
     page.once('dialog', (d) => {
+      clearTimeout(t);
       res(d);
       void (accept ? d.accept() : d.dismiss());
     });
