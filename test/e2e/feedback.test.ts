@@ -59,6 +59,9 @@ async function signIn(ctx: BrowserContext, role: Role, name = ''): Promise<Page>
   return page;
 }
 
+/** No element makes the page wider than the viewport. */
+const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
 /** The element has the focus and lies wholly inside the viewport. */
 async function focusedAndVisible(el: Locator): Promise<{ focused: boolean; onScreen: boolean; role: string | null }> {
   return el.evaluate((e) => {
@@ -188,6 +191,7 @@ describe('feedback after acting, on a phone', () => {
     expect(await text(chair, 'score-note')).not.toContain('tạm tính');
     expect(await text(chair, 'submitted-at')).toMatch(/^Đã nộp lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
     expect(await chair.locator('.deadline .left').count()).toBe(0);
+    expect(await pageWidth(chair)).toBeLessThanOrEqual(PHONE.width);
     await chairCtx.close();
   });
 
@@ -212,6 +216,7 @@ describe('feedback after acting, on a phone', () => {
     await dlg.waitFor();
     await dlg.getByLabel('Hạn mới').fill('2030-03-15T17:00');
     expect(await text(sec, 'deadline-shown')).toBe('Hạn mới: 17:00 thứ Sáu, ngày 15/03/2030 (giờ Hà Nội)');
+    expect(await pageWidth(sec)).toBeLessThanOrEqual(PHONE.width);
     await dlg.getByRole('button', { name: 'Gia hạn', exact: true }).click();
     const extended = sec.getByTestId('step-done');
     await extended.waitFor();
@@ -239,6 +244,7 @@ describe('feedback after acting, on a phone', () => {
       expect(await ap.inputValue(`#a-${id}`)).toBe('1');
     }
     expect(await text(ap, 'form-progress')).toBe('2/118');
+    expect(await pageWidth(ap)).toBeLessThanOrEqual(PHONE.width);
     await expect.poll(() => text(ap, 'save-status'), { timeout: 10_000 }).toMatch(/^Đã lưu lúc/);
 
     // Return: the message has the focus, on screen.
