@@ -31,3 +31,13 @@ export function parsePoints(text: string): Hundredths | null {
   if (!m) return Number.NaN;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
+
+/**
+ * A percentage in Vietnamese typography, the one style of every screen and export: decimal comma and
+ * the sign right after the number ("7,50%", "29,76%", "Từ 90%"). `h` is in hundredths of a percent
+ * (2976 → "29,76%"); `decimals: 0` rounds to a whole percent for labels and progress (9000 → "90%").
+ */
+export function formatPercent(h: Hundredths, decimals: 0 | 2 = 2): string {
+  if (decimals === 0) return `${Math.round(h / 100).toLocaleString('vi-VN')}%`;
+  return `${formatFixed2(h)}%`;
+}

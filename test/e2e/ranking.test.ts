@@ -164,6 +164,11 @@ describe('ranking, approval, publication and the province view in the browser', 
     await approve.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
     await expect.poll(() => page.getByTestId('ranking-status').innerText()).toBe('Đã phê duyệt');
     expect(await approve.isVisible()).toBe(false);
+    // The result message has the focus (not the next step's button), and says what happened.
+    const approved = page.getByTestId('step-done');
+    await expect.poll(() => approved.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await approved.innerText()).toBe('Đã phê duyệt kết quả xếp hạng.');
+    expect(await approved.getAttribute('role')).toBe('status');
 
     // Publish.
     await page.getByRole('button', { name: 'Công bố kết quả…' }).click();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatFixed2, formatPoints, parsePoints } from '../../shared/index.js';
+import { formatFixed2, formatPercent, formatPoints, parsePoints } from '../../shared/index.js';
 
 describe('formatPoints', () => {
   it('writes points with a decimal comma and no trailing zeros', () => {
@@ -40,6 +40,28 @@ describe('formatFixed2', () => {
     expect(formatFixed2(9672)).toBe('96,72');
     expect(formatFixed2(-5)).toBe('-0,05');
     expect(formatFixed2(123456)).toBe('1.234,56');
+  });
+});
+
+describe('formatPercent', () => {
+  it('writes one style of percentage: decimal comma, two decimals, the sign right after the number', () => {
+    expect(formatPercent(750)).toBe('7,50%');
+    expect(formatPercent(2976)).toBe('29,76%');
+    expect(formatPercent(10000)).toBe('100,00%');
+    expect(formatPercent(0)).toBe('0,00%');
+  });
+  it('rounds to a whole percent for labels and progress', () => {
+    expect(formatPercent(9000, 0)).toBe('90%');
+    expect(formatPercent(4550, 0)).toBe('46%');
+    expect(formatPercent(0, 0)).toBe('0%');
+  });
+  it('never puts a space (plain or no-break) before the sign', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (h) => !/\s%/u.test(formatPercent(h)) && !/\s%/u.test(formatPercent(h, 0)),
+      ),
+    );
   });
 });
 

@@ -8,6 +8,7 @@
  */
 import { RowForm, fromPts, scoredRow, type ScoredRow, type StepResult } from './row-form.svelte';
 import { formatPoints } from './format';
+import { progressOf } from './progress';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import type { Framework, Hundredths } from '$shared/framework';
 import type { AssessmentResponse, Evidence } from '$shared/schemas';
@@ -88,6 +89,15 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
       (l) => this.mayEditArea(l.area) && !this.rows[l.code]!.notApplicable && this.rows[l.code]!.score === null,
     );
     this.open.set(first?.area ?? fw.areas.find((x) => this.mayEditArea(x.code))?.code ?? fw.areas[0]!.code, true);
+  }
+
+  /** Applicable rows with an appraised score (see progressOf), out of `progressTotal`. */
+  override get done(): number {
+    return progressOf('appraisal', this.sheet, this.fw.leaves.length).done;
+  }
+
+  get progressTotal(): number {
+    return progressOf('appraisal', this.sheet, this.fw.leaves.length).total;
   }
 
   protected isEditable(): boolean {

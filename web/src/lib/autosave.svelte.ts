@@ -22,6 +22,8 @@ export type SaveState =
 export interface SaveStatusSource {
   readonly save: SaveState;
   readonly editable: boolean;
+  /** Codes of rows holding a value that cannot be saved: the status says so instead of "Đã lưu". */
+  readonly invalid?: readonly string[];
   flush(): Promise<void>;
 }
 

@@ -3,6 +3,9 @@
  * also writes its numbers, so no value is told by colour alone.
  */
 import type { ClassCode } from '$shared/framework';
+import { formatPercent } from '$shared/format';
+
+const p = (n: number) => formatPercent(n * 100, 0);
 
 export const CLASS_ORDER: ClassCode[] = ['xuat-sac', 'tot', 'kha', 'trung-binh', 'yeu'];
 
@@ -16,11 +19,11 @@ export const classColor: Record<ClassCode, { fill: string; text: string }> = {
 
 /** Achievement % bins of the heat map, aligned with Điều 8's class bands (high first). */
 export const HEAT_BINS = [
-  { min: 90, label: 'Từ 90 %', fill: '#0b3c7a', text: '#ffffff' },
-  { min: 80, label: '80 đến dưới 90 %', fill: '#1f5fa8', text: '#ffffff' },
-  { min: 70, label: '70 đến dưới 80 %', fill: '#5b8fd0', text: '#1c2430' },
-  { min: 50, label: '50 đến dưới 70 %', fill: '#a9c6ea', text: '#1c2430' },
-  { min: 0, label: 'Dưới 50 %', fill: '#e6eef9', text: '#1c2430' },
+  { min: 90, label: `Từ ${p(90)}`, fill: '#0b3c7a', text: '#ffffff' },
+  { min: 80, label: `80 đến dưới ${p(90)}`, fill: '#1f5fa8', text: '#ffffff' },
+  { min: 70, label: `70 đến dưới ${p(80)}`, fill: '#5b8fd0', text: '#1c2430' },
+  { min: 50, label: `50 đến dưới ${p(70)}`, fill: '#a9c6ea', text: '#1c2430' },
+  { min: 0, label: `Dưới ${p(50)}`, fill: '#e6eef9', text: '#1c2430' },
 ] as const;
 
 export function heatBin(pct: number) {

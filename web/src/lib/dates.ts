@@ -18,3 +18,21 @@ export function remaining(deadline: string, now: number): string | undefined {
   if (h > 0) return `còn ${h} giờ ${m} phút`;
   return `còn ${Math.max(m, 1)} phút`;
 }
+
+const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+
+/**
+ * A `datetime-local` value ("2026-09-12T17:00", Hà Nội time) written out the Vietnamese way, 24-hour
+ * clock and day first, whatever the browser's locale shows in the field itself ("12/09/2026, 05:00 PM"
+ * reads as 12 September only to some): "17:00 thứ Bảy, ngày 12/09/2026". Undefined for anything else.
+ */
+export function describeLocalInput(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, hh, mm] = m.map(Number) as [number, number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || hh > 23 || mm > 59)
+    return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(hh)}:${two(mm)} ${WEEKDAYS[day.getUTCDay()]}, ngày ${two(d)}/${two(mo)}/${y}`;
+}

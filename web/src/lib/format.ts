@@ -4,6 +4,7 @@
  * phone). The values are integer hundredths, so the caches stay small.
  */
 import { formatFixed2 as fixed2, formatPoints as points } from '$shared/format';
+export { formatPercent } from '$shared/format';
 import type { Hundredths } from '$shared/framework';
 
 function memo(fn: (h: Hundredths) => string): (h: Hundredths) => string {

@@ -3,7 +3,7 @@
  * screens do with them: points to the shared vi-VN formats, classes and areas by their labels, the
  * diacritics-insensitive search. Types only from `shared/` (type imports: no zod in the page).
  */
-import { formatFixed2, formatPoints } from './format';
+import { formatFixed2, formatPercent, formatPoints } from './format';
 import type { UnitKind } from '$shared/framework';
 import type {
   ConsolidatedResponse,
@@ -34,8 +34,8 @@ import { roundToHundredths as h } from '$shared/points';
 export { h };
 export const pts = (p: number) => formatPoints(h(p));
 export const idx = (p: number) => formatFixed2(h(p));
-/** "95,75 %" with a narrow no-break space as Vietnamese typography writes it. */
-export const pct = (p: number) => `${formatFixed2(h(p))}\u00a0%`;
+/** "95,75%": the one percentage style (shared/format). */
+export const pct = (p: number) => formatPercent(h(p));
 
 export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'dac-khu': 'Đặc khu', 'thi-tran': 'Thị trấn' };
 

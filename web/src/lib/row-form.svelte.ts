@@ -9,6 +9,7 @@ import { ApiError, call } from './api';
 import { AutosaveQueue, type AutosaveOptions, type Conflict, type SaveState } from './autosave.svelte';
 import { parseScore } from './score-input';
 import { formatPoints } from './format';
+import { leaveWarning } from './save-text';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
 import type { AssessmentStatus } from '$shared/lifecycle';
@@ -72,6 +73,8 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   sheet: SheetTotals;
   /** Whether this user may change the form now (read lazily, after the subclass has set its fields). */
   editable: boolean;
+  /** Codes of rows whose score field holds a value that cannot be saved (its last valid value is kept). */
+  invalid: string[];
 
   /** `side` is the path the autosave writes to; `extra` adds what only one form's queue needs. */
   constructor(
@@ -90,6 +93,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     this.rows = $state(rows);
     this.sheet = $derived(scoreSheet(this.fw, (code) => this.rows[code]!));
     this.editable = $derived(this.isEditable());
+    this.invalid = $derived(this.fw.leaves.filter((l) => this.rows[l.code]!.error).map((l) => l.code));
     this.saver = new AutosaveQueue<P>({
       version: a.version,
       canSend: () => this.editable,
@@ -126,8 +130,14 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     return this.saver.save;
   }
 
+  /** Edits not on the server yet, an invalid value typed included (the browser asks before unloading). */
   get hasUnsaved(): boolean {
-    return this.saver.hasUnsaved;
+    return this.saver.hasUnsaved || this.invalid.length > 0;
+  }
+
+  /** Why leaving would lose typing (the save-on-leave question), or undefined. */
+  get leaveWarning(): string | undefined {
+    return leaveWarning(this.invalid, this.saver.save);
   }
 
   /** Rows scored or marked not applicable. */
