@@ -2,7 +2,17 @@ import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'web/build/', 'web/.svelte-kit/', '.data/', 'scripts/*.py', 'web/static/tai-lieu-api/swagger-ui*'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      'web/build/',
+      'web/.svelte-kit/',
+      '.data/',
+      'scripts/*.py',
+      'web/static/tai-lieu-api/swagger-ui*',
+    ],
+  },
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
   {
