@@ -9,7 +9,10 @@ import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals }
 import { hasReached } from './status-order.js';
 
 export interface RankingRow {
+  /** Rank within its block (ties share a rank inside a block). */
   rank: number;
+  /** The ranking block (organisation's `rankingBlocks`, by unit kind); `all` by default. */
+  block: string;
   unitId: string;
   unitName: string;
   unitKind: Assessment['unitKind'];
@@ -40,18 +43,44 @@ const scoredOf = (fw: Framework, a: Assessment): Scored => ({
   appraised: scoreSheet(fw, appraisedRowOf(a)),
 });
 
-/** Ranks by appraised index, high to low, ties sharing a rank (1, 2, 2, 4). */
-export function rankAssessments(fw: Framework, list: readonly Assessment[]): RankingRow[] {
-  return rankScored(list.map((a) => scoredOf(fw, a)));
+/**
+ * Which ranking block a unit kind falls in; blocks in display order. Decision 4203's default: one
+ * block `all` for every kind.
+ */
+export interface Blocks {
+  order: readonly string[];
+  of: (kind: Assessment['unitKind']) => string;
+}
+export const ONE_BLOCK: Blocks = { order: ['all'], of: () => 'all' };
+
+/**
+ * Ranks by appraised index, high to low, within each ranking block, ties sharing a rank inside a
+ * block (1, 2, 2, 4); rows block by block in the blocks' order.
+ */
+export function rankAssessments(fw: Framework, list: readonly Assessment[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
+  return rankScored(
+    list.map((a) => scoredOf(fw, a)),
+    blocks,
+  );
 }
 
-function rankScored(scored: readonly Scored[]): RankingRow[] {
+function rankScored(scored: readonly Scored[], blocks: Blocks): RankingRow[] {
+  const groups = new Map<string, Scored[]>(blocks.order.map((b) => [b, []]));
+  for (const s of scored) {
+    const b = blocks.of(s.a.unitKind);
+    (groups.get(b) ?? groups.set(b, []).get(b)!).push(s);
+  }
+  return [...groups].flatMap(([block, group]) => rankBlock(group, block));
+}
+
+function rankBlock(scored: readonly Scored[], block: string): RankingRow[] {
   const byId = new Map(scored.map((s) => [s.a.unitId, s]));
   return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(
     ({ rank, entry }) => {
       const s = byId.get(entry.id)!;
       return {
         rank,
+        block,
         unitId: s.a.unitId,
         unitName: s.a.unitName,
         unitKind: s.a.unitKind,
@@ -139,15 +168,20 @@ export function consolidate(
   fw: Framework,
   list: readonly Assessment[],
   rankingStatus: (districtId: string) => RankingStatus,
-  opts: { weaknessTop?: number } = {},
+  opts: { weaknessTop?: number; blocks?: Blocks } = {},
 ): Consolidated {
+  const blocks = opts.blocks ?? ONE_BLOCK;
   const all = list.map((a) => scoredOf(fw, a));
   const appraised = all.filter((s) => hasReached(s.a.status, 'APPRAISED'));
   const districts = [...new Set(list.map((a) => a.districtId))];
-  const rows = rankScored(appraised);
+  const rows = rankScored(appraised, blocks);
   const districtRanks = new Map<string, number>();
   for (const d of districts)
-    for (const r of rankScored(appraised.filter((s) => s.a.districtId === d))) districtRanks.set(r.unitId, r.rank);
+    for (const r of rankScored(
+      appraised.filter((s) => s.a.districtId === d),
+      blocks,
+    ))
+      districtRanks.set(r.unitId, r.rank);
 
   const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
   const areaSums: Record<string, { points: number; max: number }> = {};
