@@ -211,8 +211,9 @@ export function authorise(p: Principal | undefined, action: Action, r: Resource)
     );
   const messages = refusalMessage[action];
   const onProvince = r.unitId === undefined && r.districtId === undefined;
-  // In a province-level cycle the province is the province council's own appraising unit.
-  const ownUnit = cycleLevel === 'province' && roleCycle === 'province';
+  // The province council's and chairman's own unit is the province: its results are theirs to read
+  // (in a district-level cycle no more than `province` may, below).
+  const ownUnit = roleCycle === 'province';
   const needs: Action = action === 'results.read' && onProvince && !ownUnit ? 'results.readAll' : action;
   // In a district-level cycle the province's council and chair may what the province may, no more.
   const narrowed = cycleLevel === 'district' && roleCycle === 'province';

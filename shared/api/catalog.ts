@@ -77,6 +77,6 @@ export const catalog = {
     request: createCycleRequest,
     status: 201,
     response: cycle,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'TOO_LARGE'],
   }),
 } as const;

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { policyNote, type Consolidated as Analysis, type RankingRow as RankedRow } from '../analysis.js';
 import { toPoints, type Framework } from '../framework.js';
-import { rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
+import { finalRankingStatus, rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
 import {
   appraisingLevel,
   assessmentStatus,
@@ -204,9 +204,6 @@ export interface RankingContext {
   level: 'district' | 'province';
   blocks: readonly RankingBlockBody[];
 }
-
-export const finalRankingStatus = (level: 'district' | 'province'): RankingStatus =>
-  level === 'province' ? 'PUBLISHED' : 'REPORTED';
 
 export const rankingBody = (r: RankingState, ctx: RankingContext, rows: RankedRow[], fw: Framework): RankingResponse => ({
   cycleId: r.cycleId,

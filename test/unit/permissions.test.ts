@@ -118,7 +118,18 @@ const refusal = (p: Principal | undefined, action: Action, r: Resource) => {
 
 describe('levelOf', () => {
   it('puts each role at its level', () => {
-    expect(ROLES.map(levelOf)).toEqual(['commune', 'commune', 'district', 'district', 'district', 'province', 'province']);
+    expect(ROLES.map(levelOf)).toEqual([
+      'commune',
+      'commune',
+      'district',
+      'district',
+      'district',
+      'province',
+      'province',
+      'province',
+      'province',
+      'province',
+    ]);
   });
 });
 
