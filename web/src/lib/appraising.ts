@@ -8,8 +8,7 @@ import { appraisingRoleLevel, type Role } from '$shared/permissions';
 import type { AppraisingLevelName, UnitsResponse } from '$shared/schemas';
 
 /** "Thành phố Thái Nguyên" → "thành phố Thái Nguyên": the unit's kind in lower case after a title. */
-const lowerKind = (name: string) =>
-  name.replace(/^(Huyện|Thành phố|Thị xã|Quận)(?=\s)/u, (m) => m.toLocaleLowerCase('vi'));
+const lowerKind = (name: string) => name.replace(/^(Huyện|Thành phố|Thị xã|Quận)(?=\s)/u, (m) => m.toLocaleLowerCase('vi'));
 
 /** "Hội đồng thẩm định tỉnh", or "Hội đồng thẩm định huyện Phú Bình" / "… thành phố Sông Công". */
 export function appraisingBody(level: AppraisingLevelName, unitName?: string): string {
@@ -18,7 +17,8 @@ export function appraisingBody(level: AppraisingLevelName, unitName?: string): s
 }
 
 /** Who approves and publishes the ranking. */
-export const rankingChair = (level: AppraisingLevelName) => (level === 'province' ? 'Chủ tịch UBND tỉnh' : 'Chủ tịch UBND cấp huyện');
+export const rankingChair = (level: AppraisingLevelName) =>
+  level === 'province' ? 'Chủ tịch UBND tỉnh' : 'Chủ tịch UBND cấp huyện';
 
 /** The name of the appraising unit `id` in a cycle's units (a district, or the province). */
 export function appraisingUnitName(units: UnitsResponse | undefined, id: string): string | undefined {
