@@ -227,7 +227,12 @@ beforeAll(async () => {
     {},
     {
       token: province,
-      body: { year: Number(PC), frameworkId: FW, selfAssessmentDeadline: '2031-12-31T17:00:00+07:00', organisationId: PROVINCE_ORG_ID },
+      body: {
+        year: Number(PC),
+        frameworkId: FW,
+        selfAssessmentDeadline: '2031-12-31T17:00:00+07:00',
+        organisationId: PROVINCE_ORG_ID,
+      },
     },
   );
   expect(opened.status).toBe(201);
@@ -280,7 +285,7 @@ describe('authorisation table', () => {
     for (const r of ROUTES) expect(TABLE[r.routeKey]!.roles === 'public', r.routeKey).toBe(!r.auth);
   });
 
-  const runs = ROUTES.flatMap((route) =>
+  const runs = ROUTES.flatMap((route): { route: (typeof ROUTES)[number]; kind: Kind | 'none' }[] =>
     route.routeKey.includes('{cycleId}')
       ? (['district', 'province'] as const).map((kind) => ({ route, kind }))
       : [{ route, kind: 'none' as const }],
