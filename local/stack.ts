@@ -157,7 +157,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const mod = (await import(join(ROOT, FUNCTION_ENTRIES[fn]))) as { handler: LambdaHandler };
     handlers[fn] = mod.handler;
   }
-  const { store, province, lifecycle } = await import('../functions/lib/context.js');
+  const { store, province, lifecycle, forgetCaches } = await import('../functions/lib/context.js');
+  // The handlers' modules stay loaded across a restart in one process; a restart is a cold start.
+  forgetCaches();
   const { runTask } = await import('../functions/run-lifecycle-task.js');
   const quiet = process.env.LOG_LEVEL === 'silent' || process.env.LOG_LEVEL === 'error';
   const runner = new LocalLifecycleRunner(runTask, (m) => (quiet ? undefined : process.stderr.write(`${m}\n`)));

@@ -80,6 +80,12 @@ export function organisationsWith(cycles: readonly Units[]): OrganisationDefinit
 /** Cycles don't change once opened: a warm function reads each at most every 30 s, not on every save. */
 const cycleCache = new Map<string, { cycle: Cycle; until: number }>();
 
+/** A cold start: the local stack's restart forgets what a warm function would have kept. */
+export function forgetCaches(): void {
+  cycleCache.clear();
+  cycleUnits.clear();
+}
+
 export async function cycleOrFail(cycleId: string): Promise<Cycle> {
   const hit = cycleCache.get(cycleId);
   if (hit && hit.until > Date.now()) return hit.cycle;

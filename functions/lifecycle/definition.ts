@@ -81,6 +81,7 @@ function invoke(fn: string, action: TaskPayload['action'], next: string, extra: 
       'status.$': '$.Payload.status',
       'selfLocked.$': '$.Payload.selfLocked',
       'secondsLeft.$': '$.Payload.secondsLeft',
+      'final.$': '$.Payload.final',
     },
     ResultPath: '$.state',
     Retry: retryTransient,

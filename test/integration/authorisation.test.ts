@@ -285,7 +285,7 @@ describe('authorisation table', () => {
     for (const r of ROUTES) expect(TABLE[r.routeKey]!.roles === 'public', r.routeKey).toBe(!r.auth);
   });
 
-  const runs = ROUTES.flatMap((route) =>
+  const runs = ROUTES.flatMap((route): { route: (typeof ROUTES)[number]; kind: Kind | 'none' }[] =>
     route.routeKey.includes('{cycleId}')
       ? (['district', 'province'] as const).map((kind) => ({ route, kind }))
       : [{ route, kind: 'none' as const }],

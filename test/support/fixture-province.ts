@@ -9,7 +9,7 @@
  *   cycle with `organisationId: 'tn-test-2025'`.
  */
 import { registerProvince, type ProvinceConfig } from '../../provinces/index.js';
-import type { DistrictDefinition, OrganisationDefinition } from '../../shared/organisation.js';
+import type { DistrictDefinition, ProvinceLevelOrganisation } from '../../shared/organisation.js';
 
 export const LEGACY_DISTRICTS: DistrictDefinition[] = [
   {
@@ -107,7 +107,7 @@ export const LEGACY_DISTRICTS: DistrictDefinition[] = [
 export const PROVINCE_ORG_ID = 'tn-test-2025';
 export const LEGACY_ORG_ID = 'tn-legacy';
 
-export const provinceLevelOrganisation: OrganisationDefinition = {
+export const provinceLevelOrganisation: ProvinceLevelOrganisation = {
   id: PROVINCE_ORG_ID,
   label: 'Thái Nguyên (thử nghiệm) từ 01/7/2025',
   validFrom: '2025-07-01',
