@@ -41,8 +41,10 @@ export function averageByFormer(rows: ConsolidatedRow[]): Record<string, number 
     const k = r.formerDistrictId ?? OTHER;
     by.set(k, [...(by.get(k) ?? []), h(r.appraised.index)]);
   }
-  return Object.fromEntries([...by].map(([k, v]) => {
-    const m = meanHundredths(v);
-    return [k, m === null ? null : toPoints(m)];
-  }));
+  return Object.fromEntries(
+    [...by].map(([k, v]) => {
+      const m = meanHundredths(v);
+      return [k, m === null ? null : toPoints(m)];
+    }),
+  );
 }

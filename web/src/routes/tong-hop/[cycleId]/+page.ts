@@ -12,7 +12,8 @@ export async function load({ params }) {
   const formerDistricts: Record<string, string> = {};
   if (results.appraisingLevel === 'province') {
     const earlier = new Map<string, string>();
-    for (const c of cycles) if (c.appraisingLevel === 'district' && !earlier.has(c.organisationId)) earlier.set(c.organisationId, c.id);
+    for (const c of cycles)
+      if (c.appraisingLevel === 'district' && !earlier.has(c.organisationId)) earlier.set(c.organisationId, c.id);
     const lists = await Promise.all([...earlier.values()].map((id) => callUnits(id).catch(() => undefined)));
     for (const u of lists) for (const d of u?.districts ?? []) formerDistricts[d.id] ??= d.name;
   }
