@@ -81,7 +81,10 @@ async function seedFinishedCycle(
           leaves.map((l) => [l.code, { score: scoreOf(l.max, base + 0.08 + (random() - 0.5) * 0.2) }]),
         );
         const appraised = Object.fromEntries(
-          leaves.map((l) => [l.code, { score: Math.min(self[l.code]!.score, scoreOf(l.max, base + (random() - 0.5) * 0.3)) }]),
+          leaves.map((l) => {
+            const score = Math.min(self[l.code]!.score, scoreOf(l.max, base + (random() - 0.5) * 0.3));
+            return [l.code, score === self[l.code]!.score ? { score } : { score, comment: 'Tài liệu kiểm chứng chưa đầy đủ' }];
+          }),
         );
         const officer: Principal = { sub: 'seed', name: `Công chức ${c.name}`, role: 'commune_officer', unitId: c.id };
         const chair: Principal = { sub: 'seed', name: `Chủ tịch UBND ${c.name}`, role: 'commune_chair', unitId: c.id };
