@@ -20,7 +20,7 @@ import type { ConsolidatedRow, DistrictProgress, RankingRow } from '../../src/li
 const row = (over: Partial<RankingRow>): RankingRow => ({
   rank: 1,
   block: 'all',
-  appraisingUnitId: 'h1',
+  appraisingUnitId: 'd1',
   unitId: 'u1',
   unitName: 'Xã Phú Đình',
   unitKind: 'xa',
@@ -35,14 +35,14 @@ const row = (over: Partial<RankingRow>): RankingRow => ({
 const label = (c: string) => ({ tot: 'Tốt', kha: 'Khá' })[c] ?? c;
 
 describe('rankingCsv', () => {
-  it('writes a district ranking with provisional ranks and classes only for appraised communes', () => {
+  it('writes a district ranking with ranks, appraised totals and classes only for appraised communes', () => {
     const f = rankingCsv(
-      'Định Hóa',
+      'Huyện Định Hóa',
       2026,
-      [{ ...row({}), shownRank: 1 }, row({ unitId: 'u2', unitName: 'Xã Bảo Linh', status: 'SUBMITTED', class: 'kha' })],
+      [row({}), row({ unitId: 'u2', unitName: 'Xã Bảo Linh', status: 'IN_APPRAISAL', rank: null, class: null })],
       label,
     );
-    expect(f.name).toBe('Xep-hang_Định Hóa_2026.csv');
+    expect(f.name).toBe('Xep-hang_Huyen-Dinh-Hoa_2026.csv');
     expect(f.header[0]).toBe('Xếp hạng');
     expect(f.header).toHaveLength(9);
     expect(f.rows[0]).toEqual([
@@ -56,9 +56,18 @@ describe('rankingCsv', () => {
       'Tốt',
       'Đã thẩm định',
     ]);
-    expect(f.rows[1]![0]).toBe('—');
-    expect(f.rows[1]![7]).toBe('');
-    expect(f.rows[1]![8]).toBe('Đã nộp');
+    // A commune still in appraisal: no rank, its partial appraisal not written as a result, no class.
+    expect(f.rows[1]).toEqual([
+      '—',
+      'Xã Bảo Linh',
+      'Xã',
+      { num: '90,5' },
+      { num: '90,50' },
+      '',
+      '',
+      'Chưa thẩm định',
+      'Đang thẩm định',
+    ]);
   });
 
   it('leaves the class out when the framework is unknown', () => {
@@ -68,9 +77,16 @@ describe('rankingCsv', () => {
 
 describe('consolidatedCsv', () => {
   it('writes both ranks, the district and the class label', () => {
-    const r: ConsolidatedRow = { ...row({ rank: 3 }), districtRank: 2, districtId: 'd1', districtName: 'Huyện Định Hóa' };
-    const f = consolidatedCsv('Xep-hang_toan-tinh_2026.csv', [r], label);
-    expect(f.name).toBe('Xep-hang_toan-tinh_2026.csv');
+    const r: ConsolidatedRow = {
+      ...row({}),
+      rank: 3,
+      class: 'tot',
+      districtRank: 2,
+      districtId: 'd1',
+      districtName: 'Huyện Định Hóa',
+    };
+    const f = consolidatedCsv('Xep-hang_Toan-tinh_2026.csv', [r], label);
+    expect(f.name).toBe('Xep-hang_Toan-tinh_2026.csv');
     expect(f.rows).toEqual([
       [3, 2, 'Xã Phú Đình', 'Xã', 'Huyện Định Hóa', { num: '90,5' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
     ]);
@@ -88,18 +104,18 @@ describe('the consolidated screen', () => {
     approved: 0,
     published: 0,
     reported: 0,
-    averageIndex: 0,
+    averageIndex: null,
   };
 
   it('progress: the ranking status in Vietnamese, no average before any appraisal', () => {
-    const f = progressCsv('toan-tinh_2026', [d, { ...d, id: 'd2', appraised: 2, averageIndex: 81.5 }]);
-    expect(f.name).toBe('Tien-do_toan-tinh_2026.csv');
+    const f = progressCsv(['Toàn tỉnh', 2026], [d, { ...d, id: 'd2', appraised: 2, averageIndex: 81.5 }]);
+    expect(f.name).toBe('Tien-do_Toan-tinh_2026.csv');
     expect(f.rows[0]).toEqual(['Huyện Định Hóa', 3, 2, 0, 0, 0, 0, 'Đã công bố', '']);
     expect(f.rows[1]![8]).toEqual({ num: '81,50' });
   });
 
   it('classes: a line per district and the sum, in the order of the classes', () => {
-    const f = classCsv('x', label, [{ id: 'd1', name: 'A' }], { total: { tot: 2, kha: 1 }, byDistrict: { d1: { tot: 2 } } });
+    const f = classCsv(['x'], label, [{ id: 'd1', name: 'A' }], { total: { tot: 2, kha: 1 }, byDistrict: { d1: { tot: 2 } } });
     expect(f.header).toEqual(['Đơn vị cấp huyện', 'xuat-sac', 'Tốt', 'Khá', 'trung-binh', 'yeu', 'Cộng']);
     expect(f.rows).toEqual([
       ['A', 0, 2, 0, 0, 0, 2],
@@ -109,7 +125,7 @@ describe('the consolidated screen', () => {
 
   it('areas: a percentage per area, empty where a district has none', () => {
     const f = areaCsv(
-      'x',
+      ['x'],
       [
         { code: 'I', title: 'Chỉ đạo' },
         { code: 'II', title: 'Thể chế' },
@@ -121,24 +137,29 @@ describe('the consolidated screen', () => {
   });
 
   it('weaknesses: named by the scope', () => {
-    const f = weaknessCsv('d1', [{ code: '1.1', title: 'T', area: 'I', max: 2, communes: 3, averageLost: 0.5, lostPct: 25 }]);
-    expect(f.name).toBe('Tieu-chi-mat-diem_d1.csv');
+    const f = weaknessCsv(
+      ['Huyện Võ Nhai', 2026],
+      [{ code: '1.1', title: 'T', area: 'I', max: 2, communes: 3, averageLost: 0.5, lostPct: 25 }],
+    );
+    expect(f.name).toBe('Tieu-chi-mat-diem_Huyen-Vo-Nhai_2026.csv');
     expect(f.rows[0]).toEqual(['1.1', 'T', 'I', { num: '2,00' }, 3, { num: '0,50' }, { num: '25,00' }]);
   });
 
-  it('years: a year with no appraised commune has no value (the API says 0)', () => {
+  it('years: a year with no appraised commune has no value (the API says null); a real 0 is a value', () => {
     const years: YearColumn[] = [
-      { year: 2025, total: 0, byDistrict: { d1: 70 } },
-      { year: 2026, total: 80.25, byDistrict: {} },
+      { year: 2025, total: null, byDistrict: { d1: 70 } },
+      { year: 2026, total: 80.25, byDistrict: { d1: null } },
     ];
-    expect(valueOr(0)).toBeUndefined();
-    const f = yearCsv('toan-tinh', 'Toàn tỉnh', years, [{ id: 'd1', name: 'A' }]);
+    expect(valueOr(null)).toBeUndefined();
+    expect(valueOr(0)).toBe(0);
+    const f = yearCsv(['Toàn tỉnh', 2026], 'Toàn tỉnh', years, [{ id: 'd1', name: 'A' }]);
+    expect(f.name).toBe('Qua-cac-nam_Toan-tinh_2026.csv');
     expect(f.header).toEqual(['Đơn vị', 'Năm 2025', 'Năm 2026']);
     expect(f.rows).toEqual([
       ['Toàn tỉnh', '', { num: '80,25' }],
       ['A', { num: '70,00' }, ''],
     ]);
-    expect(yearCsv('d1', 'Huyện A', years, undefined).rows).toHaveLength(1);
+    expect(yearCsv(['Huyện A', 2026], 'Huyện A', years, undefined).rows).toHaveLength(1);
   });
 });
 
