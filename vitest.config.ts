@@ -16,7 +16,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // The test province (test/support/fixture-province.ts) stands in for the real one.
+          setupFiles: ['./test/support/setup-province.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
@@ -25,6 +32,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['./test/e2e/global-setup.ts'],
+          setupFiles: ['./test/support/setup-province.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

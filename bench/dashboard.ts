@@ -27,21 +27,26 @@ const PER_DISTRICT = 500;
 const TABLE = 'cchc-bench';
 const CYCLE = '2026';
 
+const districts = Array.from({ length: DISTRICTS }, (_, d) => ({
+  id: `huyen-${d + 1}`,
+  name: `Huyện Thử nghiệm ${d + 1}`,
+  communes: Array.from({ length: PER_DISTRICT }, (_, c) => ({
+    id: `xa-${d + 1}-${c + 1}`,
+    name: `Xã Thử nghiệm ${d + 1}-${c + 1}`,
+    kind: 'xa' as const,
+  })),
+}));
+
 const province: ProvinceConfig = {
   id: 'bench-10k',
   name: 'Tỉnh thử nghiệm',
   appraisingLevel: 'district',
   frameworkId: 'thai-nguyen-4203-2021',
   bootstrapUsers: [],
-  districts: Array.from({ length: DISTRICTS }, (_, d) => ({
-    id: `huyen-${d + 1}`,
-    name: `Huyện Thử nghiệm ${d + 1}`,
-    communes: Array.from({ length: PER_DISTRICT }, (_, c) => ({
-      id: `xa-${d + 1}-${c + 1}`,
-      name: `Xã Thử nghiệm ${d + 1}-${c + 1}`,
-      kind: 'xa' as const,
-    })),
-  })),
+  organisations: [
+    { id: 'bench', label: 'Tỉnh thử nghiệm', validFrom: '2020-01-01', appraisingLevel: 'district', appraisingUnits: districts },
+  ],
+  currentOrganisationId: 'bench',
 };
 
 /** Runs fn while sampling the heap; answers its duration and the peak heap growth. */
@@ -73,7 +78,7 @@ export async function run(): Promise<BenchResult[]> {
     const rnd = prng(4203);
     const now = new Date().toISOString();
     const items: Record<string, unknown>[] = [];
-    for (const d of province.districts)
+    for (const d of districts)
       for (const c of d.communes) {
         const a: Assessment = {
           ...newAssessment(
@@ -112,8 +117,10 @@ export async function run(): Promise<BenchResult[]> {
       frameworkId: fw.id,
       selfAssessmentDeadline: '2026-12-31T17:00:00+07:00',
       status: 'OPEN',
+      organisationId: 'bench',
+      appraisingLevel: 'district',
     });
-    for (const d of province.districts)
+    for (const d of districts)
       items.push({
         pk: `CYCLE#${CYCLE}`,
         sk: `RANKING#${d.id}`,

@@ -13,6 +13,7 @@ import { ensureTable } from '../local/stack.js';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getFramework } from '../shared/framework-registry.js';
 import { thaiNguyen } from '../provinces/thai-nguyen.js';
+import { resolveOrganisation } from '../shared/organisation.js';
 import type { BenchResult } from './types.js';
 import { percentile, startChildStack } from './local-process.js';
 
@@ -70,7 +71,8 @@ async function bareDynalite(itemBytes: number) {
 export async function run(): Promise<BenchResult[]> {
   const fw = getFramework('thai-nguyen-4203-2021')!;
   const stack = await startChildStack();
-  const communes = thaiNguyen.districts.flatMap((d) => d.communes.map((c) => c.id));
+  // The seeded current cycle runs in the current organisation.
+  const communes = resolveOrganisation(thaiNguyen).communes.map((c) => c.id);
   const perCommune = Math.ceil(CLIENTS / communes.length);
   const cycleId = String(new Date().getFullYear());
   const tokens = await Promise.all(

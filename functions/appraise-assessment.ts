@@ -7,10 +7,20 @@ import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Ch
 import { assignmentsBody } from '../shared/api/appraisal.js';
 import { nextAssignments } from '../shared/assignments.js';
 import { withoutSelfDeadline } from '../shared/deadlines.js';
-import { StaleVersion } from '../shared/errors.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
-import { allow, cycleOrFail, lifecycle, store, target, withAssignedAreas, type AssessmentTarget } from './lib/context.js';
+import { InvalidInput, StaleVersion } from '../shared/errors.js';
+import {
+  allow,
+  allowAs,
+  cycleOrFail,
+  lifecycle,
+  store,
+  target,
+  unitsOf,
+  withAssignedAreas,
+  type AssessmentTarget,
+} from './lib/context.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
 
 /** Commits a change to the assessment, lets the lifecycle follow, answers the new assessment. */
@@ -42,6 +52,8 @@ export const handler = createApi('appraise-assessment', {
     const t = await target(req, 'appraisal.edit');
     const input = parse(saveAppraisalRequest, req.body());
     const principal = await withAssignedAreas(t.principal, t.cycle.id);
+    // The stored assignment may limit the appraiser to some communes.
+    allowAs(principal, 'appraisal.edit', { unitId: t.commune.id }, t.units);
     return commit(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }));
   },
 
@@ -63,8 +75,9 @@ export const handler = createApi('appraise-assessment', {
 
   getAssignments: async (req) => {
     const districtId = req.params.districtId ?? '';
-    allow(req, 'assignments.read', { districtId });
+    if (!req.principal) allow(req, 'assignments.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    allow(req, 'assignments.read', { districtId }, await unitsOf(cycle));
     const a = await store.getAssignments(cycle.id, districtId);
     return json(
       assignmentsBody({
@@ -79,9 +92,16 @@ export const handler = createApi('appraise-assessment', {
 
   putAssignments: async (req) => {
     const districtId = req.params.districtId ?? '';
-    const p = allow(req, 'appraisal.assign', { districtId });
+    if (!req.principal) allow(req, 'appraisal.assign');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const units = await unitsOf(cycle);
+    const p = allow(req, 'appraisal.assign', { districtId }, units);
     const input = parse(assignmentsRequest, req.body());
+    const mine = new Set(units.district(districtId).communes.map((c) => c.id));
+    const strangers = input.appraisers.flatMap((a, i) =>
+      (a.communes ?? []).flatMap((c, j) => (mine.has(c) ? [] : [{ field: `appraisers.${i}.communes.${j}`, value: c }])),
+    );
+    if (strangers.length) throw new InvalidInput('Đơn vị được giao không thuộc đơn vị thẩm định này', strangers);
     const current = await store.getAssignments(cycle.id, districtId);
     const currentVersion = current?.version ?? 0;
     if (input.version !== currentVersion)

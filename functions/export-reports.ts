@@ -5,7 +5,24 @@
  */
 import { rankAssessments } from '../shared/analysis.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';
-import { allow, assessmentOf, cycleOrFail, frameworkOf, store, target, units } from './lib/context.js';
+import { toPoints } from '../shared/framework.js';
+import type { AssessmentStatus } from '../shared/lifecycle.js';
+import { isAppraised } from '../shared/status-order.js';
+import { yearOverYear } from '../shared/organisation.js';
+import {
+  allow,
+  assessmentOf,
+  cycleOrFail,
+  frameworkOf,
+  organisationsWith,
+  store,
+  target,
+  unitsOf,
+  withOrganisation,
+} from './lib/context.js';
+import type { Units } from './lib/units.js';
+import type { Cycle } from '../shared/schemas.js';
+import type { Framework } from '../shared/framework.js';
 import { createApi, type FileReply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
@@ -16,11 +33,53 @@ function download(file: Buffer, name: string): FileReply {
   return { file, headers: { 'content-type': XLSX, 'content-disposition': attachmentDisposition(name) } };
 }
 
+/** Year over year for the workbook: each earlier cycle, every commune beside the units it was formed from there. */
+async function workbookHistory(
+  cycle: Cycle,
+  units: Units,
+  fw: Framework,
+  rowOf: (unitId: string) => { appraised: { index: number }; status: AssessmentStatus } | undefined,
+) {
+  const out = [];
+  for (const stored of (await store.listCycles()).filter((c) => c.year < cycle.year).sort((a, b) => a.year - b.year)) {
+    const earlier = await unitsOf(await withOrganisation(stored));
+    const list = await store.listAssessments(stored.id);
+    const appraised = rankAssessments(getFw(stored, fw), list).filter((r) => isAppraised(r.status));
+    const indexByUnit = Object.fromEntries(appraised.map((r) => [r.unitId, r.appraised.index]));
+    const orgs = organisationsWith([units, earlier]);
+    const rows = units.org.communes.map((c) => {
+      const now = rowOf(c.id);
+      const nowIndex = now && isAppraised(now.status) ? toPoints(now.appraised.index) : null;
+      try {
+        const y = yearOverYear(
+          orgs,
+          { organisationId: units.org.id, unitId: c.id },
+          { organisationId: earlier.org.id, indexByUnit },
+        );
+        return {
+          unitName: c.name,
+          index: nowIndex,
+          earlier: y.units.map((u) => ({ unitName: u.unit.name, index: u.index === null ? null : toPoints(u.index) })),
+          mean: y.mean === null ? null : toPoints(y.mean),
+        };
+      } catch {
+        return { unitName: c.name, index: nowIndex, earlier: [], mean: null };
+      }
+    });
+    out.push({ year: stored.year, rows });
+  }
+  return out;
+}
+
+const getFw = (c: Cycle, fallback: Framework) => (c.frameworkId === fallback.id ? fallback : frameworkOf(c));
+
 export const handler = createApi('export-reports', {
   downloadAppendix2: async (req) => {
-    allow(req, 'ranking.read', { districtId: req.params.districtId ?? '' });
-    const district = units.district(req.params.districtId ?? '');
+    if (!req.principal) allow(req, 'ranking.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const units = await unitsOf(cycle);
+    allow(req, 'ranking.read', { districtId: req.params.districtId ?? '' }, units);
+    const district = units.district(req.params.districtId ?? '');
     const fw = frameworkOf(cycle);
     const [ranking, list] = await Promise.all([
       store.getRanking(cycle.id, district.id),
@@ -30,8 +89,10 @@ export const handler = createApi('export-reports', {
       provinceName: units.province.name,
       districtName: district.name,
       year: cycle.year,
-      rows: rankAssessments(fw, list),
+      rows: rankAssessments(fw, list, units.blocks()),
       rankingStatus: rankingStatusLabel[ranking?.status ?? 'OPEN'],
+      appraisingLevel: units.appraisingLevel,
+      blocks: units.org.rankingBlocks,
     });
     return download(file, downloadName(['Phu-luc-II', district.name, cycle.year], 'xlsx'));
   },
@@ -40,7 +101,7 @@ export const handler = createApi('export-reports', {
     const t = await target(req, 'assessment.read');
     const a = await assessmentOf(t);
     const file = await appendix1(t.framework, a, {
-      provinceName: units.province.name,
+      provinceName: t.units.province.name,
       districtName: t.commune.districtName,
       year: t.cycle.year,
     });
@@ -48,23 +109,31 @@ export const handler = createApi('export-reports', {
   },
 
   downloadConsolidated: async (req) => {
-    allow(req, 'results.readAll');
+    if (!req.principal) allow(req, 'results.readAll');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const units = await unitsOf(cycle);
+    allow(req, 'results.readAll', {}, units);
     const fw = frameworkOf(cycle);
     const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listAssessments(cycle.id)]);
     const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
+    const rowsOf = (d: string) =>
+      rankAssessments(
+        fw,
+        all.filter((a) => a.districtId === d),
+        units.blocks(),
+      );
     const file = await provinceWorkbook(fw, {
       provinceName: units.province.name,
       year: cycle.year,
-      districts: units.province.districts.map((d) => ({
+      appraisingLevel: units.appraisingLevel,
+      blocks: units.org.rankingBlocks,
+      districts: units.appraisingUnits.map((d) => ({
         id: d.id,
         name: d.name,
         rankingStatus: rankingStatusLabel[statusOf.get(d.id) ?? 'OPEN'],
-        rows: rankAssessments(
-          fw,
-          all.filter((a) => a.districtId === d.id),
-        ),
+        rows: rowsOf(d.id),
       })),
+      history: await workbookHistory(cycle, units, fw, (id) => rowsOf(units.commune(id).districtId).find((r) => r.unitId === id)),
     });
     return download(file, downloadName(['Tong-hop-CCHC', cycle.year], 'xlsx'));
   },

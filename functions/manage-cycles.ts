@@ -2,10 +2,41 @@
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
 import { openApiDocument } from '../shared/api/openapi.js';
-import { createCycleRequest } from '../shared/schemas.js';
-import { allow, lifecycle, store, units } from './lib/context.js';
+import { provinceOrganisations } from '../shared/organisation.js';
+import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
+import { allow, cycleOrFail, currentUnits, lifecycle, province, store, unitsOf, withOrganisation } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { createApi, json, parse } from './lib/http.js';
+import { snapshotOf, type Units } from './lib/units.js';
+
+const CYCLE_ID = /^[A-Za-z0-9-]{1,40}$/;
+
+function unitsBody(u: Units): UnitsResponse {
+  const communes = (list: Units['appraisingUnits'][number]['communes']) =>
+    list.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      ...(c.code ? { code: c.code } : {}),
+      ...(c.formedFrom ? { formedFrom: [...c.formedFrom] } : {}),
+      ...(c.formerDistrictId ? { formerDistrictId: c.formerDistrictId } : {}),
+    }));
+  return {
+    province: { id: u.province.id, name: u.province.name },
+    organisationId: u.org.id,
+    appraisingLevel: u.appraisingLevel,
+    appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
+    rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
+    districts:
+      u.appraisingLevel === 'district'
+        ? u.appraisingUnits.map((d) => ({
+            id: d.id,
+            name: d.name,
+            communes: d.communes.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
+          }))
+        : [],
+  };
+}
 
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
@@ -21,15 +52,10 @@ export const handler = createApi('manage-cycles', {
 
   listUnits: async (req) => {
     allow(req, 'catalog.read');
-    const p = units.province;
-    return json({
-      province: { id: p.id, name: p.name },
-      districts: p.districts.map((d) => ({
-        id: d.id,
-        name: d.name,
-        communes: d.communes.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
-      })),
-    });
+    const cycleId = req.query.cycleId;
+    if (cycleId === undefined) return json(unitsBody(currentUnits()));
+    if (!CYCLE_ID.test(cycleId)) throw new InvalidInput('Mã kỳ đánh giá không hợp lệ', [{ field: 'cycleId' }]);
+    return json(unitsBody(await unitsOf(await cycleOrFail(cycleId))));
   },
 
   getFramework: async (req) => {
@@ -41,7 +67,7 @@ export const handler = createApi('manage-cycles', {
 
   listCycles: async (req) => {
     allow(req, 'catalog.read');
-    return json(await store.listCycles());
+    return json(await Promise.all((await store.listCycles()).map(withOrganisation)));
   },
 
   openCycle: async (req) => {
@@ -49,7 +75,17 @@ export const handler = createApi('manage-cycles', {
     const input = parse(createCycleRequest, req.body());
     if (!getFramework(input.frameworkId))
       throw new InvalidInput(`Không có bộ tiêu chí "${input.frameworkId}"`, [{ field: 'frameworkId' }]);
-    const cycle = await openCycle(store, units, input, { principal, now: req.now }, lifecycle);
+    const p = province();
+    if (input.organisationId !== undefined) {
+      const org = provinceOrganisations(p).organisations.find((o) => o.id === input.organisationId);
+      if (!org)
+        throw new InvalidInput(`Không có tổ chức "${input.organisationId}" trong cấu hình tỉnh`, [{ field: 'organisationId' }]);
+      if (org.cyclesRunHere === false)
+        throw new InvalidInput(`Tổ chức "${org.id}" chỉ lưu để tra cứu đơn vị cũ; không mở kỳ đánh giá trên đó`, [
+          { field: 'organisationId' },
+        ]);
+    }
+    const cycle = await openCycle(store, snapshotOf(p, input.organisationId), input, { principal, now: req.now }, lifecycle);
     if (!cycle) throw new StaleVersion(`Kỳ đánh giá năm ${input.year} đã được mở.`, { field: 'year' });
     return json(cycle, 201);
   },

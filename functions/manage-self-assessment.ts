@@ -3,21 +3,24 @@ import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from 
 import { ownScope, permits } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline } from '../shared/deadlines.js';
-import { allow, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, unitDirectory, units } from './lib/context.js';
+import { allow, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, unitsOf } from './lib/context.js';
 import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-self-assessment', {
   listAssessments: async (req) => {
-    const principal = allow(req, 'assessment.read');
+    if (!req.principal) allow(req, 'assessment.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const units = await unitsOf(cycle);
+    const principal = allow(req, 'assessment.read', {}, units);
     const fw = frameworkOf(cycle);
     // Only the caller's district is read; authorise() then decides each assessment.
     const own = ownScope(principal);
     const districtId = own.unitId === undefined ? own.districtId : units.communes.get(own.unitId)?.districtId;
     const list = await store.listAssessments(cycle.id, districtId);
+    const directory = units.directory(true);
     return json(
       list
-        .filter((a) => permits(principal, 'assessment.read', { units: unitDirectory, unitId: a.unitId }))
+        .filter((a) => permits(principal, 'assessment.read', { units: directory, unitId: a.unitId }))
         .map((a) => toAssessmentSummary(fw, a)),
     );
   },

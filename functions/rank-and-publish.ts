@@ -7,9 +7,11 @@
  * wait). A crash between them is finished by the next read of the ranking or the results
  * (`settle`), so the assessments never lag behind their ranking for longer than that.
  */
-import { consolidate, rankAssessments } from '../shared/analysis.js';
+import { consolidate, rankAssessments, type Consolidated } from '../shared/analysis.js';
 import {
   rankingBody,
+  type EarlierResults,
+  type RankingContext,
   rankingStepRequest,
   resultsBody,
   yearPointOf,
@@ -18,12 +20,23 @@ import {
 } from '../shared/api/rankings.js';
 import { applyStep, type Assessment } from '../shared/assessment.js';
 import { NotFound, StaleVersion } from '../shared/errors.js';
-import type { Framework } from '../shared/framework.js';
+import { toPoints, type Framework } from '../shared/framework.js';
+import { yearOverYear } from '../shared/organisation.js';
 import { rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
 import { aheadOf, assertMayApprove, settleAction, settledAt, stepsTaken, type RankingStep } from '../shared/ranking.js';
 import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
-import { allow, cycleOrFail, frameworkOf, lifecycle, store, units } from './lib/context.js';
+import {
+  allow,
+  cycleOrFail,
+  frameworkOf,
+  lifecycle,
+  organisationsWith,
+  store,
+  unitsOf,
+  withOrganisation,
+} from './lib/context.js';
+import type { Units } from './lib/units.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
@@ -72,8 +85,13 @@ async function settle(
   return out;
 }
 
-async function districtView(req: Request, cycleId: string, districtId: string) {
-  const cycle = await cycleOrFail(cycleId);
+const contextOf = (units: Units, districtId: string): RankingContext => ({
+  name: units.district(districtId).name,
+  level: units.appraisingLevel,
+  blocks: units.org.rankingBlocks,
+});
+
+async function districtView(req: Request, cycle: Cycle, units: Units, districtId: string) {
   const fw = frameworkOf(cycle);
   const district = units.district(districtId);
   let ranking: RankingRecord;
@@ -81,27 +99,37 @@ async function districtView(req: Request, cycleId: string, districtId: string) {
   for (let attempt = 0; ; attempt++) {
     ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
     list = await store.listAssessments(cycle.id, districtId);
-    if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking), req.now);
+    if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking, cycle), req.now);
     if (attempt >= READ_ATTEMPTS || !list.some((a) => aheadOf(a.status, ranking.status))) break;
   }
-  return { cycle, fw, district, ranking, list, rows: rankAssessments(fw, list) };
+  return { cycle, fw, district, ranking, list, rows: rankAssessments(fw, list, units.blocks()) };
 }
 
 /** Whoever took the ranking's last step is recorded as the author of a finished (settled) step. */
-function systemFor(r: RankingRecord): Principal {
+function systemFor(r: RankingRecord, cycle: Cycle): Principal {
   const last = r.history[r.history.length - 1];
-  return { sub: 'settle', name: last?.by ?? 'Hệ thống', role: 'district_chair', unitId: r.districtId };
+  const role = cycle.appraisingLevel === 'province' ? 'province_chair' : 'district_chair';
+  return { sub: 'settle', name: last?.by ?? 'Hệ thống', role, unitId: r.districtId };
+}
+
+/** The cycle and its units, the caller allowed on one appraising unit of it (401 before the cycle is read). */
+async function onUnit(req: Request, action: 'ranking.read' | 'ranking.decide') {
+  const districtId = req.params.districtId ?? '';
+  if (!req.principal) allow(req, action);
+  const cycle = await cycleOrFail(req.params.cycleId ?? '');
+  const units = await unitsOf(cycle);
+  const p = allow(req, action, { districtId }, units);
+  return { p, cycle, units, districtId };
 }
 
 function rankingStep(event: RankingStep) {
   return async (req: Request) => {
-    const districtId = req.params.districtId ?? '';
-    const p = allow(req, 'ranking.decide', { districtId });
+    const { p, cycle, units, districtId } = await onUnit(req, 'ranking.decide');
     const input = parse(rankingStepRequest, req.event.body ? req.body() : undefined);
-    const { cycle, fw, ranking, list } = await districtView(req, req.params.cycleId ?? '', districtId);
+    const { fw, ranking, list } = await districtView(req, cycle, units, districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
-    const to = rankingTransition(ranking.status, event);
+    const to = rankingTransition(ranking.status, event, units.appraisingLevel);
     if (event === 'approve') assertMayApprove(list);
     const next: RankingRecord = {
       ...ranking,
@@ -120,13 +148,18 @@ function rankingStep(event: RankingStep) {
       )
     )
       throw new Error(`ranking ${districtId} settled unevenly`);
-    return json(rankingBody(next, units.district(districtId).name, rankAssessments(fw, settled), fw));
+    return json(rankingBody(next, contextOf(units, districtId), rankAssessments(fw, settled, units.blocks()), fw));
   };
 }
 
 /** The consolidated results of one cycle: all of it for the province, or the published part only. */
 async function results(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
+  return (await analyse(cycle, onlyPublished, now, districtId)).body;
+}
+
+async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   const fw = frameworkOf(cycle);
+  const units = await unitsOf(cycle);
   let rankings: Map<string, RankingStatus>;
   let list: Assessment[];
   for (let attempt = 0; ; attempt++) {
@@ -139,7 +172,7 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
       if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
       const mine = list.filter((a) => a.districtId === r.districtId);
       if (mine.every((a) => a.status === r.status)) continue;
-      const settled = await settle(cycle, fw, r, mine, systemFor(r), now);
+      const settled = await settle(cycle, fw, r, mine, systemFor(r, cycle), now);
       list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
     }
     const seen = rankings;
@@ -147,30 +180,80 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
   }
   const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
   if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && hasReached(a.status, 'PUBLISHED'));
-  const c = consolidate(fw, list, statusOf);
-  const allDistricts = districtId ? [units.district(districtId)] : units.province.districts;
-  return resultsBody(cycle, fw, c, {
+  const c = consolidate(fw, list, statusOf, { blocks: units.blocks() });
+  const allDistricts = districtId ? [units.district(districtId)] : units.appraisingUnits;
+  const body = resultsBody(cycle, fw, c, {
     districts: allDistricts.filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id))),
     districtName: (d) => units.district(d).name,
     statusOf,
     published: onlyPublished,
+    organisationId: units.org.id,
+    level: units.appraisingLevel,
+    blocks: units.org.rankingBlocks,
+    formerDistrictOf: (id) => units.communes.get(id)?.formerDistrictId,
   });
+  return { body, c, units };
 }
 
-/** Earlier cycles' averages, for the year-over-year view. */
+/**
+ * Earlier cycles' averages, for the year-over-year view, and each commune of the current cycle beside
+ * the units it was formed from in each earlier cycle (each one's appraised index, and their mean).
+ */
 async function history(current: Cycle, now: string, districtId?: string) {
   const out: YearPoint[] = [];
-  for (const c of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year))
-    out.push(yearPointOf(await results(c, false, now, districtId)));
+  const currentUnits = await unitsOf(current);
+  const mine = districtId ? currentUnits.district(districtId).communes : currentUnits.org.communes;
+  for (const stored of (await store.listCycles()).filter((x) => x.year < current.year).sort((a, b) => a.year - b.year)) {
+    const c = await withOrganisation(stored);
+    const earlierUnits = await unitsOf(c);
+    // A district of the current organisation that the earlier one did not have: no history of its own.
+    const scope = districtId && earlierUnits.levelOf(districtId) === 'district' ? districtId : undefined;
+    if (districtId && !scope) continue;
+    const { body, c: analysis } = await analyse(c, false, now, scope);
+    out.push(yearPointOf(body, byUnit(currentUnits, earlierUnits, mine, analysis)));
+  }
+  return out;
+}
+
+function byUnit(
+  current: Units,
+  earlier: Units,
+  communes: readonly { id: string }[],
+  analysis: Consolidated,
+): Record<string, EarlierResults> {
+  const indexByUnit = Object.fromEntries(analysis.rows.map((r) => [r.unitId, r.appraised.index]));
+  const orgs = organisationsWith([current, earlier]);
+  const out: Record<string, EarlierResults> = {};
+  for (const commune of communes) {
+    let y;
+    try {
+      y = yearOverYear(
+        orgs,
+        { organisationId: current.org.id, unitId: commune.id },
+        { organisationId: earlier.org.id, indexByUnit },
+      );
+    } catch {
+      // No lineage between the two organisations (e.g. another province's): nothing to compare.
+      continue;
+    }
+    out[commune.id] = {
+      organisationId: y.organisationId,
+      units: y.units.map((u) => ({
+        unitId: u.unit.id,
+        unitName: earlier.communes.get(u.unit.id)?.name ?? u.unit.name,
+        index: u.index === null ? null : toPoints(u.index),
+      })),
+      mean: y.mean === null ? null : toPoints(y.mean),
+    };
+  }
   return out;
 }
 
 export const handler = createApi('rank-and-publish', {
   getRanking: async (req) => {
-    const districtId = req.params.districtId ?? '';
-    allow(req, 'ranking.read', { districtId });
-    const { ranking, rows, fw } = await districtView(req, req.params.cycleId ?? '', districtId);
-    return json(rankingBody(ranking, units.district(districtId).name, rows, fw));
+    const { cycle, units, districtId } = await onUnit(req, 'ranking.read');
+    const { ranking, rows, fw } = await districtView(req, cycle, units, districtId);
+    return json(rankingBody(ranking, contextOf(units, districtId), rows, fw));
   },
   approveRanking: rankingStep('approve'),
   publishRanking: rankingStep('publish'),
@@ -178,8 +261,9 @@ export const handler = createApi('rank-and-publish', {
 
   /** Signed-in consolidated results: the province sees everything, district staff their district. */
   getConsolidated: async (req) => {
-    const p = allow(req, 'results.read', ownScope);
+    if (!req.principal) allow(req, 'results.read');
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const p = allow(req, 'results.read', ownScope, await unitsOf(cycle));
     const { districtId } = ownScope(p);
     return json({ ...(await results(cycle, false, req.now, districtId)), history: await history(cycle, req.now, districtId) });
   },
@@ -187,9 +271,9 @@ export const handler = createApi('rank-and-publish', {
   /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */
   getResults: async (req) => {
     allow(req, 'public.read');
-    const cycle = await store.getCycle(req.params.cycleId ?? '');
-    if (!cycle) throw new NotFound('Không có kỳ đánh giá này.');
-    return json(await results(cycle, true, req.now));
+    const stored = await store.getCycle(req.params.cycleId ?? '');
+    if (!stored) throw new NotFound('Không có kỳ đánh giá này.');
+    return json(await results(await withOrganisation(stored), true, req.now));
   },
 
   listPublicCycles: async (req) => {

@@ -7,7 +7,7 @@ import { applyStep } from '../shared/assessment.js';
 import { LifecycleViolation } from '../shared/errors.js';
 import type { Principal } from '../shared/permissions.js';
 import type { TaskPayload, TaskResult } from './lifecycle/definition.js';
-import { cycleOrFail, frameworkOf, lifecycle, store, units } from './lib/context.js';
+import { cycleOrFail, frameworkOf, lifecycle, store, unitsOf } from './lib/context.js';
 import { effectiveDeadline } from '../shared/deadlines.js';
 import { Logger } from './lib/logger.js';
 
@@ -22,7 +22,7 @@ const system = (provinceId: string): Principal => ({
 
 export async function runTask(p: TaskPayload, now = new Date()): Promise<TaskResult | { registered: true }> {
   const cycle = await cycleOrFail(p.cycleId);
-  const commune = units.commune(p.unitId);
+  const commune = (await unitsOf(cycle)).commune(p.unitId);
   const read = async () => {
     const a = await store.getAssessment(cycle.id, commune.districtId, commune.id);
     if (!a) throw new Error(`assessment ${cycle.id}/${commune.id} missing`);

@@ -1,6 +1,8 @@
 /** POST /api/dev/token: local sign-in (pick a role and a unit). Exists only in the local stack. */
 import { errorResult } from '../functions/lib/http.js';
-import type { Units } from '../functions/lib/units.js';
+import { Units } from '../functions/lib/units.js';
+import type { ProvinceConfig } from '../provinces/types.js';
+import { provinceOrganisations } from '../shared/organisation.js';
 import { InvalidInput } from '../shared/errors.js';
 import { levelOf, roleLabel } from '../shared/permissions.js';
 import { devTokenRequest } from '../shared/schemas.js';
@@ -14,8 +16,24 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'x';
 
-export function devTokenRoute(units: Units, secret: string): LocalRoute {
+/** A unit of any organisation cycles run in: sign-in offers the communes and districts of every era. */
+function lookup(p: ProvinceConfig) {
+  const all = provinceOrganisations(p)
+    .organisations.filter((o) => o.cyclesRunHere !== false)
+    .map((o) => Units.of(p, o.id));
+  return {
+    province: { id: p.id, name: p.name },
+    levelOf: (id: string) => all.map((u) => u.levelOf(id)).find((l) => l !== undefined),
+    name: (id: string) =>
+      all
+        .map((u) => u.communes.get(id)?.name ?? (u.levelOf(id) === 'district' ? u.district(id).name : undefined))
+        .find(Boolean) ?? id,
+  };
+}
+
+export function devTokenRoute(province: () => ProvinceConfig, secret: string): LocalRoute {
   return async (body) => {
+    const units = lookup(province());
     const r = devTokenRequest.safeParse(body);
     if (!r.success)
       return errorResult(
@@ -38,19 +56,14 @@ export function devTokenRoute(units: Units, secret: string): LocalRoute {
           [{ field: 'unitId' }],
         ),
       );
-    const unitName =
-      level === 'province'
-        ? units.province.name
-        : level === 'district'
-          ? units.district(unitId).name
-          : units.commune(unitId).name;
+    const unitName = level === 'province' ? units.province.name : units.name(unitId);
     const claims = {
       // Stable per role, unit and name, so the district's assignment of areas finds the same appraiser.
       sub: `local:${role}:${unitId}:${slug(name ?? 'mac-dinh')}`,
       name: name ?? `${roleLabel[role]} — ${unitName}`,
       role,
       unitId,
-      ...(role === 'district_appraiser' && areas ? { areas } : {}),
+      ...((role === 'district_appraiser' || role === 'province_appraiser') && areas ? { areas } : {}),
     };
     return {
       statusCode: 200,

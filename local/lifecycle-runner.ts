@@ -19,6 +19,7 @@ import {
 } from '../functions/lifecycle/definition.js';
 import type { LifecycleStarter, TaskCallbacks } from '../functions/lib/lifecycle.js';
 import type { Store } from '../functions/lib/store.js';
+import { finalAssessmentStatus } from '../shared/lifecycle.js';
 
 type RunTask = (p: TaskPayload) => Promise<unknown>;
 
@@ -153,7 +154,7 @@ export class LocalLifecycleRunner implements TaskCallbacks, LifecycleStarter {
     let n = 0;
     for (const cycle of await store.listCycles()) {
       for (const a of await store.listAssessments(cycle.id)) {
-        if (a.status === 'REPORTED') continue;
+        if (a.status === finalAssessmentStatus(cycle.appraisingLevel ?? 'district')) continue;
         await this.start(a.cycleId, a.unitId);
         n++;
       }

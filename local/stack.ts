@@ -157,18 +157,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const mod = (await import(join(ROOT, FUNCTION_ENTRIES[fn]))) as { handler: LambdaHandler };
     handlers[fn] = mod.handler;
   }
-  const { store, units, lifecycle } = await import('../functions/lib/context.js');
+  const { store, province, lifecycle, forgetCaches } = await import('../functions/lib/context.js');
+  // The handlers' modules stay loaded across a restart in one process; a restart is a cold start.
+  forgetCaches();
   const { runTask } = await import('../functions/run-lifecycle-task.js');
   const quiet = process.env.LOG_LEVEL === 'silent' || process.env.LOG_LEVEL === 'error';
   const runner = new LocalLifecycleRunner(runTask, (m) => (quiet ? undefined : process.stderr.write(`${m}\n`)));
   lifecycle.use(runner, runner);
-  if (opts.seed !== false) await seedDemo(store, units, lifecycle);
+  if (opts.seed !== false) await seedDemo(store, province(), lifecycle);
   await runner.resumeAll(store);
 
   const jwtSecret = secretIn(dataDir);
   const server = createLocalServer({
     handlers,
-    localRoutes: { 'POST /api/dev/token': devTokenRoute(units, jwtSecret) },
+    localRoutes: { 'POST /api/dev/token': devTokenRoute(province, jwtSecret) },
     jwtSecret,
     webDir: opts.webDir ?? join(ROOT, 'web', 'build'),
     config: { auth: 'local' },

@@ -14,7 +14,10 @@ import { hasReached, isAppraised } from './status-order.js';
  * the appraised result only. Its totals are what has been entered so far.
  */
 export interface RankingRow {
+  /** Rank within its block (ties share a rank inside a block); null while not appraised. */
   rank: number | null;
+  /** The ranking block (organisation's `rankingBlocks`, by unit kind); `all` by default. */
+  block: string;
   unitId: string;
   unitName: string;
   unitKind: Assessment['unitKind'];
@@ -51,21 +54,36 @@ const scoredOf = (fw: Framework, a: Assessment): Scored => ({
 const collator = new Intl.Collator('vi');
 
 /**
- * The appraised communes by appraised index, high to low, ties sharing a rank (1, 2, 2, 4); then the
- * others, by name, unranked and unclassified.
+ * Which ranking block a unit kind falls in; blocks in display order. Decision 4203's default: one
+ * block `all` for every kind.
  */
-export function rankAssessments(fw: Framework, list: readonly Assessment[]): RankingRow[] {
+export interface Blocks {
+  order: readonly string[];
+  of: (kind: Assessment['unitKind']) => string;
+}
+export const ONE_BLOCK: Blocks = { order: ['all'], of: () => 'all' };
+
+/**
+ * The appraised communes by appraised index, high to low, within each ranking block, ties sharing a
+ * rank inside a block (1, 2, 2, 4), block by block in the blocks' order; then the others, by name,
+ * unranked and unclassified.
+ */
+export function rankAssessments(fw: Framework, list: readonly Assessment[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
   const scored = list.map((a) => scoredOf(fw, a));
   const waiting = scored
     .filter((s) => !isAppraised(s.a.status))
     .sort((x, y) => collator.compare(x.a.unitName, y.a.unitName) || (x.a.unitId < y.a.unitId ? -1 : 1));
-  return [
-    ...rankScored(scored.filter((s) => isAppraised(s.a.status))),
-    ...waiting.map((s): RankingRow => ({ ...rowOf(s), rank: null, class: null })),
-  ];
+  const ranked: RankingRow[] = rankScored(
+    scored.filter((s) => isAppraised(s.a.status)),
+    blocks,
+  );
+  const unranked = waiting.map((s): RankingRow => ({ ...rowOf(s), block: blocks.of(s.a.unitKind), rank: null, class: null }));
+  // Block by block: each block's ranked communes, then its communes not yet appraised.
+  const order = [...new Set([...blocks.order, ...ranked.map((r) => r.block), ...unranked.map((r) => r.block)])];
+  return order.flatMap((b) => [...ranked.filter((r) => r.block === b), ...unranked.filter((r) => r.block === b)]);
 }
 
-const rowOf = (s: Scored): Omit<RankingRow, 'rank' | 'class'> => ({
+const rowOf = (s: Scored): Omit<RankingRow, 'rank' | 'class' | 'block'> => ({
   unitId: s.a.unitId,
   unitName: s.a.unitName,
   unitKind: s.a.unitKind,
@@ -84,12 +102,21 @@ export function averageIndex(indexes: readonly Hundredths[]): Hundredths | null 
   return indexes.length ? Math.round(indexes.reduce((s, x) => s + x, 0) / indexes.length) : null;
 }
 
-function rankScored(scored: readonly Scored[]): RankedRow[] {
+function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[] {
+  const groups = new Map<string, Scored[]>(blocks.order.map((b) => [b, []]));
+  for (const s of scored) {
+    const b = blocks.of(s.a.unitKind);
+    (groups.get(b) ?? groups.set(b, []).get(b)!).push(s);
+  }
+  return [...groups].flatMap(([block, group]) => rankBlock(group, block));
+}
+
+function rankBlock(scored: readonly Scored[], block: string): RankedRow[] {
   const byId = new Map(scored.map((s) => [s.a.unitId, s]));
   return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(
     ({ rank, entry }) => {
       const s = byId.get(entry.id)!;
-      return { ...rowOf(s), rank, class: s.appraised.class };
+      return { ...rowOf(s), block, rank, class: s.appraised.class };
     },
   );
 }
@@ -168,15 +195,20 @@ export function consolidate(
   fw: Framework,
   list: readonly Assessment[],
   rankingStatus: (districtId: string) => RankingStatus,
-  opts: { weaknessTop?: number } = {},
+  opts: { weaknessTop?: number; blocks?: Blocks } = {},
 ): Consolidated {
+  const blocks = opts.blocks ?? ONE_BLOCK;
   const all = list.map((a) => scoredOf(fw, a));
   const appraised = all.filter((s) => hasReached(s.a.status, 'APPRAISED'));
   const districts = [...new Set(list.map((a) => a.districtId))];
-  const rows = rankScored(appraised);
+  const rows = rankScored(appraised, blocks);
   const districtRanks = new Map<string, number>();
   for (const d of districts)
-    for (const r of rankScored(appraised.filter((s) => s.a.districtId === d))) districtRanks.set(r.unitId, r.rank);
+    for (const r of rankScored(
+      appraised.filter((s) => s.a.districtId === d),
+      blocks,
+    ))
+      districtRanks.set(r.unitId, r.rank);
 
   const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
   const areaSums: Record<string, { points: number; max: number }> = {};

@@ -17,16 +17,21 @@ export function assignmentChanges(
   for (const id of new Set([...was.keys(), ...is.keys()])) {
     const from = was.get(id)?.areas ?? [];
     const to = is.get(id)?.areas ?? [];
-    if (from.join() !== to.join())
+    const fromCommunes = was.get(id)?.communes;
+    const toCommunes = is.get(id)?.communes;
+    if (from.join() !== to.join() || (fromCommunes ?? []).join() !== (toCommunes ?? []).join()) {
+      // A subset of communes is recorded beside the areas; without one the entry stays as before (areas only).
+      const withCommunes = fromCommunes !== undefined || toCommunes !== undefined;
       out.push({
         at: actor.now,
         by: actor.principal.name,
         role: actor.principal.role,
         action: 'assignment',
         code: is.get(id)?.name ?? was.get(id)?.name ?? id,
-        from,
-        to,
+        from: withCommunes ? { areas: from, communes: fromCommunes ?? null } : from,
+        to: withCommunes ? { areas: to, communes: toCommunes ?? null } : to,
       });
+    }
   }
   return out;
 }

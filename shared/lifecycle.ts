@@ -100,8 +100,31 @@ const rankingNext: Record<'approve' | 'publish' | 'report', [RankingStatus, Rank
   report: ['PUBLISHED', 'REPORTED'],
 };
 
-/** Ranking per district and cycle: OPEN → APPROVED → PUBLISHED → REPORTED. */
-export function rankingTransition(status: RankingStatus, event: 'approve' | 'publish' | 'report'): RankingStatus {
+/**
+ * Where a cycle's ranking (and its assessments) end: REPORTED when districts appraise (they report to
+ * the province), PUBLISHED when the province appraises (there is no one above to report to).
+ */
+export function finalRankingStatus(level: 'district' | 'province'): RankingStatus {
+  return level === 'province' ? 'PUBLISHED' : 'REPORTED';
+}
+export function finalAssessmentStatus(level: 'district' | 'province'): AssessmentStatus {
+  return level === 'province' ? 'PUBLISHED' : 'REPORTED';
+}
+
+/**
+ * Ranking per appraising unit and cycle: OPEN → APPROVED → PUBLISHED → REPORTED; in a province-level
+ * cycle it ends at PUBLISHED.
+ */
+export function rankingTransition(
+  status: RankingStatus,
+  event: 'approve' | 'publish' | 'report',
+  level: 'district' | 'province' = 'district',
+): RankingStatus {
+  if (event === 'report' && level === 'province')
+    throw new LifecycleViolation(
+      'Kỳ đánh giá do tỉnh thẩm định: bảng xếp hạng kết thúc khi công bố, không có bước báo cáo tỉnh.',
+      { status, event, finalStatus: finalRankingStatus(level) },
+    );
   const [from, to] = rankingNext[event];
   if (status !== from)
     throw new LifecycleViolation(

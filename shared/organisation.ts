@@ -80,7 +80,7 @@ export interface OrganisedProvince {
   name: string;
   /** The configuration before organisations: used as one organisation when `organisations` is absent. */
   appraisingLevel: AppraisingLevel;
-  districts: readonly DistrictDefinition[];
+  districts?: readonly DistrictDefinition[];
   organisations?: readonly OrganisationDefinition[];
   currentOrganisationId?: string;
 }
@@ -134,8 +134,8 @@ export function provinceOrganisations(p: OrganisedProvince): {
   const base = { id: LEGACY_ORGANISATION_ID, label: p.name, validFrom: '2000-01-01' };
   const legacy: OrganisationDefinition =
     p.appraisingLevel === 'province'
-      ? { ...base, appraisingLevel: 'province', communes: p.districts.flatMap((d) => d.communes) }
-      : { ...base, appraisingLevel: 'district', appraisingUnits: [...p.districts] };
+      ? { ...base, appraisingLevel: 'province', communes: (p.districts ?? []).flatMap((d) => d.communes) }
+      : { ...base, appraisingLevel: 'district', appraisingUnits: [...(p.districts ?? [])] };
   return { organisations: [legacy], currentOrganisationId: LEGACY_ORGANISATION_ID };
 }
 
@@ -318,6 +318,37 @@ export function resolveOrganisation(p: OrganisedProvince, orgId?: string): Resol
     communes: appraisingUnits.flatMap((u) => u.communes),
     rankingBlocks,
   };
+}
+
+/** A resolved organisation (e.g. a cycle's snapshot) as a definition again, to follow `formedFrom` through it. */
+export function definitionOf(o: ResolvedOrganisation): OrganisationDefinition {
+  const commune = (c: ResolvedCommune): CommuneDefinition => ({
+    id: c.id,
+    ...(c.code ? { code: c.code } : {}),
+    name: c.name,
+    kind: c.kind,
+    ...(c.formedFrom ? { formedFrom: [...c.formedFrom] } : {}),
+    ...(c.formerDistrictId ? { formerDistrictId: c.formerDistrictId } : {}),
+  });
+  const base = {
+    id: o.id,
+    label: o.label,
+    validFrom: o.validFrom,
+    rankingBlocks: o.rankingBlocks,
+    ...(o.cyclesRunHere ? {} : { cyclesRunHere: false as const }),
+  };
+  return o.appraisingLevel === 'province'
+    ? { ...base, appraisingLevel: 'province', communes: o.communes.map(commune) }
+    : {
+        ...base,
+        appraisingLevel: 'district',
+        appraisingUnits: o.appraisingUnits.map((d) => ({
+          id: d.id,
+          ...(d.code ? { code: d.code } : {}),
+          name: d.name,
+          communes: d.communes.map(commune),
+        })),
+      };
 }
 
 /** The organisation in force on an ISO date among those cycles run in; undefined before the first. */

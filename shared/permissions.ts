@@ -8,6 +8,9 @@ export const ROLES = [
   'district_appraiser',
   'district_secretary',
   'district_chair',
+  'province_appraiser',
+  'province_secretary',
+  'province_chair',
   'province',
   'operator',
 ] as const;
@@ -19,6 +22,9 @@ export const roleLabel: Record<Role, string> = {
   district_appraiser: 'Thành viên Tổ giúp việc (thẩm định)',
   district_secretary: 'Thư ký Hội đồng thẩm định',
   district_chair: 'Chủ tịch UBND cấp huyện',
+  province_appraiser: 'Thành viên Tổ giúp việc Hội đồng thẩm định tỉnh',
+  province_secretary: 'Thư ký Hội đồng thẩm định tỉnh',
+  province_chair: 'Chủ tịch UBND tỉnh',
   province: 'Sở Nội vụ',
   operator: 'Quản trị hệ thống',
 };
@@ -60,6 +66,18 @@ export const permissions: Record<Role, readonly Action[]> = {
     'deadline.manage',
   ],
   district_chair: [...DISTRICT_READ, 'ranking.decide'],
+  // The province's council and chairman: in a province-level cycle what the district's may in a
+  // district-level one (authorise() narrows them to `province`'s in a district-level cycle).
+  province_appraiser: [...DISTRICT_READ, 'appraisal.edit'],
+  province_secretary: [
+    ...DISTRICT_READ,
+    'appraisal.edit',
+    'appraisal.return',
+    'appraisal.complete',
+    'appraisal.assign',
+    'deadline.manage',
+  ],
+  province_chair: [...DISTRICT_READ, 'ranking.decide'],
   province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
   // Operators deploy and configure; they see no scores.
   operator: ['catalog.read'],
@@ -69,6 +87,17 @@ export type RoleLevel = 'commune' | 'district' | 'province';
 export const levelOf = (role: Role): RoleLevel =>
   role.startsWith('commune_') ? 'commune' : role.startsWith('district_') ? 'district' : 'province';
 
+/** Who appraises a cycle's communes: the districts (Decision 4203, 2021) or the province (since 1 July 2025). */
+export type CycleLevel = 'district' | 'province';
+
+/** The roles of an appraising unit's council and chair, and the level of cycle they act in. */
+export const appraisingRoleLevel = (role: Role): CycleLevel | undefined =>
+  role.startsWith('district_') ? 'district' : role.startsWith('province_') ? 'province' : undefined;
+
+/** The appraiser role of a cycle level, and the secretary role (who appraises every area). */
+export const appraiserRole = (level: CycleLevel): Role => (level === 'province' ? 'province_appraiser' : 'district_appraiser');
+export const secretaryRole = (level: CycleLevel): Role => (level === 'province' ? 'province_secretary' : 'district_secretary');
+
 export interface Principal {
   sub: string;
   name: string;
@@ -76,6 +105,8 @@ export interface Principal {
   unitId: string;
   /** Areas an appraiser is limited to; undefined = all. */
   areas?: string[];
+  /** Communes an appraiser is limited to (their stored assignment); undefined = every commune of the unit. */
+  communes?: string[];
 }
 
 export function can(p: Pick<Principal, 'role'>, action: Action): boolean {
@@ -84,21 +115,29 @@ export function can(p: Pick<Principal, 'role'>, action: Action): boolean {
 
 /** An appraiser's areas (the secretary appraises every area); `authorise()` applies it to a resource's area. */
 export function mayAppraiseArea(p: Principal, area: string): boolean {
-  if (p.role === 'district_secretary') return true;
-  return p.role === 'district_appraiser' && (p.areas === undefined || p.areas.includes(area));
+  if (p.role === 'district_secretary' || p.role === 'province_secretary') return true;
+  return (
+    (p.role === 'district_appraiser' || p.role === 'province_appraiser') && (p.areas === undefined || p.areas.includes(area))
+  );
 }
 
 /** The province's units as `authorise()` needs them; functions/ passes its own in, so shared/ stays pure. */
 export interface UnitDirectory {
   /** The level of a unit of this province; undefined for an id that names none of its units. */
   levelOf(unitId: string): RoleLevel | undefined;
-  /** The district of a commune of this province. */
+  /** The appraising unit of a commune: its district, or the province in a province-level cycle. */
   districtOf(communeId: string): string | undefined;
+  /**
+   * The appraising level of the cycle whose units these are; undefined outside a cycle (the
+   * catalog), where no appraising role is narrowed.
+   */
+  appraisingLevel?: CycleLevel;
 }
 
 /**
- * What a route acts on: one commune (`unitId`, optionally one `area` of its assessment), one district
- * (`districtId`), or, with neither, the province as a whole.
+ * What a route acts on: one commune (`unitId`, optionally one `area` of its assessment), one
+ * appraising unit (`districtId`: a district, or the province's id in a province-level cycle), or, with
+ * neither, the province as a whole.
  */
 export interface Resource {
   units: UnitDirectory;
@@ -160,6 +199,11 @@ export function authorise(p: Principal | undefined, action: Action, r: Resource)
   if (action === 'public.read') return ALLOWED;
   if (!p) return refuse('unauthenticated', 'Bạn cần đăng nhập.');
   const level = levelOf(p.role);
+  const cycleLevel = r.units.appraisingLevel;
+  const roleCycle = appraisingRoleLevel(p.role);
+  // A district's council has no say in a cycle the province appraises (there are no districts).
+  if (cycleLevel === 'province' && roleCycle === 'district' && action !== 'catalog.read')
+    return refuse('forbidden', 'Kỳ đánh giá này do Hội đồng thẩm định cấp tỉnh thẩm định; vai trò cấp huyện không có quyền.');
   if (r.units.levelOf(p.unitId) !== level)
     return refuse(
       'forbidden',
@@ -167,15 +211,27 @@ export function authorise(p: Principal | undefined, action: Action, r: Resource)
     );
   const messages = refusalMessage[action];
   const onProvince = r.unitId === undefined && r.districtId === undefined;
-  const needs: Action = action === 'results.read' && onProvince ? 'results.readAll' : action;
-  if (!can(p, needs)) return refuse('forbidden', messages?.role ?? DEFAULT_REFUSAL);
+  // The province council's and chairman's own unit is the province: its results are theirs to read
+  // (in a district-level cycle no more than `province` may, below).
+  const ownUnit = roleCycle === 'province';
+  const needs: Action = action === 'results.read' && onProvince && !ownUnit ? 'results.readAll' : action;
+  // In a district-level cycle the province's council and chair may what the province may, no more.
+  const narrowed = cycleLevel === 'district' && roleCycle === 'province';
+  if (!can(p, needs) || (narrowed && !can({ role: 'province' }, needs)))
+    return refuse('forbidden', messages?.role ?? DEFAULT_REFUSAL);
 
+  const appraisingUnitLevel: RoleLevel = cycleLevel === 'province' ? 'province' : 'district';
   let districtId = r.districtId;
   if (r.unitId !== undefined) {
     if (r.units.levelOf(r.unitId) !== 'commune') return refuse('not-found', `Không có đơn vị cấp xã mã "${r.unitId}"`);
     districtId = r.units.districtOf(r.unitId);
-  } else if (districtId !== undefined && r.units.levelOf(districtId) !== 'district')
-    return refuse('not-found', `Không có đơn vị cấp huyện mã "${districtId}"`);
+  } else if (districtId !== undefined && r.units.levelOf(districtId) !== appraisingUnitLevel)
+    return refuse(
+      'not-found',
+      cycleLevel === 'province'
+        ? `Kỳ đánh giá này do tỉnh thẩm định; không có đơn vị thẩm định mã "${districtId}"`
+        : `Không có đơn vị cấp huyện mã "${districtId}"`,
+    );
 
   const inScope =
     onProvince ||
@@ -186,6 +242,8 @@ export function authorise(p: Principal | undefined, action: Action, r: Resource)
 
   if (r.area !== undefined && !mayAppraiseArea(p, r.area))
     return refuse('forbidden', `Bạn không được phân công thẩm định lĩnh vực ${r.area}`, [{ area: r.area }]);
+  if (action === 'appraisal.edit' && r.unitId !== undefined && p.communes !== undefined && !p.communes.includes(r.unitId))
+    return refuse('forbidden', 'Bạn không được phân công thẩm định đơn vị này.', [{ unitId: r.unitId }]);
   return ALLOWED;
 }
 

@@ -42,6 +42,8 @@ export const createCycleRequest = z.strictObject({
   year: z.number().int().min(2020).max(2100),
   frameworkId: z.string().min(1),
   selfAssessmentDeadline: isoDateTime,
+  /** The organisation the cycle runs under (provinces/); default the province's current one. */
+  organisationId: z.string().min(1).max(100).optional(),
 });
 
 export const selfRowInput = z.strictObject({
@@ -83,8 +85,28 @@ export const evidenceRequest = z.strictObject({
 // ---- responses ----
 export { errorBody } from './api/error.js';
 
+export const appraisingLevel = z.enum(['district', 'province']);
+export const rankingBlock = z.object({ id: z.string(), label: z.string(), kinds: z.array(unitKind) });
+export const unitCommune = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: unitKind,
+  /** The official code, where the configuration has one. */
+  code: z.string().optional(),
+  /** Ids of the previous organisation's units this merged commune was formed from. */
+  formedFrom: z.array(z.string()).optional(),
+  /** The earlier organisation's district it (mostly) lay in; province-level organisations only. */
+  formerDistrictId: z.string().optional(),
+});
 export const unitsResponse = z.object({
   province: z.object({ id: z.string(), name: z.string() }),
+  organisationId: z.string(),
+  appraisingLevel,
+  /** The districts in a district-level cycle; one entry, the province itself, in a province-level one. */
+  appraisingUnits: z.array(z.object({ id: z.string(), name: z.string(), communes: z.array(unitCommune) })),
+  /** Ranking blocks (by unit kind); one block `all` by default. */
+  rankingBlocks: z.array(rankingBlock),
+  /** As before: the districts and their communes; empty in a province-level cycle. */
   districts: z.array(
     z.object({
       id: z.string(),
@@ -127,6 +149,9 @@ export const cycle = z.object({
   frameworkId: z.string(),
   selfAssessmentDeadline: z.string(),
   status: z.enum(['OPEN', 'CLOSED']),
+  /** The organisation fixed when the cycle opened. */
+  organisationId: z.string(),
+  appraisingLevel,
 });
 export const cyclesResponse = z.array(cycle);
 
@@ -135,6 +160,9 @@ export const assessmentSummary = z.object({
   unitId: z.string(),
   unitName: z.string(),
   unitKind,
+  /** The district (district-level cycle) or the province (province-level cycle) that appraises it. */
+  appraisingUnitId: z.string(),
+  /** Same as appraisingUnitId: the district in a district-level cycle, the province's id in a province-level one. */
   districtId: z.string(),
   status: assessmentStatus,
   version: z.number(),
@@ -170,6 +198,9 @@ export const assessmentResponse = z.object({
   unitId: z.string(),
   unitName: z.string(),
   unitKind,
+  /** The district (district-level cycle) or the province (province-level cycle) that appraises it. */
+  appraisingUnitId: z.string(),
+  /** Same as appraisingUnitId: the district in a district-level cycle, the province's id in a province-level one. */
   districtId: z.string(),
   frameworkId: z.string(),
   status: assessmentStatus,
@@ -220,6 +251,8 @@ export type CreateCycleRequest = z.infer<typeof createCycleRequest>;
 export type SaveSelfRequest = z.infer<typeof saveSelfRequest>;
 export type SaveAppraisalRequest = z.infer<typeof saveAppraisalRequest>;
 export type EvidenceRequest = z.infer<typeof evidenceRequest>;
+export type AppraisingLevelName = z.infer<typeof appraisingLevel>;
+export type RankingBlockBody = z.infer<typeof rankingBlock>;
 export type UnitsResponse = z.infer<typeof unitsResponse>;
 export type FrameworkResponse = z.infer<typeof frameworkResponse>;
 export type Cycle = z.infer<typeof cycle>;
@@ -241,6 +274,12 @@ export const assignmentsRequest = z.strictObject({
         id: z.string().trim().min(1).max(200),
         name: z.string().trim().min(1).max(120),
         areas: z.array(areaCode).min(1, { error: 'Cần giao ít nhất một lĩnh vực' }),
+        /** Only these communes (default: every commune of the appraising unit). */
+        communes: z
+          .array(z.string().min(1).max(100))
+          .min(1, { error: 'Cần giao ít nhất một đơn vị cấp xã, hoặc bỏ trống để giao tất cả' })
+          .max(500)
+          .optional(),
       }),
     )
     .max(200)
@@ -250,7 +289,9 @@ export const assignmentsResponse = z.object({
   cycleId: z.string(),
   districtId: z.string(),
   version: z.number(),
-  appraisers: z.array(z.object({ id: z.string(), name: z.string(), areas: z.array(areaCode) })),
+  appraisers: z.array(
+    z.object({ id: z.string(), name: z.string(), areas: z.array(areaCode), communes: z.array(z.string()).optional() }),
+  ),
   history: z.array(auditEntry),
 });
 export type DeadlineRequest = z.infer<typeof deadlineRequest>;

@@ -12,7 +12,8 @@ export interface Assignments {
   cycleId: string;
   districtId: string;
   version: number;
-  appraisers: { id: string; name: string; areas: string[] }[];
+  /** `communes`: only these communes of the appraising unit (absent: every one). */
+  appraisers: { id: string; name: string; areas: string[]; communes?: string[] }[];
   history: AuditEntry[];
 }
 

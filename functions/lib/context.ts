@@ -1,6 +1,6 @@
 /**
- * What every function shares: the store and the province's units (made once per module, from the
- * environment read once), and the checks that come before any change to an assessment.
+ * What every function shares: the store, the province's configuration and each cycle's units (from
+ * the organisation the cycle opened with), and the checks that come before any change to an assessment.
  */
 import { NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/framework-registry.js';
@@ -14,14 +14,50 @@ import type { Request } from './http.js';
 import { Lifecycle, sfnCallbacks, sfnStarter } from './lifecycle.js';
 import { Logger } from './logger.js';
 import { Store } from './store.js';
-import { Units, type CommuneRef } from './units.js';
+import { provinceConfig, type ProvinceConfig } from '../../provinces/index.js';
+import { definitionOf, provinceOrganisations, type OrganisationDefinition } from '../../shared/organisation.js';
+import { fallbackOrganisationId, snapshotOf, Units, type CommuneRef, type OrganisationSnapshot } from './units.js';
 
 export const store = new Store(makeDocumentClient(), requireEnv('TABLE_NAME'));
-export const units = Units.forProvince(requireEnv('PROVINCE_ID'));
-export const unitDirectory: UnitDirectory = {
-  levelOf: (id) => units.levelOf(id),
-  districtOf: (id) => units.communes.get(id)?.districtId,
-};
+const PROVINCE_ID = requireEnv('PROVINCE_ID');
+
+/** The province's configuration as deployed (read per call: a test process may register another). */
+export const province = (): ProvinceConfig => provinceConfig(PROVINCE_ID);
+
+const currentCache = new WeakMap<ProvinceConfig, Units>();
+/** The units of the province's current organisation: what a new cycle opens with, and the catalog's default. */
+export function currentUnits(): Units {
+  const p = province();
+  let u = currentCache.get(p);
+  if (!u) currentCache.set(p, (u = Units.of(p)));
+  return u;
+}
+
+/** Outside a cycle (the catalog, a new cycle): the current organisation, no cycle level. */
+export const currentDirectory = (): UnitDirectory => currentUnits().directory(false);
+
+/** A cycle's snapshot never changes once written, so it is read once per cycle (and organisation) per process. */
+const cycleUnits = new Map<string, Promise<Units>>();
+
+/**
+ * The units of a cycle: the organisation it opened with, from its stored snapshot, never from the live
+ * configuration. A cycle stored before snapshots resolves to the organisation in force at the end of its year.
+ */
+export function unitsOf(cycle: Pick<Cycle, 'id' | 'year'> & { organisationId?: string }): Promise<Units> {
+  const key = `${cycle.id}#${cycle.organisationId ?? ''}`;
+  let hit = cycleUnits.get(key);
+  if (!hit) {
+    hit = (async () => {
+      const s = await store.getCycleOrganisation<OrganisationSnapshot>(cycle.id);
+      if (s) return new Units(s);
+      const p = province();
+      return new Units(snapshotOf(p, cycle.organisationId ?? fallbackOrganisationId(p, cycle.year)));
+    })();
+    hit.catch(() => cycleUnits.delete(key));
+    cycleUnits.set(key, hit);
+  }
+  return hit;
+}
 const stateMachineArn = process.env.STATE_MACHINE_ARN;
 /** In AWS the state machine's ARN comes from the stack; the local stack plugs its runner in instead. */
 export const lifecycle = new Lifecycle(
@@ -31,16 +67,40 @@ export const lifecycle = new Lifecycle(
   new Logger('lifecycle'),
 );
 
+/**
+ * The organisations to follow `formedFrom` through: the configuration's, with those of the given
+ * cycles as their snapshots hold them (a later edit of the configuration does not rewrite them).
+ */
+export function organisationsWith(cycles: readonly Units[]): OrganisationDefinition[] {
+  const own = new Map(cycles.map((u) => [u.org.id, definitionOf(u.org)] as const));
+  const live = provinceOrganisations(province()).organisations.filter((o) => !own.has(o.id));
+  return [...live, ...own.values()];
+}
+
 /** Cycles don't change once opened: a warm function reads each at most every 30 s, not on every save. */
 const cycleCache = new Map<string, { cycle: Cycle; until: number }>();
+
+/** A cold start: the local stack's restart forgets what a warm function would have kept. */
+export function forgetCaches(): void {
+  cycleCache.clear();
+  cycleUnits.clear();
+}
 
 export async function cycleOrFail(cycleId: string): Promise<Cycle> {
   const hit = cycleCache.get(cycleId);
   if (hit && hit.until > Date.now()) return hit.cycle;
-  const c = await store.getCycle(cycleId);
-  if (!c) throw new NotFound(`Không có kỳ đánh giá "${cycleId}"`);
+  const stored = await store.getCycle(cycleId);
+  if (!stored) throw new NotFound(`Không có kỳ đánh giá "${cycleId}"`);
+  const c = await withOrganisation(stored);
   cycleCache.set(cycleId, { cycle: c, until: Date.now() + 30_000 });
   return c;
+}
+
+/** A cycle row with its organisation and level (a cycle stored before they were kept gets them from unitsOf). */
+export async function withOrganisation(c: Cycle): Promise<Cycle> {
+  if (c.organisationId && c.appraisingLevel) return c;
+  const u = await unitsOf(c);
+  return { ...c, organisationId: u.org.id, appraisingLevel: u.appraisingLevel };
 }
 
 export function frameworkOf(cycle: Pick<Cycle, 'frameworkId'>): Framework {
@@ -52,6 +112,7 @@ export function frameworkOf(cycle: Pick<Cycle, 'frameworkId'>): Framework {
 export interface AssessmentTarget {
   principal: Principal;
   cycle: Cycle;
+  units: Units;
   commune: CommuneRef;
   framework: Framework;
 }
@@ -65,9 +126,12 @@ export function allow(
   req: Pick<Request, 'principal'>,
   action: Action,
   on: Omit<Resource, 'units'> | ((p: Principal) => Omit<Resource, 'units'>) = {},
+  /** The cycle's units (its level narrows the appraising roles); default the current organisation, no cycle. */
+  units?: Units,
 ): Principal {
   const p = req.principal;
-  const decision = authorise(p, action, { ...(typeof on === 'function' && p ? on(p) : on), units: unitDirectory });
+  const directory = units ? units.directory(true) : currentDirectory();
+  const decision = authorise(p, action, { ...(typeof on === 'function' && p ? on(p) : on), units: directory });
   if (decision.allowed) return p!;
   if (decision.refusal === 'unauthenticated') throw new NotAuthenticated(decision.message);
   if (decision.refusal === 'not-found') throw new NotFound(decision.message);
@@ -76,10 +140,12 @@ export function allow(
 
 /** Resolves `{cycleId}/assessments/{unitId}` for an action (403 whatever the browser showed). */
 export async function target(req: Request, action: Action): Promise<AssessmentTarget> {
-  const principal = allow(req, action, { unitId: req.params.unitId ?? '' });
-  const commune = units.commune(req.params.unitId ?? '');
+  if (!req.principal) allow(req, action);
   const cycle = await cycleOrFail(req.params.cycleId ?? '');
-  return { principal, cycle, commune, framework: frameworkOf(cycle) };
+  const units = await unitsOf(cycle);
+  const principal = allow(req, action, { unitId: req.params.unitId ?? '' }, units);
+  const commune = units.commune(req.params.unitId ?? '');
+  return { principal, cycle, units, commune, framework: frameworkOf(cycle) };
 }
 
 export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
@@ -88,9 +154,17 @@ export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
   return a;
 }
 
-/** An appraiser's areas: the district secretary's stored assignment wins over the token's claim. */
+/**
+ * An appraiser's areas and communes: the secretary's stored assignment (of the appraiser's own unit,
+ * the district or the province) wins over the token's claim.
+ */
 export async function withAssignedAreas(p: Principal, cycleId: string): Promise<Principal> {
-  if (p.role !== 'district_appraiser') return p;
+  if (p.role !== 'district_appraiser' && p.role !== 'province_appraiser') return p;
   const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => x.id === p.sub);
-  return assigned ? { ...p, areas: assigned.areas } : p;
+  return assigned ? { ...p, areas: assigned.areas, ...(assigned.communes ? { communes: assigned.communes } : {}) } : p;
+}
+
+/** `allow()` again with a principal the route has completed (an appraiser's stored assignment). */
+export function allowAs(p: Principal, action: Action, on: Omit<Resource, 'units'>, units: Units): Principal {
+  return allow({ principal: p }, action, on, units);
 }

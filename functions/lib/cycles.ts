@@ -1,25 +1,27 @@
-/** Opening a cycle: a DRAFT assessment for every commune, then the cycle itself. */
+/** Opening a cycle: its organisation fixed, a DRAFT assessment for every commune, then the cycle itself. */
 import { newAssessment } from '../../shared/assessment.js';
 import type { Principal } from '../../shared/permissions.js';
 import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Store } from './store.js';
-import type { Units } from './units.js';
+import { Units, type OrganisationSnapshot } from './units.js';
 
 /**
- * One cycle per year (its id is the year). Assessments are written first and the cycle item last,
- * each write idempotent, so a crash part-way leaves no visible cycle and the same request finishes
- * the job. Then one lifecycle execution starts per commune. Answers undefined when the cycle already exists.
+ * One cycle per year (its id is the year). The organisation's snapshot is written first (put if
+ * absent, so a retry keeps it), then the assessments and the cycle item last, each write idempotent,
+ * so a crash part-way leaves no visible cycle and the same request finishes the job. Then one
+ * lifecycle execution starts per commune. Answers undefined when the cycle already exists.
  */
 export async function openCycle(
   store: Store,
-  units: Units,
+  snapshot: OrganisationSnapshot,
   input: CreateCycleRequest,
   actor: { principal: Principal; now: string },
   lifecycle: Pick<Lifecycle, 'start'>,
 ): Promise<Cycle | undefined> {
   const id = String(input.year);
   if (await store.getCycle(id)) return undefined;
+  const units = new Units(await store.putCycleOrganisationIfAbsent(id, snapshot));
   const communes = [...units.communes.values()];
   const audit = [{ at: actor.now, by: actor.principal.name, role: actor.principal.role, action: 'open', to: 'DRAFT' }];
   for (let i = 0; i < communes.length; i += 25) {
@@ -49,6 +51,8 @@ export async function openCycle(
     frameworkId: input.frameworkId,
     selfAssessmentDeadline: input.selfAssessmentDeadline,
     status: 'OPEN',
+    organisationId: units.org.id,
+    appraisingLevel: units.appraisingLevel,
   };
   if (!(await store.putCycleIfAbsent(cycle))) return undefined;
   // One lifecycle execution per commune; starting is idempotent, so a retried open is safe.

@@ -12,6 +12,7 @@
 import type { Assessment } from '../../shared/assessment.js';
 import { effectiveDeadline } from '../../shared/deadlines.js';
 import type { Cycle } from '../../shared/schemas.js';
+import { finalAssessmentStatus } from '../../shared/lifecycle.js';
 import { waitStepFor, type TaskResult, type WaitStep } from '../lifecycle/definition.js';
 import type { Logger } from './logger.js';
 import type { StorePort } from '../../shared/store.js';
@@ -106,7 +107,12 @@ export class Lifecycle {
   resultOf(a: Assessment, cycle: Cycle, now: Date): TaskResult {
     const deadline = effectiveDeadline(cycle, a);
     const secondsLeft = deadline ? Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000)) : NO_DEADLINE_SECONDS;
-    return { status: a.status, selfLocked: a.selfLocked, secondsLeft: Math.min(secondsLeft, NO_DEADLINE_SECONDS) };
+    return {
+      status: a.status,
+      selfLocked: a.selfLocked,
+      secondsLeft: Math.min(secondsLeft, NO_DEADLINE_SECONDS),
+      final: a.status === finalAssessmentStatus(cycle.appraisingLevel ?? 'district'),
+    };
   }
 
   async start(cycleId: string, unitId: string): Promise<void> {

@@ -75,6 +75,10 @@ export interface Appendix2Input {
   year: number;
   rows: RankingRow[];
   rankingStatus: string;
+  /** Province level: the province's People's Committee heads the table and its chairman decides. */
+  appraisingLevel?: 'district' | 'province';
+  /** With more than one block, each block's rows under its own heading (ranks are within the block). */
+  blocks?: readonly { id: string; label: string }[];
 }
 
 function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Input, sheetName: string) {
@@ -82,11 +86,29 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   a4(ws);
   const COLS = 7;
   ws.columns = [{ width: 7 }, { width: 34 }, { width: 13 }, { width: 13 }, { width: 10 }, { width: 13 }, { width: 18 }];
-  line(ws, 1, COLS, `UBND ${input.districtName.toUpperCase()}`, { bold: true });
+  const province = input.appraisingLevel === 'province';
+  line(
+    ws,
+    1,
+    COLS,
+    province ? `ỦY BAN NHÂN DÂN ${input.provinceName.toUpperCase()}` : `UBND ${input.districtName.toUpperCase()}`,
+    {
+      bold: true,
+    },
+  );
   line(ws, 2, COLS, 'PHỤ LỤC II', { bold: true });
   line(ws, 3, COLS, 'THỐNG KÊ KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC ĐỐI VỚI UBND CẤP XÃ', { bold: true });
-  line(ws, 4, COLS, `Năm ${input.year} — ${input.districtName}, ${input.provinceName}`, { italic: true });
-  line(ws, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${ubnd(input.districtName)})`, {
+  line(
+    ws,
+    4,
+    COLS,
+    province ? `Năm ${input.year} — ${input.provinceName}` : `Năm ${input.year} — ${input.districtName}, ${input.provinceName}`,
+    {
+      italic: true,
+    },
+  );
+  const decider = province ? ubnd(input.provinceName) : ubnd(input.districtName);
+  line(ws, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${decider})`, {
     italic: true,
     size: 11,
   });
@@ -99,7 +121,22 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
   ws.mergeCells(top, 5, top + 1, 5);
   ws.mergeCells(top, 6, top + 1, 6);
   ws.mergeCells(top, 7, top + 1, 7);
-  input.rows.forEach((r, i) => {
+  const blocks = input.blocks && input.blocks.length > 1 ? input.blocks : undefined;
+  let at = top + 2;
+  let inBlock = 0;
+  let block: string | undefined;
+  input.rows.forEach((r) => {
+    if (blocks && r.block !== block) {
+      block = r.block;
+      inBlock = 0;
+      ws.getRow(at).values = [blocks.find((b) => b.id === r.block)?.label ?? r.block];
+      ws.mergeCells(at, 1, at, COLS);
+      ws.getCell(at, 1).font = { bold: true };
+      at++;
+    }
+    inBlock++;
+    const i = at - top - 2;
+    at++;
     // Until the council completes, the row is blank where a result would be (null: an empty cell) and
     // says why; the self total only once it was submitted.
     const appraised = r.rank !== null && r.class !== null && isAppraised(r.status);
@@ -113,7 +150,7 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
       .filter(Boolean)
       .join('; ');
     ws.getRow(top + 2 + i).values = [
-      i + 1,
+      inBlock,
       ubnd(r.unitName),
       hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
       appraised ? toPoints(r.appraised.points) : null,
@@ -124,7 +161,7 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
     ws.getCell(top + 2 + i, 3).numFmt = NUM;
     ws.getCell(top + 2 + i, 4).numFmt = NUM;
   });
-  const last = top + 1 + input.rows.length;
+  const last = at - 1;
   styleTable(ws, top, last, COLS, 2);
   line(ws, last + 2, COLS, policyNote(fw), { italic: true, size: 10 });
   ws.getCell(last + 2, 1).alignment = { horizontal: 'left', wrapText: true };
@@ -150,6 +187,18 @@ export interface ProvinceWorkbookInput {
   provinceName: string;
   year: number;
   districts: { id: string; name: string; rankingStatus: string; rows: RankingRow[] }[];
+  appraisingLevel?: 'district' | 'province';
+  blocks?: readonly { id: string; label: string }[];
+  /** Year over year: each commune beside the units it was formed from in an earlier cycle. */
+  history?: {
+    year: number;
+    rows: {
+      unitName: string;
+      index: number | null;
+      earlier: { unitName: string; index: number | null }[];
+      mean: number | null;
+    }[];
+  }[];
 }
 
 export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInput): Promise<Buffer> {
@@ -170,7 +219,15 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
   ];
   line(ws, 1, COLS, input.provinceName.toUpperCase(), { bold: true });
   line(ws, 2, COLS, `TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ NĂM ${input.year}`, { bold: true });
-  ws.getRow(4).values = ['Số TT', 'Đơn vị cấp huyện', 'Số xã', 'Đã thẩm định', 'Chỉ số bình quân', 'Trạng thái', ...classes];
+  ws.getRow(4).values = [
+    'Số TT',
+    input.appraisingLevel === 'province' ? 'Đơn vị thẩm định' : 'Đơn vị cấp huyện',
+    'Số xã',
+    'Đã thẩm định',
+    'Chỉ số bình quân',
+    'Trạng thái',
+    ...classes,
+  ];
   input.districts.forEach((d, i) => {
     // Averages and classes cover the appraised communes only (as the API's): the others have no result yet.
     const done = d.rows.filter((r) => isAppraised(r.status));
@@ -192,10 +249,53 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
     appendix2Sheet(
       wb,
       fw,
-      { provinceName: input.provinceName, districtName: d.name, year: input.year, rows: d.rows, rankingStatus: d.rankingStatus },
+      {
+        provinceName: input.provinceName,
+        districtName: d.name,
+        year: input.year,
+        rows: d.rows,
+        rankingStatus: d.rankingStatus,
+        ...(input.appraisingLevel ? { appraisingLevel: input.appraisingLevel } : {}),
+        ...(input.blocks ? { blocks: input.blocks } : {}),
+      },
       d.name.slice(0, 31),
     );
+  for (const h of input.history ?? []) historySheet(wb, input.year, h);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A commune of this year beside the units it was formed from in an earlier year: each one's index, and their mean. */
+function historySheet(wb: ExcelJS.Workbook, year: number, h: NonNullable<ProvinceWorkbookInput['history']>[number]) {
+  const ws = wb.addWorksheet(`So sánh ${h.year}`.slice(0, 31));
+  a4(ws, true);
+  const COLS = 6;
+  ws.columns = [{ width: 7 }, { width: 30 }, { width: 14 }, { width: 44 }, { width: 14 }, { width: 14 }];
+  line(ws, 1, COLS, `SO SÁNH CHỈ SỐ CCHC NĂM ${year} VỚI NĂM ${h.year}`, { bold: true });
+  line(ws, 2, COLS, 'Đơn vị hình thành do sắp xếp: so với từng đơn vị cũ và bình quân của các đơn vị đó.', {
+    italic: true,
+    size: 10,
+  });
+  ws.getRow(4).values = ['Số TT', 'Đơn vị cấp xã', `Chỉ số ${year}`, `Đơn vị năm ${h.year}`, `Chỉ số ${h.year}`, 'Bình quân'];
+  let at = 5;
+  h.rows.forEach((r, i) => {
+    const first = at;
+    const earlier = r.earlier.length ? r.earlier : [{ unitName: '—', index: null }];
+    for (const e of earlier) {
+      ws.getRow(at).values = [
+        at === first ? i + 1 : '',
+        at === first ? r.unitName : '',
+        at === first ? (r.index ?? '') : '',
+        e.unitName,
+        e.index ?? '',
+        at === first ? (r.mean ?? '') : '',
+      ];
+      ws.getCell(at, 3).numFmt = NUM;
+      ws.getCell(at, 5).numFmt = NUM;
+      ws.getCell(at, 6).numFmt = NUM;
+      at++;
+    }
+  });
+  styleTable(ws, 4, at - 1, COLS, 1);
 }
 
 export async function appendix1(

@@ -8,7 +8,16 @@ import type { AuditEntry, Cycle } from '../../shared/schemas.js';
 import type { Assignments, PendingUpload, RankingRecord, StorePort, WaitRecord } from '../../shared/store.js';
 import { createAssessmentIfAbsent, getAssessment, listAssessments, updateAssessment } from './store/assessments.js';
 import { readAudit } from './store/audit.js';
-import { getCycle, getMeta, listCycles, ping, putCycleIfAbsent, putMeta } from './store/cycles.js';
+import {
+  getCycle,
+  getCycleOrganisation,
+  getMeta,
+  listCycles,
+  ping,
+  putCycleIfAbsent,
+  putCycleOrganisationIfAbsent,
+  putMeta,
+} from './store/cycles.js';
 import { getDistrictRecord, listDistrictRecords, putDistrictRecord } from './store/district-records.js';
 import type { Table } from './store/table.js';
 import { deleteUpload, getUpload, putUpload } from './store/uploads.js';
@@ -39,6 +48,14 @@ export class Store implements StorePort, Table {
 
   putCycleIfAbsent(c: Cycle): Promise<boolean> {
     return putCycleIfAbsent(this, c);
+  }
+
+  getCycleOrganisation<T>(cycleId: string): Promise<T | undefined> {
+    return getCycleOrganisation<T>(this, cycleId);
+  }
+
+  putCycleOrganisationIfAbsent<T>(cycleId: string, snapshot: T): Promise<T> {
+    return putCycleOrganisationIfAbsent(this, cycleId, snapshot);
   }
 
   createAssessmentIfAbsent(a: Assessment, audit: AuditEntry[]): Promise<void> {

@@ -13,6 +13,7 @@
  *   Route ─ DRAFT/RETURNED ──► PrepareSelf ─► AwaitSubmission ──(deadline: States.Timeout)──► LockSelf ─► AwaitLateDecision
  *         ─ SUBMITTED/IN_APPRAISAL ──► AwaitAppraisal
  *         ─ APPRAISED ──► AwaitApproval ─ APPROVED ──► AwaitPublication ─ PUBLISHED ──► AwaitReport ─ REPORTED ──► Done
+ *         ─ final (REPORTED; PUBLISHED in a province-level cycle, whose ranking ends there) ──► Done
  * Every wait's callback goes back to Route. Any task's unexpected failure goes to Resync (reads the
  * status from DynamoDB and routes again); Resync itself retries, then fails the execution loudly.
  */
@@ -55,6 +56,8 @@ export interface TaskResult {
   selfLocked: boolean;
   /** Seconds until the self-assessment deadline (≥ 1), for AwaitSubmission's timeout. */
   secondsLeft: number;
+  /** The status is the cycle's last (shared/lifecycle.ts finalAssessmentStatus): the execution ends. */
+  final: boolean;
 }
 
 const TRANSIENT = [
@@ -78,6 +81,7 @@ function invoke(fn: string, action: TaskPayload['action'], next: string, extra: 
       'status.$': '$.Payload.status',
       'selfLocked.$': '$.Payload.selfLocked',
       'secondsLeft.$': '$.Payload.secondsLeft',
+      'final.$': '$.Payload.final',
     },
     ResultPath: '$.state',
     Retry: retryTransient,
@@ -113,6 +117,7 @@ export function assessmentLifecycleDefinition(taskFunctionArn: string) {
       Route: {
         Type: 'Choice',
         Choices: [
+          { Variable: '$.state.final', BooleanEquals: true, Next: 'Done' },
           {
             Or: [
               { Variable: '$.state.status', StringEquals: 'DRAFT' },

@@ -21,7 +21,7 @@ export interface AssignmentsState {
   cycleId: string;
   districtId: string;
   version: number;
-  appraisers: { id: string; name: string; areas: string[] }[];
+  appraisers: { id: string; name: string; areas: string[]; communes?: string[] }[];
   history: AuditEntry[];
 }
 

@@ -38,11 +38,12 @@ export const catalog = {
     path: '/api/units',
     group: 'manage-cycles',
     auth: true,
-    summary: "The province's districts and their communes.",
+    summary:
+      "The units of a cycle's organisation (`?cycleId=`; without it the current one): its appraising units and their communes, and the districts as before.",
     who: 'any signed-in user',
     status: 200,
     response: unitsResponse,
-    errors: ['UNAUTHENTICATED'],
+    errors: ['UNAUTHENTICATED', 'VALIDATION', 'NOT_FOUND'],
   }),
   getFramework: endpoint({
     method: 'GET',

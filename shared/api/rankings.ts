@@ -6,8 +6,19 @@
 import * as z from 'zod';
 import { policyNote, type Consolidated as Analysis, type RankingRow as DomainRankingRow } from '../analysis.js';
 import { toPoints, type Framework } from '../framework.js';
-import { rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
-import { assessmentStatus, classCode, rankingStatus, unitKind, version, type AuditEntry, type Cycle } from '../schemas.js';
+import { finalRankingStatus, rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
+import {
+  appraisingLevel,
+  assessmentStatus,
+  classCode,
+  rankingBlock,
+  rankingStatus,
+  unitKind,
+  version,
+  type AuditEntry,
+  type Cycle,
+  type RankingBlockBody,
+} from '../schemas.js';
 import { endpoint } from './endpoint.js';
 
 const notApplicablePolicy = z.enum(['rescale', 'full']);
@@ -20,7 +31,12 @@ const average = z
   .describe('Mean appraised index of the appraised communes; null while none is appraised (not 0).');
 
 export const rankingRow = z.object({
+  /** Rank within the row's block, ties shared inside the block. */
   rank: z.number().nullable().describe('Null while the commune is not appraised: it takes no place in the ranking.'),
+  /** The ranking block's id (`all` when the organisation ranks every kind together). */
+  block: z.string(),
+  /** The district (district-level cycle) or the province (province-level cycle) that appraised it. */
+  appraisingUnitId: z.string(),
   unitId: z.string(),
   unitName: z.string(),
   unitKind,
@@ -45,10 +61,19 @@ export const rankingStep = z.object({
 
 export const rankingResponse = z.object({
   cycleId: z.string(),
+  /** The appraising unit: a district, or the province in a province-level cycle. */
+  appraisingUnitId: z.string(),
+  appraisingLevel,
+  /** Same as appraisingUnitId (kept for district-level clients). */
   districtId: z.string(),
+  /** The appraising unit's name. */
   districtName: z.string(),
   status: rankingStatus,
   statusLabel: z.string(),
+  /** Where this ranking's steps end: REPORTED (district level), PUBLISHED (province level). */
+  finalStatus: rankingStatus,
+  /** The ranking blocks, in display order; rows come block by block. */
+  blocks: z.array(rankingBlock),
   version: z.number(),
   notApplicablePolicy,
   policyNote: z.string(),
@@ -76,9 +101,13 @@ export const districtProgress = z.object({
 export const consolidatedRow = rankingRow.extend({
   rank: z.number(),
   class: classCode,
+  /** Rank within its appraising unit and block (`rank` is province-wide within the block). */
   districtRank: z.number(),
+  /** The appraising unit (district, or the province in a province-level cycle). */
   districtId: z.string(),
   districtName: z.string(),
+  /** Province-level cycles: the earlier district the commune (mostly) lay in, when configured. */
+  formerDistrictId: z.string().optional(),
 });
 
 export const weakness = z.object({
@@ -94,11 +123,24 @@ export const weakness = z.object({
   lostPct: z.number(),
 });
 
+/** One commune of the current cycle beside an earlier cycle: the units it was formed from there, and their mean. */
+export const earlierResults = z.object({
+  /** The earlier cycle's organisation. */
+  organisationId: z.string(),
+  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), index: z.number().nullable() })),
+  /** Mean of the units' indices that exist; null when none was appraised. */
+  mean: z.number().nullable(),
+});
+
 export const yearPoint = z.object({
   cycleId: z.string(),
   year: z.number(),
+  organisationId: z.string(),
   averageIndex: average,
+  /** Per appraising unit of that cycle (its districts, or the province). */
   byDistrict: z.record(z.string(), average),
+  /** Per commune of the current cycle (the one asked about): its earlier units' indices and their mean. */
+  byUnit: z.record(z.string(), earlierResults),
 });
 
 const classCounts = z.record(classCode, z.number());
@@ -112,6 +154,11 @@ export const resultsResponse = z.object({
   policyNote: z.string(),
   /** true: the public view, published rankings only. */
   published: z.boolean(),
+  organisationId: z.string(),
+  appraisingLevel,
+  /** Ranking blocks in display order; `rows` come block by block, `rank` within the block. */
+  blocks: z.array(rankingBlock),
+  /** Progress per appraising unit: the districts, or the province alone in a province-level cycle. */
   districts: z.array(districtProgress),
   rows: z.array(consolidatedRow),
   classCounts: z.object({ total: classCounts, byDistrict: z.record(z.string(), classCounts) }),
@@ -132,6 +179,7 @@ export type ResultsResponse = z.infer<typeof resultsResponse>;
 export type ConsolidatedResponse = z.infer<typeof consolidatedResponse>;
 export type Weakness = z.infer<typeof weakness>;
 export type YearPoint = z.infer<typeof yearPoint>;
+export type EarlierResults = z.infer<typeof earlierResults>;
 export type PublicCycle = z.infer<typeof publicCycle>;
 
 // ---- mappers: domain (hundredths) → response (points) ----
@@ -140,6 +188,8 @@ const pointsOrNull = (h: number | null) => (h === null ? null : toPoints(h));
 
 export const pointsOf = (r: DomainRankingRow): RankingRowBody => ({
   rank: r.rank,
+  block: r.block,
+  appraisingUnitId: r.districtId,
   unitId: r.unitId,
   unitName: r.unitName,
   unitKind: r.unitKind,
@@ -160,12 +210,23 @@ export interface RankingState {
   history: AuditEntry[];
 }
 
-export const rankingBody = (r: RankingState, districtName: string, rows: DomainRankingRow[], fw: Framework): RankingResponse => ({
+export interface RankingContext {
+  /** The appraising unit's name. */
+  name: string;
+  level: 'district' | 'province';
+  blocks: readonly RankingBlockBody[];
+}
+
+export const rankingBody = (r: RankingState, ctx: RankingContext, rows: DomainRankingRow[], fw: Framework): RankingResponse => ({
   cycleId: r.cycleId,
+  appraisingUnitId: r.districtId,
+  appraisingLevel: ctx.level,
   districtId: r.districtId,
-  districtName,
+  districtName: ctx.name,
   status: r.status,
   statusLabel: rankingStatusLabel[r.status],
+  finalStatus: finalRankingStatus(ctx.level),
+  blocks: ctx.blocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
   version: r.version,
   notApplicablePolicy: fw.notApplicablePolicy,
   policyNote: policyNote(fw),
@@ -196,6 +257,10 @@ export function resultsBody(
     districtName: (id: string) => string;
     statusOf: (districtId: string) => RankingStatus;
     published: boolean;
+    organisationId: string;
+    level: 'district' | 'province';
+    blocks: readonly RankingBlockBody[];
+    formerDistrictOf?: (unitId: string) => string | undefined;
   },
 ): ResultsResponse {
   return {
@@ -205,6 +270,9 @@ export function resultsBody(
     notApplicablePolicy: fw.notApplicablePolicy,
     policyNote: policyNote(fw),
     published: o.published,
+    organisationId: o.organisationId,
+    appraisingLevel: o.level,
+    blocks: o.blocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
     districts: o.districts.map((d) => {
       const progress = c.progress.find((x) => x.districtId === d.id);
       return {
@@ -227,6 +295,7 @@ export function resultsBody(
       districtRank: r.districtRank,
       districtId: r.districtId,
       districtName: o.districtName(r.districtId),
+      ...(o.formerDistrictOf?.(r.unitId) ? { formerDistrictId: o.formerDistrictOf(r.unitId)! } : {}),
     })),
     classCounts: c.classCounts,
     areaAchievement: {
@@ -243,12 +312,14 @@ export function resultsBody(
   };
 }
 
-/** One earlier cycle's averages, province-wide and per district. */
-export const yearPointOf = (r: ResultsResponse): YearPoint => ({
+/** One earlier cycle's averages, province-wide and per district, and per commune of the current cycle (`byUnit`). */
+export const yearPointOf = (r: ResultsResponse, byUnit: YearPoint['byUnit'] = {}): YearPoint => ({
   cycleId: r.cycleId,
   year: r.year,
+  organisationId: r.organisationId,
   averageIndex: r.averageIndex,
   byDistrict: Object.fromEntries(r.districts.map((d) => [d.id, d.averageIndex])),
+  byUnit,
 });
 
 const R = '/api/cycles/{cycleId}/rankings/{districtId}';
@@ -260,7 +331,7 @@ const step = (name: 'approve' | 'publish' | 'report', summary: string) =>
     group: 'rank-and-publish',
     auth: true,
     summary,
-    who: 'district_chair of the district',
+    who: 'district_chair of the district; province_chair for the province in a province-level cycle',
     request: rankingStepRequest,
     status: 200,
     response: rankingResponse,
@@ -281,7 +352,10 @@ export const rankings = {
   }),
   approveRanking: step('approve', 'Approves the ranking once every commune is appraised.'),
   publishRanking: step('publish', 'Publishes the approved ranking (the public results show it).'),
-  reportRanking: step('report', 'Reports the published ranking to the province.'),
+  reportRanking: step(
+    'report',
+    'Reports the published ranking to the province (district-level cycles; a province-level ranking ends at PUBLISHED: 409 LIFECYCLE).',
+  ),
   getConsolidated: endpoint({
     method: 'GET',
     path: '/api/cycles/{cycleId}/consolidated',

@@ -1,6 +1,12 @@
 /**
  * Every route × every role × the caller's own unit, another unit, another district, and no token,
- * through the local router: the status each must get, and that nothing changed.
+ * through the local router: the status each must get, and that nothing changed; every route of a
+ * cycle twice, in a district-level cycle (the seeded one) and in a province-level one (opened here in
+ * the test province's `tn-test-2025`, appraised by the province).
+ *
+ * Province-level cycle (API.md, since 1 July 2025): the province_* roles may what the district_* roles
+ * may in a district-level one, over every commune; district_* roles may nothing there. In a
+ * district-level cycle the province_* roles may no more than `province` (what both may).
  *
  * The target is Xã Phúc Xuân of Thành phố Thái Nguyên (the district of the district routes). Who may
  * call each route is written here from DESIGN.md §2's table, not read from shared/permissions.ts.
@@ -16,6 +22,7 @@ import { ROUTES } from '../../functions/routes.js';
 import { signJwt } from '../../local/jwt.js';
 import { levelOf, ROLES, type Role } from '../../shared/permissions.js';
 import { Api, expectError, expectUnchanged, seededCycleId, snapshot, startTestStack, type Snapshot } from '../support/api.js';
+import { PROVINCE_ORG_ID } from '../support/fixture-province.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
 let api: Api;
@@ -29,12 +36,21 @@ const SAME_DISTRICT_COMMUNE = 'quyet-thang';
 const OTHER_DISTRICT = 'tp-song-cong';
 const OTHER_DISTRICT_COMMUNE = 'mo-che';
 const NO_EVIDENCE = '00000000-0000-0000-0000-000000000000';
+/** The province-level cycle and its units (test/support/fixture-province.ts). */
+const PC = '2031';
+const P_UNIT = 'x-phuc-xuan';
+const P_OTHER_COMMUNE = 'x-dai-phuc';
+const P_FAR_COMMUNE = 'p-song-cong';
+type Kind = 'district' | 'province';
 
 type Scope = 'own' | 'otherUnit' | 'otherDistrict';
 const SCOPES: Scope[] = ['own', 'otherUnit', 'otherDistrict'];
 
 const COMMUNE_ROLES: Role[] = ['commune_officer', 'commune_chair'];
 const DISTRICT_ROLES: Role[] = ['district_appraiser', 'district_secretary', 'district_chair'];
+const PROVINCE_STAFF: Role[] = ['province_appraiser', 'province_secretary', 'province_chair'];
+/** A province council role's district counterpart (whose row in the table it follows). */
+const counterpart = (r: Role): Role => r.replace('province_', 'district_') as Role;
 const READERS: Role[] = ROLES.filter((r) => r !== 'operator');
 const DISTRICT_READERS: Role[] = [...DISTRICT_ROLES, 'province'];
 
@@ -153,11 +169,14 @@ const TABLE: Record<string, Row> = {
 };
 
 /** The unit a role's token names in each scope, and whether that unit is of the role's own level. */
-function unitFor(role: Role, scope: Scope): { unitId: string; wellFormed: boolean } {
+function unitFor(role: Role, scope: Scope, kind: Kind = 'district'): { unitId: string; wellFormed: boolean } {
   const level = levelOf(role);
   if (level === 'commune')
     return {
-      unitId: { own: UNIT, otherUnit: SAME_DISTRICT_COMMUNE, otherDistrict: OTHER_DISTRICT_COMMUNE }[scope],
+      unitId:
+        kind === 'province'
+          ? { own: P_UNIT, otherUnit: P_OTHER_COMMUNE, otherDistrict: P_FAR_COMMUNE }[scope]
+          : { own: UNIT, otherUnit: SAME_DISTRICT_COMMUNE, otherDistrict: OTHER_DISTRICT_COMMUNE }[scope],
       wellFormed: true,
     };
   if (level === 'district')
@@ -169,62 +188,85 @@ function unitFor(role: Role, scope: Scope): { unitId: string; wellFormed: boolea
     : { unitId: scope === 'otherUnit' ? UNIT : OTHER_DISTRICT, wellFormed: false };
 }
 
-/** The status the rules call for (written from DESIGN.md §2, see the file's comment). */
-function expected(row: Row, role: Role | undefined, scope: Scope | undefined): number {
+/** The status the rules call for (written from DESIGN.md §2 and API.md, see the file's comment). */
+function expected(row: Row, role: Role | undefined, scope: Scope | undefined, kind: Kind | 'none' = 'district'): number {
   if (row.roles === 'public') return row.allowed;
   if (!role || !scope) return 401;
-  const { wellFormed } = unitFor(role, scope);
+  const { wellFormed } = unitFor(role, scope, kind === 'province' ? 'province' : 'district');
+  // A district's roles have no say in a cycle the province appraises.
+  if (kind === 'province' && DISTRICT_ROLES.includes(role)) return 403;
   if (!wellFormed) return 403;
-  if (!row.roles.includes(role)) return 403;
+  const mayByRole = PROVINCE_STAFF.includes(role)
+    ? row.roles.includes(counterpart(role)) && (kind === 'province' || row.roles.includes('province'))
+    : row.roles.includes(role);
+  if (!mayByRole) return 403;
   if (row.on === 'none' || levelOf(role) === 'province') return row.allowed;
   // A commune role reaches its own commune only; a district role the communes of its district and the district itself.
   return scope === 'own' ? row.allowed : 403;
 }
 
-const pathOf = (routeKey: string) =>
+const pathOf = (routeKey: string, kind: Kind = 'district') =>
   routeKey
     .split(' ')[1]!
-    .replace('{cycleId}', C)
-    .replace('{unitId}', UNIT)
-    .replace('{districtId}', DISTRICT)
+    .replace('{cycleId}', kind === 'province' ? PC : C)
+    .replace('{unitId}', kind === 'province' ? P_UNIT : UNIT)
+    .replace('{districtId}', kind === 'province' ? PROVINCE : DISTRICT)
     .replace('{frameworkId}', FW)
     .replace('{evidenceId}', NO_EVIDENCE);
 
 const tokens = new Map<string, string>();
-const tokenOf = (role: Role, scope: Scope) => tokens.get(`${role}/${scope}`)!;
+const tokenOf = (role: Role, scope: Scope, kind: Kind = 'district') =>
+  tokens.get(`${role}/${scope}/${levelOf(role) === 'commune' ? kind : 'district'}`)!;
 
 beforeAll(async () => {
   env = await startTestStack();
   api = env.api;
   province = await api.token('province');
-  for (const role of ROLES)
-    for (const scope of SCOPES) {
-      const { unitId } = unitFor(role, scope);
-      // Signed with the stack's own secret: the dev sign-in refuses a unit of the wrong level, an
-      // identity provider that is mis-provisioned would not.
-      tokens.set(
-        `${role}/${scope}`,
-        signJwt({ sub: `authz:${role}:${unitId}`, name: `Kiểm thử ${role}`, role, unitId }, env.stack.jwtSecret),
-      );
-    }
+  const opened = await api.call(
+    'openCycle',
+    {},
+    {
+      token: province,
+      body: {
+        year: Number(PC),
+        frameworkId: FW,
+        selfAssessmentDeadline: '2031-12-31T17:00:00+07:00',
+        organisationId: PROVINCE_ORG_ID,
+      },
+    },
+  );
+  expect(opened.status).toBe(201);
+  expect(opened.body.appraisingLevel).toBe('province');
+  for (const kind of ['district', 'province'] as const)
+    for (const role of ROLES)
+      for (const scope of SCOPES) {
+        const { unitId } = unitFor(role, scope, kind);
+        // Signed with the stack's own secret: the dev sign-in refuses a unit of the wrong level, an
+        // identity provider that is mis-provisioned would not.
+        tokens.set(
+          `${role}/${scope}/${kind}`,
+          signJwt({ sub: `authz:${role}:${unitId}`, name: `Kiểm thử ${role}`, role, unitId }, env.stack.jwtSecret),
+        );
+      }
 });
 afterAll(async () => {
   await env?.stop();
 });
 
 /** Everything a refused (or validation-failed) request could have changed, read as the province. */
-async function state(): Promise<{ assessment: Snapshot; district: unknown }> {
+async function state(kind: Kind = 'district'): Promise<{ assessment: Snapshot; district: unknown }> {
   const read = async (path: string) => {
     const r = await api.get(path, province);
     expect(r.status, path).toBe(200);
     return r.body as unknown;
   };
+  const [cycle, unit, au] = kind === 'province' ? [PC, P_UNIT, PROVINCE] : [C, UNIT, DISTRICT];
   const [assessment, ranking, assignments, cycles, list] = await Promise.all([
-    snapshot(api, province, C, UNIT),
-    read(`/api/cycles/${C}/rankings/${DISTRICT}`),
-    read(`/api/cycles/${C}/assignments/${DISTRICT}`),
+    snapshot(api, province, cycle, unit),
+    read(`/api/cycles/${cycle}/rankings/${au}`),
+    read(`/api/cycles/${cycle}/assignments/${au}`),
     read('/api/cycles'),
-    read(`/api/cycles/${C}/assessments`),
+    read(`/api/cycles/${cycle}/assessments`),
   ]);
   return { assessment, district: { ranking, assignments, cycles, list } };
 }
@@ -243,30 +285,37 @@ describe('authorisation table', () => {
     for (const r of ROUTES) expect(TABLE[r.routeKey]!.roles === 'public', r.routeKey).toBe(!r.auth);
   });
 
-  for (const route of ROUTES) {
-    it(`${route.routeKey}: every role in every scope, and no token`, async () => {
+  const runs = ROUTES.flatMap((route): { route: (typeof ROUTES)[number]; kind: Kind | 'none' }[] =>
+    route.routeKey.includes('{cycleId}')
+      ? (['district', 'province'] as const).map((kind) => ({ route, kind }))
+      : [{ route, kind: 'none' as const }],
+  );
+  for (const { route, kind } of runs) {
+    const where = kind === 'none' ? '' : ` (${kind}-level cycle)`;
+    it(`${route.routeKey}${where}: every role in every scope, and no token`, async () => {
       const row = TABLE[route.routeKey];
       expect(row, `no row for ${route.routeKey}`).toBeDefined();
       const [method] = route.routeKey.split(' ') as [string];
-      const path = pathOf(route.routeKey);
-      const before = await state();
+      const k: Kind = kind === 'province' ? 'province' : 'district';
+      const path = pathOf(route.routeKey, k);
+      const before = await state(k);
       const cases: { role?: Role; scope?: Scope }[] = [{}, ...ROLES.flatMap((role) => SCOPES.map((scope) => ({ role, scope })))];
       const replies = await Promise.all(
         cases.map(({ role, scope }) =>
           api.request(method, path, {
-            ...(role && scope ? { token: tokenOf(role, scope) } : {}),
+            ...(role && scope ? { token: tokenOf(role, scope, k) } : {}),
             ...(row!.body === undefined ? {} : { body: row!.body }),
           }),
         ),
       );
       const got = cases.map((c, i) => `${c.role ?? '(no token)'}/${c.scope ?? '-'}: ${replies[i]!.status}`);
-      const want = cases.map((c) => `${c.role ?? '(no token)'}/${c.scope ?? '-'}: ${expected(row!, c.role, c.scope)}`);
+      const want = cases.map((c) => `${c.role ?? '(no token)'}/${c.scope ?? '-'}: ${expected(row!, c.role, c.scope, kind)}`);
       expect(got).toEqual(want);
       for (const r of replies) {
         if (r.status === 401) expectError(r, 401, 'UNAUTHENTICATED');
         if (r.status === 403) expectError(r, 403, 'FORBIDDEN');
       }
-      const after = await state();
+      const after = await state(k);
       await expectUnchanged(api, province, before.assessment);
       expect(after.district).toEqual(before.district);
     });

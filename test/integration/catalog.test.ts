@@ -239,6 +239,8 @@ describe('cycles', () => {
       frameworkId: FW,
       selfAssessmentDeadline: deadline,
       status: 'OPEN',
+      organisationId: 'tn-legacy',
+      appraisingLevel: 'district',
     });
 
     const list = await api.get('/api/cycles', province);
@@ -277,7 +279,15 @@ describe('cycles', () => {
     expectError(again, 409, 'CONFLICT');
     const cyclesAfter = cyclesResponse.parse((await api.get('/api/cycles', province)).body);
     expect(cyclesAfter.filter((c) => c.id === '2031')).toEqual([
-      { id: '2031', year: 2031, frameworkId: FW, selfAssessmentDeadline: deadline, status: 'OPEN' },
+      {
+        id: '2031',
+        year: 2031,
+        frameworkId: FW,
+        selfAssessmentDeadline: deadline,
+        status: 'OPEN',
+        organisationId: 'tn-legacy',
+        appraisingLevel: 'district',
+      },
     ]);
     expect((await snapshot(api, province, '2031', 'hoang-van-thu')).audit).toHaveLength(1);
   });

@@ -66,6 +66,7 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
       unitId: 'thang-loi',
       unitName: 'Phường Thắng Lợi',
       unitKind: 'phuong',
+      appraisingUnitId: 'tp-song-cong',
       districtId: 'tp-song-cong',
       status: 'DRAFT',
       version: 1,

@@ -46,6 +46,8 @@ export async function eventually<T>(
 export class Flow {
   leaves: Leaf[] = [];
   districtOf = new Map<string, string>();
+  /** Who appraises this cycle (its units come from the organisation it opened with). */
+  level: 'district' | 'province' = 'district';
   private tokens = new Map<string, Promise<string>>();
 
   constructor(
@@ -56,8 +58,10 @@ export class Flow {
   async init(): Promise<this> {
     const province = await this.token('province');
     this.leaves = await leavesOf(this.api, province);
-    const units = unitsResponse.parse((await this.api.get('/api/units', province)).body);
-    for (const d of units.districts) for (const c of d.communes) this.districtOf.set(c.id, d.id);
+    const ofCycle = await this.api.get(`/api/units?cycleId=${encodeURIComponent(this.cycleId)}`, province);
+    const units = unitsResponse.parse((ofCycle.status === 200 ? ofCycle : await this.api.get('/api/units', province)).body);
+    this.level = units.appraisingLevel;
+    for (const d of units.appraisingUnits) for (const c of d.communes) this.districtOf.set(c.id, d.id);
     return this;
   }
 
@@ -79,7 +83,9 @@ export class Flow {
   }
 
   secretary(unit: string, name = 'Trần Thị Thư Ký') {
-    return this.token('district_secretary', this.district(unit), undefined, name);
+    return this.level === 'province'
+      ? this.token('province_secretary', undefined, undefined, name)
+      : this.token('district_secretary', this.district(unit), undefined, name);
   }
 
   async read(unit: string, token?: string): Promise<AssessmentResponse> {

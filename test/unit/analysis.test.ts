@@ -91,6 +91,8 @@ describe('the response mappers', () => {
       frameworkId: fw.id,
       status: 'OPEN',
       selfAssessmentDeadline: '2026-12-01T17:00:00+07:00',
+      organisationId: 'test-2021',
+      appraisingLevel: 'district',
     } as const;
     const body = resultsBody(
       cycle,
@@ -105,6 +107,9 @@ describe('the response mappers', () => {
         districtName: (d) => d,
         statusOf: () => 'OPEN',
         published: false,
+        organisationId: 'test-2021',
+        level: 'district',
+        blocks: [],
       },
     );
     expect(resultsResponse.parse(body).districts.map((d) => [d.id, d.averageIndex])).toEqual([
@@ -115,8 +120,10 @@ describe('the response mappers', () => {
     expect(yearPoint.parse(yearPointOf(body))).toEqual({
       cycleId: '2026',
       year: 2026,
+      organisationId: 'test-2021',
       averageIndex: 95,
       byDistrict: { d1: 95, d2: null, d3: null },
+      byUnit: {},
     });
     const draft = rankingRow.parse(pointsOf(rankAssessments(fw, list).find((r) => r.unitId === 'c')!));
     expect([draft.rank, draft.class]).toEqual([null, null]);
@@ -130,6 +137,9 @@ describe('the response mappers', () => {
         districtName: (d) => d,
         statusOf: () => 'OPEN',
         published: false,
+        organisationId: 'test-2021',
+        level: 'district',
+        blocks: [],
       },
     );
     expect(resultsResponse.parse(empty).averageIndex).toBeNull();

@@ -253,7 +253,7 @@ describe('validateProvince', () => {
     };
     expect(provinceProblems(legacy)).toEqual([]);
     expect(provinceOrganisations(legacy).currentOrganisationId).toBe('default');
-    legacy.districts[0]!.communes.push({ id: 'x', name: 'Xã X Khác', kind: 'xa' });
+    legacy.districts![0]!.communes.push({ id: 'x', name: 'Xã X Khác', kind: 'xa' });
     expect(provinceProblems(legacy)).toEqual(['Tổ chức "default": mã "x" của đơn vị Xã X Khác trùng với đơn vị Xã X']);
   });
 });

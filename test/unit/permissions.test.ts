@@ -54,6 +54,17 @@ const EXPECTED: Record<Role, Action[]> = {
   ],
   // approve, publish, report the district's ranking
   district_chair: [...DISTRICT_READ, 'ranking.decide'],
+  // the province council's and chairman's, in a province-level cycle (API.md, since 1 July 2025)
+  province_appraiser: [...DISTRICT_READ, 'appraisal.edit'],
+  province_secretary: [
+    ...DISTRICT_READ,
+    'appraisal.edit',
+    'appraisal.return',
+    'appraisal.complete',
+    'appraisal.assign',
+    'deadline.manage',
+  ],
+  province_chair: [...DISTRICT_READ, 'ranking.decide'],
   // read everything in the province; consolidated results; manage cycles
   province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
   // deploy and configure; no scores (only the catalog: units, frameworks, cycles)
@@ -107,7 +118,18 @@ const refusal = (p: Principal | undefined, action: Action, r: Resource) => {
 
 describe('levelOf', () => {
   it('puts each role at its level', () => {
-    expect(ROLES.map(levelOf)).toEqual(['commune', 'commune', 'district', 'district', 'district', 'province', 'province']);
+    expect(ROLES.map(levelOf)).toEqual([
+      'commune',
+      'commune',
+      'district',
+      'district',
+      'district',
+      'province',
+      'province',
+      'province',
+      'province',
+      'province',
+    ]);
   });
 });
 

@@ -9,17 +9,21 @@ import { NotFound, StaleVersion } from '../../../shared/errors.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { recordsAfter, writeAudit } from './audit.js';
 import { assessmentKey, assessmentPrefix, cyclePk } from './keys.js';
-import { fromItem } from './items.js';
+import { fromItem, toItem } from './items.js';
 import { isConditionFailure, queryPrefix, type Table } from './table.js';
 import { applyWrite, writeChange } from './updates.js';
 
 /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
 export async function createAssessmentIfAbsent(t: Table, a: Assessment, audit: AuditEntry[]): Promise<void> {
+  // A new assessment has no rows; the demo seed's finished ones do, their revisions at their version.
+  const item = Object.keys(a.rows).length
+    ? toItem({ ...a, rows: {} }, a, Object.keys(a.rows), a.version, audit)
+    : { ...assessmentKey(a), ...a, lastChange: audit };
   try {
     await t.db.send(
       new PutCommand({
         TableName: t.table,
-        Item: { ...assessmentKey(a), ...a, lastChange: audit },
+        Item: item,
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

@@ -1,7 +1,7 @@
 /** Cycles, and the table's META items (the seed marker; the health check's read). */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cycle } from '../../../shared/schemas.js';
-import { cycleKey, CYCLES_PK, metaKey, PING_KEY } from './keys.js';
+import { cycleKey, cycleOrganisationKey, CYCLES_PK, metaKey, PING_KEY } from './keys.js';
 import { strip } from './items.js';
 import { isConditionFailure, queryAll, type Table } from './table.js';
 
@@ -25,6 +25,29 @@ export async function putCycleIfAbsent(t: Table, c: Cycle): Promise<boolean> {
   } catch (e) {
     if (isConditionFailure(e)) return false;
     throw e;
+  }
+}
+
+/** The organisation snapshot a cycle opened with; undefined for cycles stored before snapshots. */
+export async function getCycleOrganisation<T>(t: Table, cycleId: string): Promise<T | undefined> {
+  const r = await t.db.send(new GetCommand({ TableName: t.table, Key: cycleOrganisationKey(cycleId), ConsistentRead: true }));
+  return (r.Item?.snapshot as T | undefined) ?? undefined;
+}
+
+/** Put if absent: a retried open keeps the first snapshot. Answers the stored one. */
+export async function putCycleOrganisationIfAbsent<T>(t: Table, cycleId: string, snapshot: T): Promise<T> {
+  try {
+    await t.db.send(
+      new PutCommand({
+        TableName: t.table,
+        Item: { ...cycleOrganisationKey(cycleId), snapshot },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return snapshot;
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    return (await getCycleOrganisation<T>(t, cycleId))!;
   }
 }
 

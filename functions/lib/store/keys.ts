@@ -3,13 +3,20 @@
  *
  * | pk                        | sk                           | item                                                                |
  * | ------------------------- | ---------------------------- | ------------------------------------------------------------------- |
- * | `CYCLES`                  | `CYCLE#<cycleId>`            | cycle: year, framework, self-assessment deadline, status            |
- * | `CYCLE#<cycleId>`         | `ASMT#<districtId>#<unitId>` | assessment: status, version, every row's scores, comments, evidence |
+ * | `CYCLES`                  | `CYCLE#<cycleId>`            | cycle: year, framework, self-assessment deadline, status,           |
+ * |                           |                              | organisation id and appraising level                                |
+ * | `CYCLE#<cycleId>`         | `ORG`                        | the organisation the cycle opened with (ResolvedOrganisation and    |
+ * |                           |                              | the province's id and name): its units, appraising level, blocks    |
+ * | `CYCLE#<cycleId>`         | `ASMT#<auId>#<unitId>`       | assessment (auId: its appraising unit, the district or, in a        |
+ * |                           |                              | province-level cycle, the province): status, version, every row's   |
+ * |                           |                              | scores, comments, evidence                                          |
  * | `ASMT#<cycleId>#<unitId>` | `CHG#<version, 10 digits>`   | change record: the audit entries of that version                    |
  * | `ASMT#<cycleId>#<unitId>` | `UPLOAD#<id>`                | an evidence upload asked for, not yet confirmed                     |
  * | `ASMT#<cycleId>#<unitId>` | `WAIT`                       | the state machine's waiting task token and its step                 |
- * | `CYCLE#<cycleId>`         | `ASSIGN#<districtId>`        | appraisers' areas in the district, with their change history        |
- * | `CYCLE#<cycleId>`         | `RANKING#<districtId>`       | the district's ranking status, with its history (absent = OPEN)     |
+ * | `CYCLE#<cycleId>`         | `ASSIGN#<auId>`              | appraisers' areas (and communes) in the appraising unit, with their |
+ * |                           |                              | change history                                                      |
+ * | `CYCLE#<cycleId>`         | `RANKING#<auId>`             | the appraising unit's ranking status, with its history (absent =    |
+ * |                           |                              | OPEN)                                                               |
  * | `META`                    | `SEED`                       | the local demo seed marker                                          |
  * | `META`                    | `PING`                       | never written: the health check reads it                            |
  *
@@ -17,6 +24,8 @@
  *
  * | item       | written by                                   | order                                                                |
  * | ---------- | -------------------------------------------- | -------------------------------------------------------------------- |
+ * | ORG        | opening a cycle                              | put before the cycle's assessments, never rewritten: a retried open  |
+ * |            |                                              | keeps the snapshot it wrote first (put if absent)                    |
  * | cycle      | opening a cycle (manage-cycles, local seed)  | put if absent, after every assessment of the cycle (lib/cycles.ts),  |
  * |            |                                              | so a cycle opened half-way stays invisible until the retry ends it   |
  * | assessment | opening a cycle; then every change           | created at version 0 (then its CHG#0); a change moves it from v to   |
@@ -49,6 +58,8 @@ export type Key = { pk: string; sk: string };
 
 export const CYCLES_PK = 'CYCLES';
 export const cycleKey = (cycleId: string): Key => ({ pk: CYCLES_PK, sk: `CYCLE#${cycleId}` });
+/** The organisation a cycle opened with (beside its assessments, outside their `ASMT#` prefix). */
+export const cycleOrganisationKey = (cycleId: string): Key => ({ pk: cyclePk(cycleId), sk: 'ORG' });
 
 /** The partition of everything stored per cycle: its assessments and district records. */
 export const cyclePk = (cycleId: string) => `CYCLE#${cycleId}`;

@@ -94,13 +94,21 @@ export function callAs<N extends JsonEndpoint>(
   token: string | undefined,
   params: Params<N>,
   body?: RequestOf<Endpoints[N]>,
+  query?: Record<string, string | undefined>,
 ): Promise<ResponseOf<Endpoints[N]>> {
   const [method, template, auth] = __API_ROUTES__[endpoint];
-  const path = pathOf(template, params).replace(/^\/api/, '');
+  const q = new URLSearchParams(Object.entries(query ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+  const qs = q.toString();
+  const path = pathOf(template, params).replace(/^\/api/, '') + (qs ? `?${qs}` : '');
   return api<ResponseOf<Endpoints[N]>>(
     method,
     path,
     method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}),
     auth ? (token ?? getToken()) : '',
   );
+}
+
+/** The units of a cycle's organisation (`GET /api/units?cycleId=`); without a cycle, the current one. */
+export function callUnits(cycleId?: string, token?: string) {
+  return callAs('listUnits', token, {}, undefined, { cycleId });
 }

@@ -4,7 +4,7 @@
  * authorization-code flow and PKCE; the id token is the Bearer token).
  */
 import type { DevTokenResponse } from '$shared/api/local';
-import { api, callAs } from './api';
+import { api, callAs, callUnits } from './api';
 import { clearToken, setToken } from './session';
 import type { Role } from '$shared/permissions';
 import { SIGN_IN_CALLBACK_PATH, SIGN_IN_PATH } from '$shared/auth-paths';
@@ -30,10 +30,19 @@ export function loadConfig(): Promise<AuthConfig> {
 
 // ---- local stack ----
 
-/** Units for the local sign-in page: a short-lived operator token is enough to list them. */
-export async function localUnits(): Promise<UnitsResponse> {
+/**
+ * Units for the local sign-in page: a short-lived operator token is enough to list them. The current
+ * organisation's communes; when it appraises at province level (no districts), the districts of the
+ * newest district-level cycle too, so that district staff can still sign in to its results.
+ */
+export async function localUnits(): Promise<{ current: UnitsResponse; districts: UnitsResponse['districts'] }> {
   const { token } = await api<DevTokenResponse>('POST', '/dev/token', { role: 'operator' });
-  return callAs('listUnits', token, {});
+  const current = await callUnits(undefined, token);
+  if (current.districts.length > 0) return { current, districts: current.districts };
+  const cycles = await callAs('listCycles', token, {});
+  const earlier = [...cycles].filter((c) => c.appraisingLevel === 'district').sort((a, b) => b.year - a.year)[0];
+  const districts = earlier ? (await callUnits(earlier.id, token)).districts : [];
+  return { current, districts };
 }
 
 export async function localSignIn(role: Role, unitId: string | undefined, name: string): Promise<void> {

@@ -19,6 +19,8 @@ import type { ConsolidatedRow, DistrictProgress, RankingRow } from '../../src/li
 
 const row = (over: Partial<RankingRow>): RankingRow => ({
   rank: 1,
+  block: 'all',
+  appraisingUnitId: 'd1',
   unitId: 'u1',
   unitName: 'Xã Phú Đình',
   unitKind: 'xa',

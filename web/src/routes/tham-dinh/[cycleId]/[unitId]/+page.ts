@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { call, enc } from '$lib/api';
+import { call, callUnits, enc } from '$lib/api';
 import { loadAssessment } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
 
@@ -9,9 +9,14 @@ export async function load({ params, parent }) {
   const { assessment, cycle } = await loadAssessment(params.cycleId, params.unitId);
   // An appraiser's stored assignment wins over the token's `areas` claim (as on the server).
   let assigned: string[] | undefined;
-  if (user?.role === 'district_appraiser') {
-    const a = await call('getAssignments', { cycleId: cycle.id, districtId: assessment.districtId }).catch(() => undefined);
-    assigned = a?.appraisers.find((x) => x.id === user.sub)?.areas;
+  let assignedCommunes: string[] | undefined;
+  if (user?.role === 'district_appraiser' || user?.role === 'province_appraiser') {
+    const a = await call('getAssignments', { cycleId: cycle.id, districtId: assessment.appraisingUnitId }).catch(() => undefined);
+    const mine = a?.appraisers.find((x) => x.id === user.sub);
+    assigned = mine?.areas;
+    assignedCommunes = mine?.communes;
   }
-  return { assessment, cycle, assigned };
+  // Only for naming the appraising council: the page works without it.
+  const units = await callUnits(cycle.id).catch(() => undefined);
+  return { assessment, cycle, assigned, assignedCommunes, units };
 }
