@@ -10,6 +10,7 @@
 import { consolidate, rankAssessments, type Consolidated } from '../shared/analysis.js';
 import {
   rankingBody,
+  weaknessBody,
   type EarlierResults,
   type RankingContext,
   rankingStepRequest,
@@ -192,7 +193,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     blocks: units.org.rankingBlocks,
     formerDistrictOf: (id) => units.communes.get(id)?.formerDistrictId,
   });
-  return { body, c, units };
+  return { body, c, units, list, fw };
 }
 
 /**
@@ -209,18 +210,23 @@ async function history(current: Cycle, now: string, districtId?: string) {
     // A district of the current organisation that the earlier one did not have: no history of its own.
     const scope = districtId && earlierUnits.levelOf(districtId) === 'district' ? districtId : undefined;
     if (districtId && !scope) continue;
-    const { body, c: analysis } = await analyse(c, false, now, scope);
-    out.push(yearPointOf(body, byUnit(currentUnits, earlierUnits, mine, analysis)));
+    const earlierCycle = await analyse(c, false, now, scope);
+    out.push(yearPointOf(earlierCycle.body, byUnit(currentUnits, earlierUnits, mine, earlierCycle)));
   }
   return out;
 }
+
+/** The weakest rows of the earlier units a commune was formed from, taken together (its own weakness history). */
+const EARLIER_WEAKNESSES = 3;
 
 function byUnit(
   current: Units,
   earlier: Units,
   communes: readonly { id: string }[],
-  analysis: Consolidated,
+  cycle: { c: Consolidated; list: Assessment[]; fw: Framework },
 ): Record<string, EarlierResults> {
+  const analysis = cycle.c;
+  const appraised = new Map(cycle.list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => [a.unitId, a] as const));
   const indexByUnit = Object.fromEntries(analysis.rows.map((r) => [r.unitId, r.appraised.index]));
   const orgs = organisationsWith([current, earlier]);
   const out: Record<string, EarlierResults> = {};
@@ -244,9 +250,20 @@ function byUnit(
         index: u.index === null ? null : toPoints(u.index),
       })),
       mean: y.mean === null ? null : toPoints(y.mean),
+      weaknesses: weaknessesOf(
+        cycle.fw,
+        y.units.flatMap((u) => appraised.get(u.unit.id) ?? []),
+      ),
     };
   }
   return out;
+}
+
+function weaknessesOf(fw: Framework, list: Assessment[]) {
+  if (!list.length) return [];
+  return consolidate(fw, list, () => 'OPEN', { weaknessTop: EARLIER_WEAKNESSES }).weaknesses.total.map((w) =>
+    weaknessBody(fw, w),
+  );
 }
 
 export const handler = createApi('rank-and-publish', {

@@ -130,6 +130,8 @@ export const earlierResults = z.object({
   units: z.array(z.object({ unitId: z.string(), unitName: z.string(), index: z.number().nullable() })),
   /** Mean of the units' indices that exist; null when none was appraised. */
   mean: z.number().nullable(),
+  /** The weakest rows of those units taken together (at most 3), as the weakness analysis counts them. */
+  weaknesses: z.array(weakness),
 });
 
 export const yearPoint = z.object({

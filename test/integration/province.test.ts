@@ -354,7 +354,8 @@ describe('year over year through the merge', () => {
     expect(point.organisationId).toBe(LEGACY_ORG_ID);
     // Worked by hand (100 points in all): Hoàng Văn Thụ 100 − 1 = 99; Phan Đình Phùng 100;
     // Quang Trung 100 − 0,5 − 0,25 = 99,25; their mean 298,25 / 3 = 99,41666… → 99,42.
-    expect(point.byUnit['p-phan-dinh-phung']).toEqual({
+    const { weaknesses, ...ppdp } = point.byUnit['p-phan-dinh-phung']!;
+    expect(ppdp).toEqual({
       organisationId: LEGACY_ORG_ID,
       units: [
         { unitId: 'hoang-van-thu', unitName: 'Phường Hoàng Văn Thụ', index: 99 },
@@ -363,8 +364,15 @@ describe('year over year through the merge', () => {
       ],
       mean: 99.42,
     });
+    // Its earlier units' weakest rows together: 1.1.1 lost 1 of 3 × 1 point (1/3 → 0,33 a commune, 33,33 %),
+    // 1.2.1 0,5 of 3 × 0,5 (0,17; 33,33 %), 1.3.1 0,25 of 3 × 0,25 (0,08; 33,33 %).
+    expect(weaknesses.map((w) => [w.code, w.communes, w.averageLost, w.lostPct])).toEqual([
+      ['1.1.1', 3, 0.33, 33.33],
+      ['1.2.1', 3, 0.17, 33.33],
+      ['1.3.1', 3, 0.08, 33.33],
+    ]);
     // Mỏ Chè 100 − 2 = 98; Thắng Lợi not appraised there: no index, the mean of what exists.
-    expect(point.byUnit['p-song-cong']).toEqual({
+    expect(point.byUnit['p-song-cong']).toMatchObject({
       organisationId: LEGACY_ORG_ID,
       units: [
         { unitId: 'mo-che', unitName: 'Phường Mỏ Chè', index: 98 },
@@ -372,7 +380,11 @@ describe('year over year through the merge', () => {
       ],
       mean: 98,
     });
-    expect(point.byUnit['x-phuc-xuan']).toMatchObject({ units: [{ unitId: 'phuc-xuan', index: 100 }], mean: 100 });
+    expect(point.byUnit['x-phuc-xuan']).toMatchObject({
+      units: [{ unitId: 'phuc-xuan', index: 100 }],
+      mean: 100,
+      weaknesses: [],
+    });
     // The district-level cycle itself stays as it was: its units, its districts.
     const old2 = unitsResponse.parse((await api.get(`/api/units?cycleId=${C}`, province)).body);
     expect(old2.appraisingLevel).toBe('district');
