@@ -241,6 +241,11 @@ export const auditEntry = z.object({
   code: z.string().optional(),
   from: z.unknown().optional(),
   to: z.unknown().optional(),
+  /**
+   * The assessment's version this entry's change made (GET …/audit): the entries of one change (one
+   * bulk save writes one per row) share it. Optional: other histories (the assignments') carry none.
+   */
+  version: z.number().int().min(0).optional(),
 });
 export const auditResponse = z.array(auditEntry);
 

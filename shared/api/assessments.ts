@@ -61,7 +61,8 @@ export const assessments = {
     path: `${A}/audit`,
     group: 'manage-self-assessment',
     auth: true,
-    summary: "The assessment's audit trail: who changed what, when, from what to what.",
+    summary:
+      "The assessment's audit trail, oldest first: who changed what, when, from what to what; each entry's `version` names the change it belongs to.",
     who: READERS,
     status: 200,
     response: auditResponse,

@@ -280,9 +280,12 @@ describe('appraisal in the browser', () => {
     const returned = log.locator('li[data-action="return"]');
     expect(await returned.count()).toBe(1);
     expect(await returned.innerText()).toContain(reason);
-    const change = log.locator('li[data-action="appraisal.score"]', { hasText: 'tiêu chí 2.3.2' });
+    // The appraiser's save of 2.3.2 (score and comment) is one change, opened from its summary.
+    const saved = log.locator('li[data-change]', { hasText: APPRAISER }).filter({ hasText: /tiêu chí: .*2\.3\.2/ });
+    expect(await saved.count()).toBe(1);
+    await saved.getByRole('button').click();
+    const change = saved.locator('li[data-action="appraisal.score"]', { hasText: 'tiêu chí 2.3.2' });
     expect(await change.count()).toBe(1);
-    expect(await change.innerText()).toContain(APPRAISER);
     expect(await change.innerText()).toMatch(/\(trống\)\s*→\s*0,75/);
     expect(await log.locator('li[data-action="complete"]').count()).toBe(1);
     await sec.setViewportSize({ width: 360, height: 780 });

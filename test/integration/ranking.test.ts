@@ -515,6 +515,8 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
         action: 'approve',
         from: 'APPRAISED',
         to: 'APPROVED',
+        // The step is the commune's latest change: it made the version the assessment is at.
+        version: a.version,
       });
       expect(
         await eventually(
@@ -596,7 +598,8 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     ]);
     expect(pb.history[0]).toEqual(approved.history[0]);
     for (const u of T_UNITS) {
-      expect((await read(u)).status).toBe('PUBLISHED');
+      const a = await read(u);
+      expect(a.status).toBe('PUBLISHED');
       const audit = auditResponse.parse((await api.get(path(u, '/audit'), province)).body);
       expect(audit.at(-1)).toEqual({
         at: pb.history[1]!.at,
@@ -605,6 +608,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
         action: 'publish',
         from: 'APPROVED',
         to: 'PUBLISHED',
+        version: a.version,
       });
       expect(
         await eventually(

@@ -539,13 +539,31 @@ describe('GET …/audit', () => {
     expect(r.status).toBe(200);
     const audit = auditResponse.parse(r.body);
     expect(audit.map(({ at: _at, ...rest }) => rest)).toEqual([
-      { by: 'Khởi tạo dữ liệu mẫu', role: 'province', action: 'open', to: 'DRAFT' },
-      { by: 'Nguyễn Văn An', role: 'commune_officer', action: 'self.score', code: '1.1.1', from: null, to: 0.75 },
-      { by: 'Nguyễn Văn An', role: 'commune_officer', action: 'self.score', code: '1.2.1', from: null, to: 0.5 },
-      { by: 'Trần Thị Bình', role: 'commune_chair', action: 'self.score', code: '1.1.1', from: 0.75, to: 0.5 },
-      { by: 'Trần Thị Bình', role: 'commune_chair', action: 'self.notApplicable', code: '1.8.1', from: false, to: true },
-      { by: 'Trần Thị Bình', role: 'commune_chair', action: 'self.explanation', code: '1.2.1', from: '', to: 'Kế hoạch 05/KH' },
+      { by: 'Khởi tạo dữ liệu mẫu', role: 'province', action: 'open', to: 'DRAFT', version: 0 },
+      { by: 'Nguyễn Văn An', role: 'commune_officer', action: 'self.score', code: '1.1.1', from: null, to: 0.75, version: 1 },
+      { by: 'Nguyễn Văn An', role: 'commune_officer', action: 'self.score', code: '1.2.1', from: null, to: 0.5, version: 1 },
+      { by: 'Trần Thị Bình', role: 'commune_chair', action: 'self.score', code: '1.1.1', from: 0.75, to: 0.5, version: 2 },
+      {
+        by: 'Trần Thị Bình',
+        role: 'commune_chair',
+        action: 'self.notApplicable',
+        code: '1.8.1',
+        from: false,
+        to: true,
+        version: 2,
+      },
+      {
+        by: 'Trần Thị Bình',
+        role: 'commune_chair',
+        action: 'self.explanation',
+        code: '1.2.1',
+        from: '',
+        to: 'Kế hoạch 05/KH',
+        version: 2,
+      },
     ]);
     for (const entry of audit) expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
+    // The entries of one change (one save) share its version and its time.
+    expect(new Set(audit.filter((e) => e.version === 2).map((e) => e.at)).size).toBe(1);
   });
 });

@@ -33,7 +33,10 @@ export async function writeAudit(t: Table, cycleId: string, unitId: string, reco
   }
 }
 
-/** The change records as stored, with the item's `lastChange` in place of a record not yet written. */
+/**
+ * The change records as stored, with the item's `lastChange` in place of a record not yet written; each
+ * entry carries its change's version, so that a reader can group the entries of one change.
+ */
 export function mergeLastChange(
   changes: ChangeRecord[],
   item: { lastChange?: AuditEntry[]; version: number } | undefined,
@@ -41,7 +44,7 @@ export function mergeLastChange(
   const all = [...changes];
   if (item?.lastChange && !all.some((c) => c.version === item.version))
     all.push({ version: item.version, audit: item.lastChange });
-  return all.sort((a, b) => a.version - b.version).flatMap((c) => c.audit);
+  return all.sort((a, b) => a.version - b.version).flatMap((c) => c.audit.map((e) => ({ ...e, version: c.version })));
 }
 
 /** Every audit entry of an assessment, oldest first. */
