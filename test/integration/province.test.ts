@@ -385,6 +385,11 @@ describe('year over year through the merge', () => {
       mean: 100,
       weaknesses: [],
     });
+    // The province council and its chairman see the same comparison as Sở Nội vụ.
+    for (const role of ['province_secretary', 'province_chair'] as const) {
+      const mine = consolidatedResponse.parse((await api.get(`/api/cycles/${PC}/consolidated`, await api.token(role))).body);
+      expect(mine.history.find((h) => h.cycleId === C)?.byUnit, role).toEqual(point.byUnit);
+    }
     // The district-level cycle itself stays as it was: its units, its districts.
     const old2 = unitsResponse.parse((await api.get(`/api/units?cycleId=${C}`, province)).body);
     expect(old2.appraisingLevel).toBe('district');
