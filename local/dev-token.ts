@@ -23,10 +23,13 @@ function lookup(p: ProvinceConfig) {
     .map((o) => Units.of(p, o.id));
   return {
     province: { id: p.id, name: p.name },
-    levelOf: (id: string) => all.map((u) => u.levelOf(id)).find((l) => l !== undefined),
-    name: (id: string) =>
+    // One id may name a district in one era and a commune in the next (Huyện Phú Bình, Xã Phú Bình).
+    isAt: (id: string, level: 'commune' | 'district' | 'province') => all.some((u) => u.levelOf(id) === level),
+    name: (id: string, level: 'commune' | 'district') =>
       all
-        .map((u) => u.communes.get(id)?.name ?? (u.levelOf(id) === 'district' ? u.district(id).name : undefined))
+        .map((u) =>
+          level === 'commune' ? u.communes.get(id)?.name : u.levelOf(id) === 'district' ? u.district(id).name : undefined,
+        )
         .find(Boolean) ?? id,
   };
 }
@@ -49,14 +52,14 @@ export function devTokenRoute(province: () => ProvinceConfig, secret: string): L
     const { role, areas, name } = r.data;
     const level = levelOf(role);
     const unitId = r.data.unitId ?? (level === 'province' ? units.province.id : undefined);
-    if (!unitId || units.levelOf(unitId) !== level)
+    if (!unitId || !units.isAt(unitId, level))
       return errorResult(
         new InvalidInput(
           `Đơn vị "${r.data.unitId ?? ''}" không phải đơn vị cấp ${level === 'commune' ? 'xã' : level === 'district' ? 'huyện' : 'tỉnh'} của tỉnh này.`,
           [{ field: 'unitId' }],
         ),
       );
-    const unitName = level === 'province' ? units.province.name : units.name(unitId);
+    const unitName = level === 'province' ? units.province.name : units.name(unitId, level);
     const claims = {
       // Stable per role, unit and name, so the district's assignment of areas finds the same appraiser.
       sub: `local:${role}:${unitId}:${slug(name ?? 'mac-dinh')}`,

@@ -132,6 +132,12 @@ export interface UnitDirectory {
    * catalog), where no appraising role is narrowed.
    */
   appraisingLevel?: CycleLevel;
+  /**
+   * Whether an account's unit is a unit of that level. Outside a cycle an account may belong to any
+   * era's organisation, where one id can name a district then and a commune now (Huyện Phú Bình, Xã Phú
+   * Bình); default: `levelOf(unitId) === level`.
+   */
+  isAt?(unitId: string, level: RoleLevel): boolean;
 }
 
 /**
@@ -204,7 +210,7 @@ export function authorise(p: Principal | undefined, action: Action, r: Resource)
   // A district's council has no say in a cycle the province appraises (there are no districts).
   if (cycleLevel === 'province' && roleCycle === 'district' && action !== 'catalog.read')
     return refuse('forbidden', 'Kỳ đánh giá này do Hội đồng thẩm định cấp tỉnh thẩm định; vai trò cấp huyện không có quyền.');
-  if (r.units.levelOf(p.unitId) !== level)
+  if (!(r.units.isAt ? r.units.isAt(p.unitId, level) : r.units.levelOf(p.unitId) === level))
     return refuse(
       'forbidden',
       `Tài khoản của bạn không gắn với một đơn vị ${levelName[level]} của tỉnh này như vai trò yêu cầu; liên hệ quản trị hệ thống.`,

@@ -16,7 +16,7 @@ import { Logger } from './logger.js';
 import { Store } from './store.js';
 import { provinceConfig, type ProvinceConfig } from '../../provinces/index.js';
 import { definitionOf, provinceOrganisations, type OrganisationDefinition } from '../../shared/organisation.js';
-import { fallbackOrganisationId, snapshotOf, Units, type CommuneRef, type OrganisationSnapshot } from './units.js';
+import { eraDirectory, fallbackOrganisationId, snapshotOf, Units, type CommuneRef, type OrganisationSnapshot } from './units.js';
 
 export const store = new Store(makeDocumentClient(), requireEnv('TABLE_NAME'));
 const PROVINCE_ID = requireEnv('PROVINCE_ID');
@@ -33,8 +33,29 @@ export function currentUnits(): Units {
   return u;
 }
 
-/** Outside a cycle (the catalog, a new cycle): the current organisation, no cycle level. */
-export const currentDirectory = (): UnitDirectory => currentUnits().directory(false);
+/**
+ * Outside a cycle (the catalog, the list of cycles, a new cycle): the current organisation's units, no
+ * cycle level; an account may be of any organisation cycles ran in, so that a 2024 district council
+ * still reaches its 2024 cycle after the merger.
+ */
+export const currentDirectory = (): UnitDirectory => {
+  return eraDirectory(currentUnits(), everyEra());
+};
+
+const eraCache = new WeakMap<ProvinceConfig, Units[]>();
+/** The units of every organisation of the province that cycles run in. */
+export function everyEra(): Units[] {
+  const p = province();
+  let all = eraCache.get(p);
+  if (!all)
+    eraCache.set(
+      p,
+      (all = provinceOrganisations(p)
+        .organisations.filter((o) => o.cyclesRunHere !== false)
+        .map((o) => Units.of(p, o.id))),
+    );
+  return all;
+}
 
 /** A cycle's snapshot never changes once written, so it is read once per cycle (and organisation) per process. */
 const cycleUnits = new Map<string, Promise<Units>>();

@@ -136,3 +136,11 @@ export function snapshotOf(p: ProvinceConfig, organisationId?: string): Organisa
 export function fallbackOrganisationId(p: ProvinceConfig, year: number): string | undefined {
   return organisationAt(p, `${year}-12-31`)?.id;
 }
+
+/**
+ * The catalog's directory: the current organisation's units, and an account of any era's organisation
+ * (`eras`) fits its role's level there; one id may name a district then and a commune now.
+ */
+export function eraDirectory(current: Units, eras: readonly Units[]): UnitDirectory {
+  return { ...current.directory(false), isAt: (id, level) => eras.some((u) => u.levelOf(id) === level) };
+}
