@@ -159,8 +159,13 @@ export async function run(): Promise<BenchResult[]> {
     const form = await typingLatency(page, walk, '[data-testid="total-points"]', PAUSES);
     await page
       .getByTestId('save-status')
-      .filter({ hasText: /^Đã lưu lúc/ })
-      .waitFor({ timeout: 15_000 });
+      .filter({ hasText: /Đã lưu lúc/ })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`the form never said it saved; it says: ${await page.getByTestId('save-status').allInnerTexts()}`, {
+          cause: e,
+        });
+      });
     if (saves < 5) throw new Error(`the autosave sent only ${saves} saves during the walk`);
 
     const blank = await ctx.newPage();
