@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
 const COMMUNE_NAME = 'Xã Phúc Xuân';
@@ -42,7 +44,7 @@ async function api<T>(p: string, init: { method?: string; token?: string; body?:
 }
 
 const token = async (role: string, unitId: string, name: string) =>
-  (await api<{ token: string }>('/dev/token', { method: 'POST', body: { role, unitId, name } })).token;
+  (await api<DevTokenResponse>('/dev/token', { method: 'POST', body: { role, unitId, name } })).token;
 
 type Role = 'commune_chair' | 'district_secretary' | 'district_appraiser';
 
@@ -84,10 +86,10 @@ beforeAll(async () => {
   // Prepared through the API with a chair's dev token (the self-assessment form has its own e2e test):
   // every row at its maximum except 2.3.2 and 3.1.2 (1 of 1,5 each): 99 of 100; then submitted.
   const chair = await token('commune_chair', COMMUNE, 'Chuẩn bị dữ liệu');
-  const cycles = await api<{ id: string; status: string }[]>('/cycles', { token: chair });
+  const cycles = await api<Cycle[]>('/cycles', { token: chair });
   cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
   path = `/cycles/${cycleId}/assessments/${COMMUNE}`;
-  const a = await api<{ version: number; frameworkId: string }>(path, { token: chair });
+  const a = await api<AssessmentResponse>(path, { token: chair });
   const lower: Record<string, number> = { '2.3.2': 1, '3.1.2': 1 };
   const items = Object.fromEntries(
     getFramework(a.frameworkId)!.leaves.map((l) => [
@@ -95,7 +97,7 @@ beforeAll(async () => {
       { score: lower[l.code] ?? l.max / 100, explanation: `Căn cứ ${l.code}` },
     ]),
   );
-  const saved = await api<{ version: number }>(path + '/self', {
+  const saved = await api<AssessmentResponse>(path + '/self', {
     method: 'PUT',
     token: chair,
     body: { version: a.version, items },

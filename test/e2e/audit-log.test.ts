@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
@@ -41,20 +43,20 @@ beforeAll(async () => {
   chromium = await launchChromium();
 
   chair = (
-    await api<{ token: string }>('/dev/token', {
+    await api<DevTokenResponse>('/dev/token', {
       method: 'POST',
       body: { role: 'commune_chair', unitId: COMMUNE, name: 'Trần Thị Bình' },
     })
   ).token;
-  const cycles = await api<{ id: string; status: string }[]>('/cycles', { token: chair });
+  const cycles = await api<Cycle[]>('/cycles', { token: chair });
   cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
   const path = `/cycles/${cycleId}/assessments/${COMMUNE}`;
-  const a = await api<{ version: number; frameworkId: string }>(path, { token: chair });
+  const a = await api<AssessmentResponse>(path, { token: chair });
   const fw = getFramework(a.frameworkId)!;
   leaves = fw.leaves.length;
   const max = (code: string) => fw.byCode.get(code)!.max / 100;
   const save = async (version: number, items: Record<string, { score?: number; explanation?: string }>) =>
-    (await api<{ version: number }>(path + '/self', { method: 'PUT', token: chair, body: { version, items } })).version;
+    (await api<AssessmentResponse>(path + '/self', { method: 'PUT', token: chair, body: { version, items } })).version;
   // One bulk save: a score and an explanation for every row, one change.
   let v = await save(
     a.version,

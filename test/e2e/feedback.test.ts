@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
 const DISTRICT = 'tp-thai-nguyen';
@@ -41,7 +43,7 @@ async function api<T>(p: string, init: { method?: string; token?: string; body?:
 }
 
 const token = async (role: string, unitId: string, name: string) =>
-  (await api<{ token: string }>('/dev/token', { method: 'POST', body: { role, unitId, name } })).token;
+  (await api<DevTokenResponse>('/dev/token', { method: 'POST', body: { role, unitId, name } })).token;
 
 type Role = 'commune_officer' | 'commune_chair' | 'district_secretary';
 
@@ -94,7 +96,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir, seed: true });
   chromium = await launchChromium();
   const chair = await token('commune_chair', COMMUNE, 'Chuẩn bị dữ liệu');
-  const cycles = await api<{ id: string; status: string }[]>('/cycles', { token: chair });
+  const cycles = await api<Cycle[]>('/cycles', { token: chair });
   cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
   path = `/cycles/${cycleId}/assessments/${COMMUNE}`;
 });
@@ -159,7 +161,7 @@ describe('feedback after acting, on a phone', () => {
 
     // Every other row through the API at its maximum; 1.8.1 "(nếu có)" not applicable.
     const chairToken = await token('commune_chair', COMMUNE, 'Trần Thị Bình');
-    const a = await api<{ version: number; frameworkId: string }>(path, { token: chairToken });
+    const a = await api<AssessmentResponse>(path, { token: chairToken });
     const items = Object.fromEntries(
       getFramework(a.frameworkId)!
         .leaves.filter((l) => l.code !== '1.1.2' && l.code !== '1.2.2')
@@ -259,7 +261,7 @@ describe('feedback after acting, on a phone', () => {
 
     // The commune resubmits and the rest is appraised as scored (API), then the secretary completes.
     const chair = await token('commune_chair', COMMUNE, 'Trần Thị Bình');
-    const back = await api<{ version: number }>(path, { token: chair });
+    const back = await api<AssessmentResponse>(path, { token: chair });
     await api(path + '/submit', { method: 'POST', token: chair, body: { version: back.version } });
     const secToken = await token('district_secretary', DISTRICT, 'Lê Thị Thư');
     const now = await api<{

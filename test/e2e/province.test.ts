@@ -18,6 +18,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { LEGACY_ORG_ID, PROVINCE_ORG_ID } from '../support/fixture-province.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import { apiClient, appraiseDistrict, scoresWithLoss } from './ranking-data.js';
+import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
 
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -68,14 +69,14 @@ async function prepare(unitId: string, selfLoss: number, appraisedLoss: number, 
   const secretary = await token('province_secretary', PROVINCE, 'Thư ký Hội đồng thẩm định tỉnh');
   const chair = await token('commune_chair', unitId, 'Chủ tịch UBND xã');
   const path = `/cycles/${cycleId}/assessments/${unitId}`;
-  const a = await call<{ version: number; frameworkId: string }>(path, { token: chair });
+  const a = await call<AssessmentResponse>(path, { token: chair });
   const self = scoresWithLoss(a.frameworkId, selfLoss);
-  const saved = await call<{ version: number }>(path + '/self', {
+  const saved = await call<AssessmentResponse>(path + '/self', {
     method: 'PUT',
     token: chair,
     body: { version: a.version, items: Object.fromEntries(Object.entries(self).map(([c, s]) => [c, { score: s }])) },
   });
-  const submitted = await call<{ version: number }>(path + '/submit', {
+  const submitted = await call<AssessmentResponse>(path + '/submit', {
     method: 'POST',
     token: chair,
     body: { version: saved.version },
@@ -83,7 +84,7 @@ async function prepare(unitId: string, selfLoss: number, appraisedLoss: number, 
   const items: Record<string, Record<string, unknown>> = {};
   for (const [c, s] of Object.entries(scoresWithLoss(a.frameworkId, appraisedLoss)))
     if (c !== leaveOut) items[c] = s === self[c] ? { score: s } : { score: s, comment: 'Tài liệu kiểm chứng chưa đầy đủ.' };
-  const inAppraisal = await call<{ version: number }>(path + '/appraisal', {
+  const inAppraisal = await call<AssessmentResponse>(path + '/appraisal', {
     method: 'PUT',
     token: secretary,
     body: { version: submitted.version, items },
@@ -104,7 +105,7 @@ beforeAll(async () => {
   // Last year, district level (Thành phố Thái Nguyên appraises): Hoàng Văn Thụ 88, Phan Đình Phùng 75,
   // Quang Trung 70 (merged into Phường Phan Đình Phùng: mean 233 / 3 = 77,67); Quyết Thắng 60 and
   // Thịnh Đức 65 (merged into Xã Đại Phúc: mean 62,50); Phúc Xuân 81. Sông Công's two not appraised.
-  const last = await call<{ id: string }>('/cycles', {
+  const last = await call<Cycle>('/cycles', {
     method: 'POST',
     token: province,
     body: { year: year - 1, frameworkId, selfAssessmentDeadline: deadline, organisationId: LEGACY_ORG_ID },
@@ -119,7 +120,7 @@ beforeAll(async () => {
   ]);
   // This year, province level: Phường Sông Công 85, Xã Phúc Xuân 80, Xã Đại Phúc 88, all appraised;
   // Phường Phan Đình Phùng submitted (95) and appraised but for 1.1.1, left to the browser (92 then).
-  const current = await call<{ id: string }>('/cycles', {
+  const current = await call<Cycle>('/cycles', {
     method: 'POST',
     token: province,
     body: { year, frameworkId, selfAssessmentDeadline: deadline, organisationId: PROVINCE_ORG_ID },

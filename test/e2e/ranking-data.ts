@@ -4,6 +4,8 @@
  * chosen in advance. The browser flows are tested elsewhere; here only the outcome matters.
  */
 import { getFramework } from '../../shared/framework-registry.js';
+import type { AssessmentResponse } from '../../shared/schemas.js';
+import type { DevTokenResponse } from '../../shared/api/local.js';
 
 export interface Plan {
   unitId: string;
@@ -25,7 +27,7 @@ export function apiClient(baseUrl: string) {
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
   const token = async (role: string, unitId?: string, name = 'Chuẩn bị dữ liệu') =>
-    (await call<{ token: string }>('/dev/token', { method: 'POST', body: { role, ...(unitId ? { unitId } : {}), name } })).token;
+    (await call<DevTokenResponse>('/dev/token', { method: 'POST', body: { role, ...(unitId ? { unitId } : {}), name } })).token;
   return { call, token };
 }
 
@@ -53,14 +55,14 @@ export async function appraiseDistrict(baseUrl: string, cycleId: string, distric
   for (const plan of plans) {
     const chair = await token('commune_chair', plan.unitId, 'Chủ tịch UBND xã');
     const path = `/cycles/${cycleId}/assessments/${plan.unitId}`;
-    const a = await call<{ version: number; frameworkId: string }>(path, { token: chair });
+    const a = await call<AssessmentResponse>(path, { token: chair });
     const self = scoresWithLoss(a.frameworkId, plan.selfLoss);
-    const saved = await call<{ version: number }>(path + '/self', {
+    const saved = await call<AssessmentResponse>(path + '/self', {
       method: 'PUT',
       token: chair,
       body: { version: a.version, items: Object.fromEntries(Object.entries(self).map(([c, s]) => [c, { score: s }])) },
     });
-    const submitted = await call<{ version: number }>(path + '/submit', {
+    const submitted = await call<AssessmentResponse>(path + '/submit', {
       method: 'POST',
       token: chair,
       body: { version: saved.version },
@@ -69,7 +71,7 @@ export async function appraiseDistrict(baseUrl: string, cycleId: string, distric
     const items: Record<string, Json> = {};
     for (const [c, s] of Object.entries(appraised))
       items[c] = s === self[c] ? { score: s } : { score: s, comment: 'Tài liệu kiểm chứng chưa đầy đủ.' };
-    const inAppraisal = await call<{ version: number }>(path + '/appraisal', {
+    const inAppraisal = await call<AssessmentResponse>(path + '/appraisal', {
       method: 'PUT',
       token: secretary,
       body: { version: submitted.version, items },

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import { apiClient, appraiseDistrict } from './ranking-data.js';
+import type { Cycle } from '../../shared/schemas.js';
 
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -74,10 +75,7 @@ beforeAll(async () => {
   //   Last year (a second cycle): Định Hóa appraised at 88, 75 and 69.
   const { call, token } = apiClient(stack.url);
   const province = await token('province');
-  const cycles = await call<{ id: string; year: number; status: string; frameworkId: string; selfAssessmentDeadline: string }[]>(
-    '/cycles',
-    { token: province },
-  );
+  const cycles = await call<Cycle[]>('/cycles', { token: province });
   const current = cycles.find((c) => c.status === 'OPEN')!;
   cycleId = current.id;
   year = current.year;
@@ -87,7 +85,7 @@ beforeAll(async () => {
     { unitId: 'phu-dinh', selfLoss: 10, appraisedLoss: 15 },
   ]);
   await appraiseDistrict(stack.url, cycleId, 'vo-nhai', [{ unitId: 'dinh-ca', selfLoss: 20, appraisedLoss: 32.25 }]);
-  const last = await call<{ id: string }>('/cycles', {
+  const last = await call<Cycle>('/cycles', {
     method: 'POST',
     token: province,
     body: { year: year - 1, frameworkId: current.frameworkId, selfAssessmentDeadline: current.selfAssessmentDeadline },

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
@@ -163,14 +165,14 @@ describe('self-assessment in the browser', () => {
     await officerCtx.close();
 
     // The rest of the rows are filled through the API with an officer's dev token (not the rows typed above).
-    const { token } = await api<{ token: string }>('/dev/token', {
+    const { token } = await api<DevTokenResponse>('/dev/token', {
       method: 'POST',
       body: { role: 'commune_officer', unitId: COMMUNE, name: 'Điền nhanh' },
     });
-    const cycles = await api<{ id: string; status: string }[]>('/cycles', { token });
+    const cycles = await api<Cycle[]>('/cycles', { token });
     const cycleId = cycles.find((c) => c.status === 'OPEN')!.id;
     const path = `/cycles/${cycleId}/assessments/${COMMUNE}`;
-    const current = await api<{ version: number; frameworkId: string }>(path, { token });
+    const current = await api<AssessmentResponse>(path, { token });
     const typed = new Set(['1.1.1', '1.1.2', '1.2.1', '1.3.1', '1.8.1']);
     const items = Object.fromEntries(
       getFramework(current.frameworkId)!

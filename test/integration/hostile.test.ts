@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local/jwt.js';
 import { rankingResponse, resultsResponse } from '../../shared/api/rankings.js';
+import { auditResponse } from '../../shared/schemas.js';
 import { Api, expectError, seededCycleId, startTestStack } from '../support/api.js';
 import { Flow, ok, sleep } from '../support/appraisal.js';
 
@@ -190,7 +191,7 @@ describe('a ranking step races with reads', () => {
       expect(final.history.length).toBe(before.history.length + 1);
       expect(final.history.at(-1)).toMatchObject({ action: step, from: before.status, to: after.status });
       for (const u of UNITS) {
-        const audit = (await api.get(`/api/cycles/${C}/assessments/${u}/audit`, province)).body as { action: string }[];
+        const audit = auditResponse.parse((await api.get(`/api/cycles/${C}/assessments/${u}/audit`, province)).body);
         expect(audit.filter((e) => e.action === step).length, u).toBe(1);
       }
     });

@@ -9,7 +9,8 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { Store } from '../../functions/lib/store.js';
-import { assessmentListResponse, assessmentResponse, auditResponse } from '../../shared/schemas.js';
+import { assessmentListResponse, assessmentResponse, auditResponse, cyclesResponse } from '../../shared/schemas.js';
+import { evidenceDownloadResponse } from '../../shared/api/evidence.js';
 import {
   Api,
   assessmentPath,
@@ -377,12 +378,12 @@ describe('restart', () => {
     expect(after.assessment).toEqual(before.assessment);
     expect(after.audit).toEqual(before.audit);
     // The seed ran once: still one cycle for this year.
-    const cycles = (await api.get('/api/cycles', officer)).body as { id: string }[];
+    const cycles = cyclesResponse.parse((await api.get('/api/cycles', officer)).body);
     expect(cycles.filter((c) => c.id === C)).toHaveLength(1);
 
     const g = await api.get(`${assessmentPath(C, unit)}/evidence/${id}`, officer);
     expect(g.status).toBe(200);
-    const file = await fetch((g.body as { downloadUrl: string }).downloadUrl);
+    const file = await fetch(evidenceDownloadResponse.parse(g.body).downloadUrl);
     expect(file.status).toBe(200);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
     expect(file.headers.get('content-disposition')).toContain('attachment');

@@ -9,6 +9,7 @@ import {
   assessmentResponse,
   auditResponse,
   frameworkResponse,
+  unitsResponse,
   type FrameworkItem,
 } from '../../shared/schemas.js';
 import {
@@ -86,7 +87,7 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
     }
 
     const all = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, province)).body);
-    const units = (await api.get('/api/units', province)).body as { districts: { communes: { id: string }[] }[] };
+    const units = unitsResponse.parse((await api.get('/api/units', province)).body);
     expect(all.map((a) => a.unitId).sort()).toEqual(units.districts.flatMap((d) => d.communes.map((c) => c.id)).sort());
     expect(all.find((a) => a.unitId === 'thang-loi')?.self).toEqual({ points: 2.25, index: 2.25, class: 'yeu' });
   });

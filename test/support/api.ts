@@ -18,6 +18,7 @@ import {
   LOCAL_ENDPOINTS,
   pathOf,
   type AllEndpoints,
+  type ErrorBody,
   type EndpointDef,
   type ParamsOf,
   type RequestOf,
@@ -160,11 +161,12 @@ export const seededCycleId = () => String(new Date().getUTCFullYear());
 export const assessmentPath = (cycleId: string, unitId: string) => `/api/cycles/${cycleId}/assessments/${unitId}`;
 
 /** Asserts an error reply: status, code, the error body's shape, and a Vietnamese message. */
-export function expectError(r: Reply, status: number, code: string): { code: string; message: string; details?: any } {
+export function expectError(r: Reply, status: number, code: string): ErrorBody['error'] & { details?: any } {
   expect({ status: r.status, body: r.body }).toMatchObject({ status, body: { error: { code } } });
   const e = errorBody.parse(r.body).error;
   expect(e.message.length).toBeGreaterThan(0);
-  return e as { code: string; message: string; details?: any };
+  // `details` differs by error (fields, codes, waiting communes): the tests read what they assert.
+  return e as ErrorBody['error'] & { details?: any };
 }
 
 /** `details` of a VALIDATION error names `field` (exactly, as a dotted path). */
