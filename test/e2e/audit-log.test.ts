@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
+import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
 import type { DevTokenResponse } from '../../shared/api/local.js';
@@ -26,15 +27,9 @@ let cycleId: string;
 let chair: string;
 let leaves: number;
 
-async function api<T>(p: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(stack.url + '/api' + p, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+/** The test's API calls and dev tokens, through the one e2e client (ranking-data.ts). */
+const client = () => apiClient(stack.url);
+const api = <T>(p: string, init?: Parameters<ReturnType<typeof apiClient>['call']>[1]) => client().call<T>(p, init);
 
 beforeAll(async () => {
   if (!existsSync(WEB_BUILD)) throw new Error('web/build is missing: run "npm run build:web" first (npm test does it).');

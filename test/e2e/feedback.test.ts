@@ -15,9 +15,9 @@ import type { BrowserContext, Dialog, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
+import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
-import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
 const DISTRICT = 'tp-thai-nguyen';
@@ -32,18 +32,11 @@ let path: string;
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 
-async function api<T>(p: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(stack.url + '/api' + p, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+/** The test's API calls and dev tokens, through the one e2e client (ranking-data.ts). */
+const client = () => apiClient(stack.url);
+const api = <T>(p: string, init?: Parameters<ReturnType<typeof apiClient>['call']>[1]) => client().call<T>(p, init);
 
-const token = async (role: string, unitId: string, name: string) =>
-  (await api<DevTokenResponse>('/dev/token', { method: 'POST', body: { role, unitId, name } })).token;
+const token = (role: string, unitId: string, name: string) => client().token(role, unitId, name);
 
 type Role = 'commune_officer' | 'commune_chair' | 'district_secretary';
 

@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
+import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
 import type { DevTokenResponse } from '../../shared/api/local.js';
@@ -47,15 +48,9 @@ async function waitSaved(page: Page) {
   await expect.poll(() => text(page, 'save-status'), { timeout: 10_000 }).toMatch(/^Đã lưu lúc \d{2}:\d{2}/);
 }
 
-async function api<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(stack.url + '/api' + path, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+/** The test's API calls and dev tokens, through the one e2e client (ranking-data.ts). */
+const client = () => apiClient(stack.url);
+const api = <T>(p: string, init?: Parameters<ReturnType<typeof apiClient>['call']>[1]) => client().call<T>(p, init);
 
 beforeAll(async () => {
   if (!existsSync(WEB_BUILD)) throw new Error('web/build is missing: run "npm run build:web" first (npm test does it).');
