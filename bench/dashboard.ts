@@ -1,8 +1,11 @@
 /**
  * The province at scale: 10,000 synthetic communes in 20 districts of 500, appraised and published.
- * - the consolidated results (dashboard and ranking) through the real handler: server time beside a
- *   bare query of the same items in the same run (goal ≤ 1 s);
+ * - the consolidated results (dashboard and ranking) and the public results through the real handlers:
+ *   server time beside the floor, a bare paged Query of 10,000 items of the summaries' size (copies of
+ *   the index's own items), and beside a bare Query of the 10,000 full items (what was read before);
  * - Appendix II for one district of 500 and the province workbook for 10,000: time and peak memory.
+ * The items are written as the store writes them (functions/lib/store/items.ts `toItem`), so they carry
+ * their summaries and the index holds them.
  * Runs in-process against dynalite (data on disk, as the local stack keeps it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { registerProvince } from '../provinces/index.js';
 import type { ProvinceConfig } from '../provinces/types.js';
 import { newAssessment, type Assessment } from '../shared/assessment.js';
 import { getFramework } from '../shared/framework-registry.js';
+import { toItem } from '../functions/lib/store/items.js';
+import { SUMMARY_INDEX } from '../functions/lib/store/keys.js';
 import { prng } from './scoring.js';
 import type { BenchResult } from './types.js';
 
@@ -107,7 +112,7 @@ export async function run(): Promise<BenchResult[]> {
             ...(appraised !== self ? { comment: 'Thiếu tài liệu kiểm chứng' } : {}),
           };
         }
-        items.push({ pk: `CYCLE#${CYCLE}`, sk: `ASMT#${d.id}#${c.id}`, ...a });
+        items.push(toItem({ ...a, rows: {} }, a, Object.keys(a.rows), a.version, []));
       }
     items.push({
       pk: 'CYCLES',
@@ -130,15 +135,39 @@ export async function run(): Promise<BenchResult[]> {
         version: 2,
         history: [],
       });
-    for (let i = 0; i < items.length; i += 25) {
-      const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      let pending: unknown[] = batch;
-      while (pending.length) {
-        const r = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
-        pending = (r.UnprocessedItems?.[TABLE] as unknown[]) ?? [];
+    const put = async (list: Record<string, unknown>[]) => {
+      for (let i = 0; i < list.length; i += 25) {
+        let pending: unknown[] = list.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length) {
+          const r = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
+          pending = (r.UnprocessedItems?.[TABLE] as unknown[]) ?? [];
+        }
       }
+    };
+    await put(items);
+    // The floor's items: the index's own summaries, copied as plain items into a partition of their own.
+    const summaries: Record<string, unknown>[] = [];
+    for (const d of districts) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await doc.send(
+          new QueryCommand({
+            TableName: TABLE,
+            IndexName: SUMMARY_INDEX,
+            KeyConditionExpression: 'gpk = :p',
+            ExpressionAttributeValues: { ':p': `CYCLE#${CYCLE}#${d.id}` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        summaries.push(...(r.Items ?? []));
+        start = r.LastEvaluatedKey;
+      } while (start);
     }
-    console.error(`bench dashboard: seeded ${items.length} items`);
+    if (summaries.length !== DISTRICTS * PER_DISTRICT) throw new Error(`index holds ${summaries.length}`);
+    await put(summaries.map(({ pk: _p, sk, gpk: _g, gsk: _s, ...rest }) => ({ pk: 'FLOOR', sk, ...rest })));
+    const summaryBytes = Math.round(summaries.reduce((n, x) => n + JSON.stringify(x).length, 0) / summaries.length);
+    const fullBytes = Math.round(items.slice(0, 100).reduce((n, x) => n + JSON.stringify(x).length, 0) / 100);
+    console.error(`bench dashboard: seeded ${items.length} items (${fullBytes} B each), summaries ${summaryBytes} B each`);
 
     // The real handlers, configured for this province and table.
     registerProvince(province);
@@ -168,8 +197,8 @@ export async function run(): Promise<BenchResult[]> {
         { awsRequestId: 'bench' } as Context,
       );
 
-    // Bare: query the same items (paged), nothing else.
-    const bare = async () => {
+    // Bare: a paged query of a partition's items with a prefix, nothing else.
+    const bare = (pk: string, prefix: string) => async () => {
       let n = 0;
       let start: Record<string, unknown> | undefined;
       do {
@@ -177,30 +206,39 @@ export async function run(): Promise<BenchResult[]> {
           new QueryCommand({
             TableName: TABLE,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-            ExpressionAttributeValues: { ':pk': `CYCLE#${CYCLE}`, ':p': 'ASMT#' },
+            ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
             ExclusiveStartKey: start,
           }),
         );
         n += r.Items?.length ?? 0;
         start = r.LastEvaluatedKey;
       } while (start);
+      if (n !== DISTRICTS * PER_DISTRICT) throw new Error(`queried ${n}`);
       return n;
     };
-    const consolidated = async () => {
-      const r = await call(ranking, 'GET /api/cycles/{cycleId}/consolidated', { cycleId: CYCLE });
-      if (r.statusCode !== 200) throw new Error(`consolidated ${r.statusCode}: ${r.body}`);
-      return JSON.parse(r.body!) as { rows: unknown[] };
+    const floor = bare('FLOOR', '');
+    const fullItems = bare(`CYCLE#${CYCLE}`, 'ASMT#');
+    const results = (routeKey: string) => async () => {
+      const r = await call(ranking, routeKey, { cycleId: CYCLE });
+      if (r.statusCode !== 200) throw new Error(`${routeKey} ${r.statusCode}: ${r.body}`);
+      const body = JSON.parse(r.body!) as { rows: unknown[] };
+      if (body.rows.length !== DISTRICTS * PER_DISTRICT) throw new Error(`${routeKey}: ranked ${body.rows.length}`);
+      return body;
     };
-    await bare();
-    await consolidated(); // warm: module init, caches
-    const times = { bare: [] as number[], server: [] as number[] };
-    for (let i = 0; i < 3; i++) {
-      times.bare.push((await measure(bare)).ms);
-      const m = await measure(consolidated);
-      if (m.value.rows.length !== DISTRICTS * PER_DISTRICT) throw new Error(`ranked ${m.value.rows.length}`);
-      times.server.push(m.ms);
+    const consolidated = results('GET /api/cycles/{cycleId}/consolidated');
+    const publicResults = results('GET /api/cycles/{cycleId}/results');
+    // Warm: module init, caches.
+    for (const f of [floor, fullItems, consolidated, publicResults]) await f();
+    const times = { floor: [] as number[], full: [] as number[], server: [] as number[], public: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      times.floor.push((await measure(floor)).ms);
+      times.server.push((await measure(consolidated)).ms);
+      times.public.push((await measure(publicResults)).ms);
     }
+    for (let i = 0; i < 3; i++) times.full.push((await measure(fullItems)).ms);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const floorMs = median(times.floor);
+    const floorName = `truy vấn trơn 10.000 mục cỡ bản tóm tắt (${summaryBytes} B)`;
 
     const appendix = await measure(() =>
       call(reports, 'GET /api/cycles/{cycleId}/rankings/{districtId}/appendix-2.xlsx', { cycleId: CYCLE, districtId: 'huyen-1' }),
@@ -209,16 +247,34 @@ export async function run(): Promise<BenchResult[]> {
     for (const r of [appendix.value, workbook.value])
       if (r.statusCode !== 200) throw new Error(`xlsx ${r.statusCode}: ${r.body}`);
 
+    const server = median(times.server);
+    const pub = median(times.public);
     return [
       {
         name: 'Tổng hợp toàn tỉnh (bảng điều khiển + xếp hạng), 10.000 xã — thời gian máy chủ',
-        value: median(times.server),
+        value: server,
         unit: 'ms',
-        baseline: { name: 'chỉ truy vấn 10.000 hồ sơ', value: median(times.bare) },
-        goal: '≤ 1000 ms',
-        met: median(times.server) <= 1000,
+        baseline: { name: floorName, value: floorMs },
+        goal: '≤ 1000 ms và ≤ 1,5× baseline',
+        met: server <= 1000 && server <= 1.5 * floorMs,
       },
-      { name: 'Phụ lục II, huyện 500 xã — thời gian', value: appendix.ms, unit: 'ms', goal: 'tham khảo', met: true },
+      {
+        name: 'Kết quả công khai, 10.000 xã — thời gian máy chủ',
+        value: pub,
+        unit: 'ms',
+        baseline: { name: floorName, value: floorMs },
+        goal: '≤ 1000 ms',
+        met: pub <= 1000,
+      },
+      {
+        name: `Truy vấn trơn 10.000 hồ sơ đầy đủ (${fullBytes} B, cách đọc trước đây) — tham chiếu`,
+        value: median(times.full),
+        unit: 'ms',
+        baseline: { name: floorName, value: floorMs },
+        goal: 'tham khảo',
+        met: true,
+      },
+      { name: 'Phụ lục II, huyện 500 xã — thời gian', value: appendix.ms, unit: 'ms', goal: '≤ 300 ms', met: appendix.ms <= 300 },
       {
         name: 'Phụ lục II, huyện 500 xã — bộ nhớ đỉnh (heap tăng thêm)',
         value: appendix.peakMb,
@@ -226,13 +282,19 @@ export async function run(): Promise<BenchResult[]> {
         goal: 'tham khảo',
         met: true,
       },
-      { name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — thời gian', value: workbook.ms, unit: 'ms', goal: 'tham khảo', met: true },
+      {
+        name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — thời gian',
+        value: workbook.ms,
+        unit: 'ms',
+        goal: '≤ 3000 ms',
+        met: workbook.ms <= 3000,
+      },
       {
         name: 'Sổ tổng hợp toàn tỉnh, 10.000 xã — bộ nhớ đỉnh (heap tăng thêm)',
         value: workbook.peakMb,
         unit: 'MB',
-        goal: 'tham khảo',
-        met: true,
+        goal: '≤ 100 MB',
+        met: workbook.peakMb <= 100,
       },
     ];
   } finally {

@@ -43,7 +43,7 @@ async function workbookHistory(
   const out = [];
   for (const stored of (await store.listCycles()).filter((c) => c.year < cycle.year).sort((a, b) => a.year - b.year)) {
     const earlier = await unitsOf(await withOrganisation(stored));
-    const list = await store.listAssessments(stored.id);
+    const list = await store.listSummaries(stored.id, earlier.communesOf());
     const appraised = rankAssessments(getFw(stored, fw), list).filter((r) => isAppraised(r.status));
     const indexByUnit = Object.fromEntries(appraised.map((r) => [r.unitId, r.appraised.index]));
     const orgs = organisationsWith([units, earlier]);
@@ -83,7 +83,7 @@ export const handler = createApi('export-reports', {
     const fw = frameworkOf(cycle);
     const [ranking, list] = await Promise.all([
       store.getRanking(cycle.id, district.id),
-      store.listAssessments(cycle.id, district.id),
+      store.listSummaries(cycle.id, units.communesOf(district.id)),
     ]);
     const file = await appendix2(fw, {
       provinceName: units.province.name,
@@ -114,7 +114,7 @@ export const handler = createApi('export-reports', {
     const units = await unitsOf(cycle);
     allow(req, 'results.readAll', {}, units);
     const fw = frameworkOf(cycle);
-    const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listAssessments(cycle.id)]);
+    const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listSummaries(cycle.id, units.communesOf())]);
     const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
     const rowsOf = (d: string) =>
       rankAssessments(

@@ -16,7 +16,7 @@ export const handler = createApi('manage-self-assessment', {
     // Only the caller's district is read; authorise() then decides each assessment.
     const own = ownScope(principal);
     const districtId = own.unitId === undefined ? own.districtId : units.communes.get(own.unitId)?.districtId;
-    const list = await store.listAssessments(cycle.id, districtId);
+    const list = await store.listSummaries(cycle.id, units.communesOf(districtId));
     const directory = units.directory(true);
     return json(
       list

@@ -19,7 +19,7 @@ import {
   type PublicCycle,
   type YearPoint,
 } from '../shared/api/rankings.js';
-import { applyStep, type Assessment } from '../shared/assessment.js';
+import { applyStep, type AssessmentFigures } from '../shared/assessment.js';
 import { NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
@@ -64,12 +64,12 @@ async function settle(
   cycle: Cycle,
   fw: Framework,
   ranking: RankingRecord,
-  list: Assessment[],
+  list: AssessmentFigures[],
   principal: Principal,
   now: string,
-): Promise<Assessment[]> {
+): Promise<AssessmentFigures[]> {
   const steps = stepsTaken(ranking.status);
-  const out: Assessment[] = [];
+  const out: AssessmentFigures[] = [];
   for (const a of list) {
     let cur = a;
     for (const event of steps) {
@@ -96,10 +96,10 @@ async function districtView(req: Request, cycle: Cycle, units: Units, districtId
   const fw = frameworkOf(cycle);
   const district = units.district(districtId);
   let ranking: RankingRecord;
-  let list: Assessment[];
+  let list: AssessmentFigures[];
   for (let attempt = 0; ; attempt++) {
     ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
-    list = await store.listAssessments(cycle.id, districtId);
+    list = await store.listSummaries(cycle.id, units.communesOf(districtId));
     if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking, cycle), req.now);
     if (attempt >= READ_ATTEMPTS || !list.some((a) => aheadOf(a.status, ranking.status))) break;
   }
@@ -162,11 +162,11 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
   const fw = frameworkOf(cycle);
   const units = await unitsOf(cycle);
   let rankings: Map<string, RankingStatus>;
-  let list: Assessment[];
+  let list: AssessmentFigures[];
   for (let attempt = 0; ; attempt++) {
     const records = await store.listRankings(cycle.id);
     rankings = new Map(records.map((r) => [r.districtId, r.status]));
-    list = await store.listAssessments(cycle.id, districtId);
+    list = await store.listSummaries(cycle.id, units.communesOf(districtId));
     // A step interrupted between its ranking's write and its communes' moves is finished here as well,
     // so the results never show a district's ranking ahead of its communes (published but with no rows).
     for (const r of records) {
@@ -223,7 +223,7 @@ function byUnit(
   current: Units,
   earlier: Units,
   communes: readonly { id: string }[],
-  cycle: { c: Consolidated; list: Assessment[]; fw: Framework },
+  cycle: { c: Consolidated; list: AssessmentFigures[]; fw: Framework },
 ): Record<string, EarlierResults> {
   const analysis = cycle.c;
   const appraised = new Map(cycle.list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => [a.unitId, a] as const));
@@ -259,7 +259,7 @@ function byUnit(
   return out;
 }
 
-function weaknessesOf(fw: Framework, list: Assessment[]) {
+function weaknessesOf(fw: Framework, list: AssessmentFigures[]) {
   if (!list.length) return [];
   return consolidate(fw, list, () => 'OPEN', { weaknessTop: EARLIER_WEAKNESSES }).weaknesses.total.map((w) =>
     weaknessBody(fw, w),

@@ -8,7 +8,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTableCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS } from '../functions/lib/store/keys.js';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
@@ -84,7 +91,21 @@ function secretIn(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** Creates the single table (pk/sk, on demand) on a local DynamoDB unless it exists. Benches use it too. */
+const SUMMARY_ATTRIBUTES = [
+  { AttributeName: SUMMARY_KEYS.pk, AttributeType: 'S' as const },
+  { AttributeName: SUMMARY_KEYS.sk, AttributeType: 'S' as const },
+];
+/** The index of compact summaries, as infra/stacks/province-stack.ts defines it. */
+const SUMMARY_GSI = {
+  IndexName: SUMMARY_INDEX,
+  KeySchema: [
+    { AttributeName: SUMMARY_KEYS.pk, KeyType: 'HASH' as const },
+    { AttributeName: SUMMARY_KEYS.sk, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_FIELDS] },
+};
+
+/** Creates the single table (pk/sk and the summaries index, on demand) on a local DynamoDB unless it exists. Benches use it too. */
 export async function ensureTable(endpoint: string, tableName = TABLE): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -92,7 +113,18 @@ export async function ensureTable(endpoint: string, tableName = TABLE): Promise<
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A table from before the summaries: the index is added; items are summarised as they are read.
+    if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === SUMMARY_INDEX)) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: SUMMARY_ATTRIBUTES,
+          GlobalSecondaryIndexUpdates: [{ Create: SUMMARY_GSI }],
+        }),
+      );
+      await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+    }
   } catch (e) {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
     await client.send(
@@ -102,11 +134,13 @@ export async function ensureTable(endpoint: string, tableName = TABLE): Promise<
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
           { AttributeName: 'sk', AttributeType: 'S' },
+          ...SUMMARY_ATTRIBUTES,
         ],
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
+        GlobalSecondaryIndexes: [SUMMARY_GSI],
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });

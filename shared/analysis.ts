@@ -2,7 +2,7 @@
  * Rankings and the province's consolidated picture (Điều 6.3–6.6, Điều 8, Điều 3.1.b "phát hiện những
  * tồn tại, hạn chế"). Every number comes from `scoreSheet` / `rankByIndex`; nothing is recomputed here.
  */
-import { appraisedRowOf, selfRowOf, type Assessment } from './assessment.js';
+import { appraisedRowOf, selfRowOf, type Assessment, type AssessmentFigures } from './assessment.js';
 import type { ClassCode, Framework, Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
 import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals } from './scoring.js';
@@ -33,7 +33,7 @@ export interface RankingRow {
 export type RankedRow = RankingRow & { rank: number; class: ClassCode };
 
 interface Scored {
-  a: Assessment;
+  a: AssessmentFigures;
   self: SheetTotals;
   appraised: SheetTotals;
 }
@@ -45,7 +45,7 @@ export function policyNote(fw: Framework): string {
     : 'Tiêu chí không áp dụng (nếu có) được tính đủ điểm tối đa.';
 }
 
-const scoredOf = (fw: Framework, a: Assessment): Scored => ({
+const scoredOf = (fw: Framework, a: AssessmentFigures): Scored => ({
   a,
   self: scoreSheet(fw, selfRowOf(a)),
   appraised: scoreSheet(fw, appraisedRowOf(a)),
@@ -68,7 +68,7 @@ export const ONE_BLOCK: Blocks = { order: ['all'], of: () => 'all' };
  * rank inside a block (1, 2, 2, 4), block by block in the blocks' order; then the others, by name,
  * unranked and unclassified.
  */
-export function rankAssessments(fw: Framework, list: readonly Assessment[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
+export function rankAssessments(fw: Framework, list: readonly AssessmentFigures[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
   const scored = list.map((a) => scoredOf(fw, a));
   const waiting = scored
     .filter((s) => !isAppraised(s.a.status))
@@ -193,7 +193,7 @@ function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weak
  */
 export function consolidate(
   fw: Framework,
-  list: readonly Assessment[],
+  list: readonly AssessmentFigures[],
   rankingStatus: (districtId: string) => RankingStatus,
   opts: { weaknessTop?: number; blocks?: Blocks } = {},
 ): Consolidated {

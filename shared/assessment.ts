@@ -55,6 +55,15 @@ export interface Assessment {
   updatedAt: string;
 }
 
+/** The rows' parts that scoring reads: what an assessment's compact summary keeps of each row. */
+export type ScoreRow = Pick<StoredRow, 'self' | 'appraised' | 'notApplicable'>;
+
+/**
+ * An assessment's figures without its texts and evidence: what rankings, the consolidated view, the
+ * public results and the spreadsheets read (the store's compact summaries). A full Assessment is one too.
+ */
+export type AssessmentFigures = Omit<Assessment, 'rows' | 'returnReason'> & { rows: Record<string, ScoreRow> };
+
 export interface Change {
   next: Assessment;
   audit: AuditEntry[];
@@ -298,20 +307,20 @@ export function applyEvidence(
 }
 
 export const selfRowOf =
-  (a: Assessment) =>
+  (a: AssessmentFigures) =>
   (code: string): RowScore | undefined => {
     const r = a.rows[code];
     return r && { score: r.self, notApplicable: r.notApplicable };
   };
 
 export const appraisedRowOf =
-  (a: Assessment) =>
+  (a: AssessmentFigures) =>
   (code: string): RowScore | undefined => {
     const r = a.rows[code];
     return r && { score: r.appraised, notApplicable: r.notApplicable };
   };
 
-export function totalsOf(fw: Framework, a: Assessment): { self: SheetTotals; appraised: SheetTotals } {
+export function totalsOf(fw: Framework, a: AssessmentFigures): { self: SheetTotals; appraised: SheetTotals } {
   return { self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) };
 }
 
@@ -369,7 +378,7 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
   };
 }
 
-export function toAssessmentSummary(fw: Framework, a: Assessment): AssessmentSummary {
+export function toAssessmentSummary(fw: Framework, a: AssessmentFigures): AssessmentSummary {
   const { self, appraised } = totalsOf(fw, a);
   return {
     unitId: a.unitId,

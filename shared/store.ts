@@ -3,7 +3,7 @@
  * it keeps beside the assessments. functions/lib/store.ts implements it over one DynamoDB table (its key
  * layout: functions/lib/store/keys.ts).
  */
-import type { Assessment, Change } from './assessment.js';
+import type { Assessment, AssessmentFigures, Change } from './assessment.js';
 import type { RankingStatus } from './lifecycle.js';
 import type { AuditEntry, Cycle } from './schemas.js';
 
@@ -61,8 +61,13 @@ export interface StorePort {
   /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
   createAssessmentIfAbsent(a: Assessment, audit: AuditEntry[]): Promise<void>;
   getAssessment(cycleId: string, districtId: string, unitId: string): Promise<Assessment | undefined>;
-  /** Every assessment of a cycle, or of one district of it. */
+  /** Every assessment of a cycle, or of one district of it (whole items: texts and evidence too). */
   listAssessments(cycleId: string, districtId?: string): Promise<Assessment[]>;
+  /**
+   * The compact summaries (figures only) of these communes of a cycle, each with its appraising unit:
+   * what every list, ranking, consolidated view and spreadsheet reads.
+   */
+  listSummaries(cycleId: string, communes: readonly { districtId: string; id: string }[]): Promise<AssessmentFigures[]>;
   /**
    * Reads the assessment, lets `decide` compute the change and writes it with its audit entries;
    * `decide` runs again on the newer state when another writer got there first (it may merge or throw).

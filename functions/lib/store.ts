@@ -3,7 +3,7 @@
  * store/keys.ts. This class only composes the modules under store/, so that callers hold one object.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Assessment, Change } from '../../shared/assessment.js';
+import type { Assessment, AssessmentFigures, Change } from '../../shared/assessment.js';
 import type { AuditEntry, Cycle } from '../../shared/schemas.js';
 import type { Assignments, PendingUpload, RankingRecord, StorePort, WaitRecord } from '../../shared/store.js';
 import { createAssessmentIfAbsent, getAssessment, listAssessments, updateAssessment } from './store/assessments.js';
@@ -19,6 +19,7 @@ import {
   putMeta,
 } from './store/cycles.js';
 import { getDistrictRecord, listDistrictRecords, putDistrictRecord } from './store/district-records.js';
+import { listSummaries } from './store/summaries.js';
 import type { Table } from './store/table.js';
 import { deleteUpload, getUpload, putUpload } from './store/uploads.js';
 import { deleteWait, getWait, putWait } from './store/waits.js';
@@ -68,6 +69,10 @@ export class Store implements StorePort, Table {
 
   listAssessments(cycleId: string, districtId?: string): Promise<Assessment[]> {
     return listAssessments(this, cycleId, districtId);
+  }
+
+  listSummaries(cycleId: string, communes: readonly { districtId: string; id: string }[]): Promise<AssessmentFigures[]> {
+    return listSummaries(this, cycleId, communes, (d, u) => this.getAssessment(cycleId, d, u));
   }
 
   update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change): Promise<Change> {

@@ -85,6 +85,12 @@ export class Units {
     return c;
   }
 
+  /** The communes of one appraising unit (it must exist), or of the whole organisation. */
+  communesOf(appraisingUnitId?: string): CommuneRef[] {
+    if (appraisingUnitId === undefined) return [...this.communes.values()];
+    return this.district(appraisingUnitId).communes.map((c) => this.communes.get(c.id)!);
+  }
+
   /** An appraising unit: a district, or (province level) the province itself. */
   district(id: string): ResolvedAppraisingUnit {
     const d = this.byUnit.get(id);

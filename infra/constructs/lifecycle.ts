@@ -14,6 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { assessmentLifecycleDefinition } from '../../functions/lifecycle/definition.js';
 import { AppFunction } from './app-function.js';
+import { grantTable } from './table-access.js';
 
 export interface AssessmentLifecycleProps {
   /** Absolute path of the task function's entry (LIFECYCLE_TASK_ENTRY). */
@@ -51,7 +52,7 @@ export class AssessmentLifecycle extends Construct {
       // has already moved past the wait (a human step taken between the task's start and its registration).
       environment: { ...props.environment, STATE_MACHINE_ARN: byName.stateMachineArn },
     });
-    props.table.grantReadWriteData(this.taskFunction.role);
+    grantTable(props.table, this.taskFunction.role, { write: true, summaries: false });
     sfn.StateMachineGrants.fromStateMachine(byName).taskResponse(this.taskFunction.role);
 
     // Execution history in CloudWatch: the /aws/vendedlogs/ prefix keeps the account's CloudWatch Logs

@@ -18,6 +18,8 @@ import { AppFunction } from '../constructs/app-function.js';
 import { AssessmentLifecycle } from '../constructs/lifecycle.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
 import type { ProvinceConfig } from '../../provinces/index.js';
+import { SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS } from '../../functions/lib/store/keys.js';
+import { grantTable } from '../constructs/table-access.js';
 
 /** The repository root: entries in FUNCTION_ENTRIES and `web/build` are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,6 +82,14 @@ export class ProvinceStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The compact summaries (functions/lib/store/keys.ts): one partition per appraising unit and cycle.
+    this.table.addGlobalSecondaryIndex({
+      indexName: SUMMARY_INDEX,
+      partitionKey: { name: SUMMARY_KEYS.pk, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SUMMARY_KEYS.sk, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...SUMMARY_FIELDS],
     });
 
     // ---- Web app (needed first: its URL is the CORS origin and the sign-in callback).
@@ -328,8 +338,7 @@ export class ProvinceStack extends Stack {
   }
 
   private grant(f: AppFunction, access: Access): void {
-    if (access.table === 'readWrite') this.table.grantReadWriteData(f.role);
-    else this.table.grantReadData(f.role);
+    grantTable(this.table, f.role, { write: access.table === 'readWrite', summaries: true });
     if (access.evidence) {
       f.role.addToPolicy(
         new iam.PolicyStatement({

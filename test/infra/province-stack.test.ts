@@ -4,6 +4,7 @@ import { FUNCTION_ENTRIES, LOCAL_ONLY_ROUTES, ROUTES, type FunctionName } from '
 import { ROLES } from '../../shared/permissions.js';
 import { ACCESS, type ProvinceStack } from '../../infra/stacks/province-stack.js';
 import { buildApp } from './synth.js';
+import { SUMMARY_FIELDS } from '../../functions/lib/store/keys.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -21,7 +22,7 @@ beforeAll(() => {
 });
 
 describe('data', () => {
-  it('one table keyed pk/sk, on demand, point-in-time recovery, retained, no GSIs yet', () => {
+  it('one table keyed pk/sk, on demand, point-in-time recovery, retained; one index, of the compact summaries', () => {
     const tables = ofType('AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);
     const [, table] = tables[0]!;
@@ -31,7 +32,20 @@ describe('data', () => {
     ]);
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'summaries',
+        KeySchema: [
+          { AttributeName: 'gpk', KeyType: 'HASH' },
+          { AttributeName: 'gsk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...SUMMARY_FIELDS] },
+      },
+    ]);
+    // The figures only: the packed points and the status, never the rows' texts and evidence.
+    const projected = table.Properties.GlobalSecondaryIndexes[0].Projection.NonKeyAttributes as string[];
+    expect(projected).toEqual(expect.arrayContaining(['pts', 'status', 'version', 'unitName']));
+    for (const heavy of ['rows', 'lastChange', 'priorChange', 'returnReason']) expect(projected).not.toContain(heavy);
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });

@@ -3,22 +3,23 @@
  * entries as `lastChange`), then the change record (audit.ts). When another writer changed the same rows
  * or the status first, `decide` runs again on the newer state and either merges or throws StaleVersion.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, Change } from '../../../shared/assessment.js';
 import { NotFound, StaleVersion } from '../../../shared/errors.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
-import { recordsAfter, writeAudit } from './audit.js';
+import { writeAudit, type ChangeRecord } from './audit.js';
 import { assessmentKey, assessmentPrefix, cyclePk } from './keys.js';
-import { fromItem, toItem } from './items.js';
+import { fromItem, getItem, toItem, type StoredAssessment } from './items.js';
 import { isConditionFailure, queryPrefix, type Table } from './table.js';
-import { applyWrite, writeChange } from './updates.js';
+import { summaryAttributes } from './summaries.js';
+import { carriedRecords, writeChange } from './updates.js';
 
 /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
 export async function createAssessmentIfAbsent(t: Table, a: Assessment, audit: AuditEntry[]): Promise<void> {
   // A new assessment has no rows; the demo seed's finished ones do, their revisions at their version.
   const item = Object.keys(a.rows).length
     ? toItem({ ...a, rows: {} }, a, Object.keys(a.rows), a.version, audit)
-    : { ...assessmentKey(a), ...a, lastChange: audit };
+    : { ...assessmentKey(a), ...a, lastChange: audit, ...summaryAttributes(a) };
   try {
     await t.db.send(
       new PutCommand({
@@ -39,11 +40,8 @@ export async function getAssessment(
   cycleId: string,
   districtId: string,
   unitId: string,
-): Promise<Assessment | undefined> {
-  const r = await t.db.send(
-    new GetCommand({ TableName: t.table, Key: assessmentKey({ cycleId, districtId, unitId }), ConsistentRead: true }),
-  );
-  return r.Item ? fromItem(r.Item) : undefined;
+): Promise<StoredAssessment | undefined> {
+  return getItem(t, { cycleId, districtId, unitId });
 }
 
 /** Every assessment of a cycle, or of one district of it. */
@@ -55,8 +53,12 @@ export async function listAssessments(t: Table, cycleId: string, districtId?: st
 const CONTENTION_LIMIT_MS = 10_000;
 
 /**
- * Reads, decides, writes. `hooks.afterApply` (failure-injection tests) is read at the moment it would
- * run: between the item's write and the change record's.
+ * Reads, decides, writes: the read, then the conditional write of the item (carrying this change's audit
+ * entries as `lastChange`, the ones before as `priorChange`, and the summary) beside the records of the
+ * changes the item carried. This change's own record is written by the next writer the same way; until
+ * then the audit read takes it from the item. A record whose write fails stays in the item for one more
+ * change, so no single failure loses an entry.
+ * `hooks.afterApply` (failure-injection tests) is read at the moment it would run: after the item's write.
  */
 export async function updateAssessment(
   t: Table,
@@ -67,18 +69,32 @@ export async function updateAssessment(
   hooks?: { readonly afterApply?: ((a: Assessment) => Promise<void>) | undefined },
 ): Promise<Change> {
   const started = Date.now();
+  let recorded = -1;
+  const unrecorded = (records: ChangeRecord[]) => records.filter((c) => c.version > recorded);
   for (let attempt = 0; ; attempt++) {
     const current = await getAssessment(t, cycleId, districtId, unitId);
     if (!current) throw new NotFound('Đơn vị này chưa có hồ sơ trong kỳ đánh giá.');
     const change = decide(current);
     if (change.next === current) return change;
-    const old = await writeChange(t, current, change);
-    if (old) {
-      const next = applyWrite(old, current, change);
-      if (hooks?.afterApply) await hooks.afterApply(next);
-      await writeAudit(t, cycleId, unitId, recordsAfter(old, next.version, change.audit));
-      return { next, audit: change.audit };
+    // The records of the changes the item carries go beside this write, not after it: one round trip
+    // after the read. Both are awaited, so that no answer leaves before the write has landed.
+    const carried = unrecorded(carriedRecords(current));
+    const [write, audit] = await Promise.allSettled([
+      writeChange(t, current, change),
+      carried.length ? writeAudit(t, cycleId, unitId, carried) : undefined,
+    ]);
+    if (audit.status === 'fulfilled') recorded = Math.max(recorded, ...carried.map((c) => c.version));
+    if (write.status === 'rejected') throw write.reason;
+    const written = write.value;
+    if (written) {
+      if (hooks?.afterApply) await hooks.afterApply(written.next);
+      // Writers of other rows slipped in between the read and the write: their records too.
+      const missed = unrecorded(written.previous).filter((c) => !carried.some((x) => x.version === c.version));
+      if (missed.length) await writeAudit(t, cycleId, unitId, missed);
+      if (audit.status === 'rejected') throw audit.reason;
+      return { next: written.next, audit: change.audit };
     }
+    if (audit.status === 'rejected') throw audit.reason;
     if (Date.now() - started > CONTENTION_LIMIT_MS)
       throw new StaleVersion('Hồ sơ đang được nhiều người cập nhật cùng lúc; vui lòng thử lại.');
     await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 + attempt * 2)));

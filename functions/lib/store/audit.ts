@@ -1,23 +1,19 @@
 /**
- * Change records: the audit entries of each version of an assessment, written after the assessment
- * item that carries them as `lastChange` (keys.ts). Reading fills in the record a writer did not get to
- * write from that `lastChange`; the next writer writes it for good.
+ * Change records: the audit entries of each version of an assessment. The assessment item carries the
+ * latest change's entries as `lastChange` and the ones before as `priorChange` (keys.ts); the next writer
+ * writes them as their records, beside its own write. Reading fills in a record not yet written from the item.
  */
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { assessmentKey, assessmentPk, CHANGE_PREFIX, changeKey } from './keys.js';
-import { strip, type StoredAssessment } from './items.js';
+import { strip } from './items.js';
 import { queryPrefix, type Table } from './table.js';
+import { carriedRecords } from './updates.js';
 
 /** The audit entries of one change (one version of the assessment). */
 export interface ChangeRecord {
   version: number;
   audit: AuditEntry[];
-}
-
-/** The records to write after `old` became version `version` with `audit`: the previous one too, which its writer may have missed. */
-export function recordsAfter(old: StoredAssessment, version: number, audit: AuditEntry[]): ChangeRecord[] {
-  return [...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []), { version, audit }];
 }
 
 /** Writes change records (idempotent: the same version always carries the same entries). */
@@ -39,11 +35,10 @@ export async function writeAudit(t: Table, cycleId: string, unitId: string, reco
  */
 export function mergeLastChange(
   changes: ChangeRecord[],
-  item: { lastChange?: AuditEntry[]; version: number } | undefined,
+  item: { lastChange?: AuditEntry[]; priorChange?: AuditEntry[]; version: number } | undefined,
 ): AuditEntry[] {
   const all = [...changes];
-  if (item?.lastChange && !all.some((c) => c.version === item.version))
-    all.push({ version: item.version, audit: item.lastChange });
+  for (const carried of item ? carriedRecords(item) : []) if (!all.some((c) => c.version === carried.version)) all.push(carried);
   return all.sort((a, b) => a.version - b.version).flatMap((c) => c.audit.map((e) => ({ ...e, version: c.version })));
 }
 
@@ -55,13 +50,13 @@ export async function readAudit(t: Table, cycleId: string, districtId: string, u
       new GetCommand({
         TableName: t.table,
         Key: assessmentKey({ cycleId, districtId, unitId }),
-        ProjectionExpression: 'lastChange, version',
+        ProjectionExpression: 'lastChange, priorChange, version',
         ConsistentRead: true,
       }),
     ),
   ]);
   return mergeLastChange(
     records.map((r) => strip<ChangeRecord>(r)!),
-    item.Item as { lastChange?: AuditEntry[]; version: number } | undefined,
+    item.Item as { lastChange?: AuditEntry[]; priorChange?: AuditEntry[]; version: number } | undefined,
   );
 }

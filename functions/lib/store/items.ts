@@ -3,16 +3,28 @@
  * (keys.ts `REV`); the domain sees them as `rows[code].selfRev` / `appraisalRev`, and the `r:` revision
  * (any change of the row) stays with the store, kept beside the object it was read into.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
-import { assessmentKey, REV } from './keys.js';
+import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
+import { summaryAttributes } from './summaries.js';
+import type { Table } from './table.js';
 
-/** As read: the item also carries the last change's audit entries (its version is the item's). */
-export type StoredAssessment = Assessment & { lastChange?: AuditEntry[] };
+/**
+ * As read: the item also carries the audit entries of its last change (`lastChange`, at the item's
+ * version) and of the one before (`priorChange`, at version − 1), until their records are written.
+ */
+export type StoredAssessment = Assessment & { lastChange?: AuditEntry[]; priorChange?: AuditEntry[] };
 
 const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
 /** The `r:` revision of each row of an assessment as it was read. */
 export const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
+
+const withSummary = new WeakSet<Assessment>();
+/** Whether the item an assessment was read from carries its summary (items from before summaries do not). */
+export const hasSummary = (a: Assessment) => withSummary.has(a);
+/** Attributes of the item that are its summary's, not the assessment's (summaries.ts). */
+const SUMMARY_OWN: readonly string[] = [POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
 
 /** The item without its keys. */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -34,10 +46,11 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
     } else if (k.startsWith(REV.appraisal)) {
       const code = k.slice(REV.appraisal.length);
       rows[code] = { ...rows[code], appraisalRev: v as number };
-    } else a[k] = v;
+    } else if (!SUMMARY_OWN.includes(k)) a[k] = v;
   }
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
+  if (rest[POINTS] !== undefined) withSummary.add(a as unknown as Assessment);
   return a as unknown as StoredAssessment;
 }
 
@@ -46,8 +59,16 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
  * `changed` take the new version as their revisions, where their parts changed.
  */
 export function toItem(current: Assessment, next: StoredAssessment, changed: string[], version: number, audit: AuditEntry[]) {
-  const { lastChange: _l, ...fields } = next;
-  const item: Record<string, unknown> = { ...assessmentKey(current), ...fields, version, lastChange: audit, rows: {} };
+  const { lastChange: _l, priorChange: _p, ...fields } = next;
+  const prior = (current as StoredAssessment).lastChange;
+  const item: Record<string, unknown> = {
+    ...assessmentKey(current),
+    ...fields,
+    version,
+    lastChange: audit,
+    ...(prior ? { priorChange: prior } : {}),
+    rows: {},
+  };
   const revs = { ...revisionsOf(current) };
   for (const c of changed) revs[c] = version;
   for (const [code, r] of Object.entries(fields.rows)) {
@@ -60,5 +81,14 @@ export function toItem(current: Assessment, next: StoredAssessment, changed: str
     if (ra !== undefined) item[`${REV.appraisal}${code}`] = ra;
   }
   for (const [code, v] of Object.entries(revs)) item[`${REV.any}${code}`] = v;
-  return item;
+  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }) };
+}
+
+/** One assessment item, read consistently. */
+export async function getItem(
+  t: Table,
+  a: { cycleId: string; districtId: string; unitId: string },
+): Promise<StoredAssessment | undefined> {
+  const r = await t.db.send(new GetCommand({ TableName: t.table, Key: assessmentKey(a), ConsistentRead: true }));
+  return r.Item ? fromItem(r.Item) : undefined;
 }

@@ -31,8 +31,8 @@
  * | assessment | opening a cycle; then every change           | created at version 0 (then its CHG#0); a change moves it from v to   |
  * |            | (self-assessment, evidence, appraisal,       | v + 1 with one conditional write, carrying the change's audit        |
  * |            | ranking steps, lifecycle task)               | entries as `lastChange`: FIRST                                       |
- * | CHG#v      | the writer of version v; again by the writer | SECOND, after the assessment write (idempotent: same version, same   |
- * |            | of v + 1, from the item's `lastChange`       | entries); until then the audit read takes `lastChange` (audit.ts)    |
+ * | CHG#v      | the writer of version v + 1, from the item's | SECOND: beside the write of v + 1 (idempotent: same version, same    |
+ * |            | `lastChange` as it read it                   | entries); until then the audit read takes `lastChange` (audit.ts)    |
  * | UPLOAD#id  | manage-evidence                              | put with the upload URL; deleted after the file is confirmed into    |
  * |            |                                              | the assessment, or when the file is refused                          |
  * | WAIT       | run-lifecycle-task; deleted by `sync`        | put when a wait starts, then the status is read again; deleted, on   |
@@ -43,9 +43,20 @@
  * |            |                                              | left undone)                                                         |
  * | SEED       | local/seed.ts                                | after the seeded cycle                                               |
  *
- * There are no transactions (dynalite has none), so a change is those two writes. A crash between
- * them loses nothing: the audit read takes the entries from `lastChange`, and the next writer writes
- * the missing record. Every read (one item, or a whole district) sees the truth.
+ * Summaries (the index `summaries`): every assessment item also carries its compact summary, set in
+ * the same conditional write as the rest of the item — `pts` (each row's points packed in a string,
+ * summaries.ts) and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global
+ * secondary index `summaries` projects only those and the head fields (SUMMARY_FIELDS): about 1 KB a
+ * commune instead of 14 KB, so one appraising unit's summaries are one partition of the index, read in
+ * a page or a few (1 MB a page). The summary cannot disagree with its assessment after a failed or
+ * interrupted write, because it is the same item; the index is kept by DynamoDB (eventually consistent
+ * in AWS, at once in dynalite). An item written before summaries existed has none: the reader finds it
+ * missing from the index, reads the item and writes its summary (summaries.ts `listSummaries`, `writeSummary`).
+ *
+ * There are no transactions (dynalite has none), so a change is those two writes (the item, and the
+ * record of the change before it). A crash at any point loses nothing: the audit read takes the latest
+ * entries from `lastChange`, and the next writer writes their record. Every read (one item, or a whole
+ * district's summaries) sees the truth.
  *
  * Scores are integer hundredths. Each row's revisions are top-level attributes of the assessment item
  * (`r:<code>` any change of the row, `rs:<code>` its self part, `ra:<code>` its appraisal part), so one
@@ -96,6 +107,31 @@ export const districtRecordPrefix = (kind: DistrictRecordKind) => `${kind}#`;
 
 export const metaKey = (sk: string): Key => ({ pk: 'META', sk });
 export const PING_KEY = metaKey('PING');
+
+/** The index of compact summaries and its key attributes (one partition per appraising unit and cycle). */
+export const SUMMARY_INDEX = 'summaries';
+export const SUMMARY_KEYS = { pk: 'gpk', sk: 'gsk' } as const;
+/** The attribute holding each row's packed points. */
+export const POINTS = 'pts';
+export const summaryPk = (cycleId: string, auId: string) => `CYCLE#${cycleId}#${auId}`;
+/** The head fields of an assessment that its summary keeps (projected into the index with `pts`). */
+export const SUMMARY_FIELDS = [
+  'cycleId',
+  'unitId',
+  'unitName',
+  'unitKind',
+  'districtId',
+  'provinceId',
+  'frameworkId',
+  'status',
+  'selfLocked',
+  'version',
+  'submittedAt',
+  'late',
+  'deadline',
+  'updatedAt',
+  POINTS,
+] as const;
 
 /** Attributes of an assessment item that hold its rows' revisions, by prefix. */
 export const REV = { any: 'r:', self: 'rs:', appraisal: 'ra:' } as const;

@@ -9,15 +9,18 @@
  */
 import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, Change } from '../../../shared/assessment.js';
-import { assessmentKey, REV } from './keys.js';
-import { fromItem, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import type { AuditEntry } from '../../../shared/schemas.js';
+import type { ChangeRecord } from './audit.js';
+import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
+import { getItem, hasSummary, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { packRow, summaryAttributes } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
 export const ROWS_PER_UPDATE = 24;
 
 /** Fields the store itself maintains; the others are compared between the state read and the change. */
-const OWN_FIELDS = ['rows', 'version', 'updatedAt', 'lastChange'];
+const OWN_FIELDS = ['rows', 'version', 'updatedAt', 'lastChange', 'priorChange'];
 
 /** The rows a change touches: those whose object is not the one that was read. */
 export const changedRows = (current: Assessment, change: Change) =>
@@ -46,7 +49,10 @@ export function updateInput(table: string, current: Assessment, change: Change):
     ...(rows.length ? { '#R': 'rows' } : {}),
   };
   const values: Record<string, unknown> = { ':o': 1, ':u': next.updatedAt, ':l': change.audit };
-  const set = ['#V = #V + :o', '#U = :u', '#L = :l'];
+  // The entries of the change before move to `priorChange` (their record may not be written yet).
+  names['#PC'] = 'priorChange';
+  values[':none'] = [];
+  const set = ['#V = #V + :o', '#U = :u', '#PC = if_not_exists(#L, :none)', '#L = :l'];
   const remove: string[] = [];
   names['#S'] = 'status';
   names['#X'] = 'selfLocked';
@@ -54,6 +60,15 @@ export function updateInput(table: string, current: Assessment, change: Change):
   values[':x'] = current.selfLocked;
   const conditions = ['attribute_exists(pk)', '#S = :s', '#X = :x'];
   const seen = revisionsOf(current);
+  // An item from before summaries gets its whole summary now, on the version that was read.
+  const summarised = hasSummary(current);
+  if (rows.length && summarised) names['#P'] = POINTS;
+  if (!summarised) {
+    const attrs = summaryAttributes(next);
+    Object.assign(names, { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk });
+    Object.assign(values, { ':P': attrs[POINTS], ':GP': attrs[SUMMARY_KEYS.pk], ':GS': attrs[SUMMARY_KEYS.sk] });
+    set.push('#P = :P', '#GP = :GP', '#GS = :GS');
+  }
   rows.forEach((code, i) => {
     const before = current.rows[code] ?? {};
     const after = next.rows[code]!;
@@ -62,6 +77,11 @@ export function updateInput(table: string, current: Assessment, change: Change):
     names[`#g${i}`] = `${REV.any}${code}`;
     values[`:w${i}`] = row;
     set.push(`#R.#k${i} = :w${i}`, `#g${i} = #V + :o`);
+    // The row's packed points in the summary, in the same write (summaries.ts).
+    if (summarised) {
+      values[`:p${i}`] = packRow(row);
+      set.push(`#P.#k${i} = :p${i}`);
+    }
     if (after.selfRev !== before.selfRev) {
       names[`#s${i}`] = `${REV.self}${code}`;
       set.push(`#s${i} = #V + :o`);
@@ -86,8 +106,8 @@ export function updateInput(table: string, current: Assessment, change: Change):
       set.push(`#t${t} = :t${t}`);
     }
   });
-  // A status step, a deadline, a return reason: only on the version that was read.
-  if (fields.length > 0) {
+  // A status step, a deadline, a return reason, a whole new summary: only on the version that was read.
+  if (fields.length > 0 || !summarised) {
     values[':v'] = current.version;
     conditions.push('#V = :v');
   }
@@ -98,31 +118,49 @@ export function updateInput(table: string, current: Assessment, change: Change):
     ConditionExpression: conditions.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
-    ReturnValues: 'ALL_OLD',
+    // Only what the write changed, as it was: the version (whether anyone wrote since the read) and the
+    // previous change's audit entries (for its record), never the whole 14 KB item.
+    ReturnValues: 'UPDATED_OLD',
   };
 }
 
-/** One conditional write of the change; answers the item as it was before, or undefined if the condition failed. */
-export async function writeChange(t: Table, current: Assessment, change: Change): Promise<StoredAssessment | undefined> {
+/** What a written change produced: the new state and the previous version's audit entries (for its record). */
+export interface Written {
+  next: Assessment;
+  /** The records of the item's changes as the write found it (its `lastChange` and `priorChange`). */
+  previous: ChangeRecord[];
+}
+
+/** The change records an item carries (keys.ts): its last change's entries and the ones before. */
+export const carriedRecords = (old: { version: number; lastChange?: AuditEntry[]; priorChange?: AuditEntry[] }) => [
+  ...(old.priorChange?.length ? [{ version: old.version - 1, audit: old.priorChange }] : []),
+  ...(old.lastChange ? [{ version: old.version, audit: old.lastChange }] : []),
+];
+
+/** One conditional write of the change; undefined if its condition failed (another writer got there first). */
+export async function writeChange(t: Table, current: StoredAssessment, change: Change): Promise<Written | undefined> {
   const rows = changedRows(current, change);
   try {
     if (rows.length > ROWS_PER_UPDATE) {
       // Many rows: the whole item, on the version that was read (no 4 KB expression limit).
       const item = toItem(current, change.next, rows, current.version + 1, change.audit);
-      const r = await t.db.send(
+      await t.db.send(
         new PutCommand({
           TableName: t.table,
           Item: item,
           ConditionExpression: '#V = :v AND #S = :s AND #X = :x',
           ExpressionAttributeNames: { '#V': 'version', '#S': 'status', '#X': 'selfLocked' },
           ExpressionAttributeValues: { ':v': current.version, ':s': current.status, ':x': current.selfLocked },
-          ReturnValues: 'ALL_OLD',
         }),
       );
-      return fromItem(r.Attributes!);
+      return { next: applyWrite(current, current, change), previous: carriedRecords(current) };
     }
     const r = await t.db.send(new UpdateCommand(updateInput(t.table, current, change)));
-    return fromItem(r.Attributes!);
+    const old = r.Attributes as { version: number; lastChange?: AuditEntry[] };
+    if (old.version === current.version) return { next: applyWrite(current, current, change), previous: carriedRecords(current) };
+    // Writers of other rows got in between the read and this write: the state is read back.
+    const stored = await getItem(t, current);
+    return { next: stored ?? applyWrite(current, current, change), previous: carriedRecords(old) };
   } catch (e) {
     if (isConditionFailure(e)) return undefined;
     throw e;
@@ -146,7 +184,7 @@ export function applyWrite(old: StoredAssessment, current: Assessment, change: C
     if (rows[code]!.selfRev === undefined) delete rows[code]!.selfRev;
     if (rows[code]!.appraisalRev === undefined) delete rows[code]!.appraisalRev;
   }
-  const { lastChange: _l, ...base } = old;
+  const { lastChange: _l, priorChange: _p, ...base } = old;
   const fields: Record<string, unknown> = { ...base };
   for (const key of changedFields(current, next)) {
     const b = (next as unknown as Record<string, unknown>)[key];

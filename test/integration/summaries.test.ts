@@ -1,0 +1,206 @@
+/**
+ * The compact summaries (functions/lib/store/summaries.ts) never disagree with their assessments: after
+ * saves, after every failure a save can meet (the write refused, the write landed but its reply lost,
+ * a crash right after the write, the audit record's write failing), and for items written before
+ * summaries existed. Real handlers against dynalite; a mock only forces the failure.
+ */
+import { rmSync } from 'node:fs';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../functions/lib/store.js';
+import type { LocalStack } from '../../local/stack.js';
+import type { AssessmentResponse, AssessmentSummary } from '../../shared/schemas.js';
+import { Api, assessmentPath, leavesOf, seededCycleId, startTestStack } from '../support/api.js';
+
+let env: Awaited<ReturnType<typeof startTestStack>>;
+let stack: LocalStack;
+let api: Api;
+let store: Store;
+let province: string;
+const C = seededCycleId();
+
+beforeAll(async () => {
+  env = await startTestStack();
+  stack = env.stack;
+  api = env.api;
+  province = await api.token('province');
+  ({ store } = await import('../../functions/lib/context.js'));
+});
+afterAll(async () => {
+  if (store) store.afterApply = undefined;
+  await stack?.stop();
+  if (env) rmSync(env.dataDir, { recursive: true, force: true });
+});
+
+const save = async (unit: string, items: Record<string, unknown>) => {
+  const token = await api.token('commune_officer', unit);
+  const cur = (await api.get(assessmentPath(C, unit), token)).body as AssessmentResponse;
+  return api.request('PUT', `${assessmentPath(C, unit)}/self`, { token, body: { version: cur.version, items } });
+};
+
+/** What the province's list shows of a commune (read from the summaries). */
+async function listed(unit: string): Promise<AssessmentSummary> {
+  const r = await api.get(`/api/cycles/${C}/assessments`, province);
+  expect(r.status).toBe(200);
+  const s = (r.body as AssessmentSummary[]).find((x) => x.unitId === unit);
+  expect(s).toBeDefined();
+  return s!;
+}
+
+/** The summary agrees with the whole assessment: status, version, totals, index and class both ways, progress. */
+async function expectAgrees(unit: string) {
+  const full = (await api.get(assessmentPath(C, unit), province)).body as AssessmentResponse;
+  const s = await listed(unit);
+  expect(s.status).toBe(full.status);
+  expect(s.version).toBe(full.version);
+  for (const side of ['self', 'appraised'] as const)
+    expect(s[side]).toEqual({ points: full.totals[side].points, index: full.totals[side].index, class: full.totals[side].class });
+  const leaves = Object.values(full.items);
+  expect(s.progress.scored).toBe(leaves.filter((i) => i.selfScore !== null).length);
+  // And row by row: the summary's packed points are the item's.
+  const summary = (await store.listSummaries(C, [{ districtId: full.districtId, id: unit }])).find((x) => x.unitId === unit);
+  const item = await store.getAssessment(C, full.districtId, unit);
+  for (const [code, row] of Object.entries(item!.rows)) {
+    const packed = summary!.rows[code] ?? {};
+    expect([packed.self ?? null, packed.appraised ?? null, packed.notApplicable === true]).toEqual([
+      row.self ?? null,
+      row.appraised ?? null,
+      row.notApplicable === true,
+    ]);
+  }
+  return { full, s };
+}
+
+type Send = (command: { constructor: { name: string } }) => Promise<unknown>;
+/** Makes the next UpdateItem fail, before it reaches DynamoDB (`before`) or after it landed, its reply lost (`after`). */
+function failNextUpdate(when: 'before' | 'after'): () => void {
+  const db = (store as unknown as { db: { send: Send } }).db;
+  const original = db.send;
+  let done = false;
+  db.send = async function (this: unknown, command) {
+    if (!done && command.constructor.name === 'UpdateCommand') {
+      done = true;
+      if (when === 'before') throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      await original.call(this, command);
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    }
+    return original.call(this, command);
+  } as Send;
+  return () => {
+    db.send = original;
+  };
+}
+
+describe('the summary beside its assessment', () => {
+  it('follows every save: scores, not-applicable, a score removed', async () => {
+    const unit = 'thinh-duc';
+    expect((await save(unit, { '1.1.1': { score: 0.5 }, '2.4.1': { score: 0.25 } })).status).toBe(200);
+    expect((await save(unit, { '1.8.1': { notApplicable: true } })).status).toBe(200);
+    expect((await save(unit, { '1.1.1': { score: null } })).status).toBe(200);
+    const { s } = await expectAgrees(unit);
+    expect(s.self.points).toBe(0.25);
+  });
+
+  it('holds after each failure a save can meet, and a retry lands once', async () => {
+    const unit = 'mo-che';
+    expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const before = await expectAgrees(unit);
+
+    // The write refused before it reached the table: nothing changed, in either.
+    let restore = failNextUpdate('before');
+    try {
+      expect((await save(unit, { '2.4.2': { score: 0.25 } })).status).toBe(500);
+    } finally {
+      restore();
+    }
+    const afterRefused = await expectAgrees(unit);
+    expect(afterRefused.full.version).toBe(before.full.version);
+
+    // The write landed but its reply was lost (the function died with it): both moved, together.
+    restore = failNextUpdate('after');
+    try {
+      expect((await save(unit, { '2.4.2': { score: 0.25 } })).status).toBe(500);
+    } finally {
+      restore();
+    }
+    const afterLost = await expectAgrees(unit);
+    expect(afterLost.full.version).toBe(before.full.version + 1);
+    expect(afterLost.s.self.points).toBe(before.s.self.points + 0.25);
+
+    // A crash right after the write, before the answer: the same.
+    store.afterApply = async () => {
+      throw new Error('crash');
+    };
+    try {
+      expect((await save(unit, { '3.1.1': { score: 0.5 } })).status).toBe(500);
+    } finally {
+      store.afterApply = undefined;
+    }
+    const afterCrash = await expectAgrees(unit);
+    expect(afterCrash.full.version).toBe(before.full.version + 2);
+  });
+
+  it('the audit record failing beside the write leaves the summary in step and the entries kept', async () => {
+    const unit = 'ba-xuyen';
+    expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const db = (store as unknown as { db: { send: Send } }).db;
+    const original = db.send;
+    db.send = function (this: unknown, command) {
+      if (command.constructor.name === 'BatchWriteCommand') return Promise.reject(new Error('throttled'));
+      return original.call(this, command);
+    } as Send;
+    try {
+      expect((await save(unit, { '2.4.2': { score: 0.5 } })).status).toBe(500);
+    } finally {
+      db.send = original;
+    }
+    await expectAgrees(unit);
+    // Neither change's entries are lost: the item still carries both until the next writer records them.
+    expect((await save(unit, { '3.1.1': { score: 0.5 } })).status).toBe(200);
+    const audit = (await api.get(`${assessmentPath(C, unit)}/audit`, province)).body as { code?: string }[];
+    for (const code of ['2.4.1', '2.4.2', '3.1.1']) expect(audit.filter((e) => e.code === code)).toHaveLength(1);
+    await expectAgrees(unit);
+  });
+
+  it('an item written before summaries existed is summarised on its first read, and saves keep it in step', async () => {
+    const unit = 'tan-quang';
+    expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const { districtId } = (await listed(unit)) as AssessmentSummary;
+    const key = { pk: `CYCLE#${C}`, sk: `ASMT#${districtId}#${unit}` };
+    const db = (store as unknown as { db: { send: (c: unknown) => Promise<any> } }).db;
+    const { Item } = await db.send(new GetCommand({ TableName: store.table, Key: key }));
+    const { pts: _p, gpk: _g, gsk: _s, ...legacy } = Item;
+    await db.send(new PutCommand({ TableName: store.table, Item: legacy }));
+    // Not in the index now: the list still shows it, from the item, and writes its summary.
+    const shown = await listed(unit);
+    expect(shown.self.points).toBe(0.25);
+    const repaired = (await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item;
+    expect(repaired.pts).toEqual({ '2.4.1': '25|' });
+    expect(repaired.gpk).toBe(`CYCLE#${C}#${districtId}`);
+
+    // A save on a legacy item writes the whole summary in the same write.
+    await db.send(new PutCommand({ TableName: store.table, Item: legacy }));
+    expect((await save(unit, { '2.4.2': { score: 0.5 } })).status).toBe(200);
+    expect((await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item.pts).toEqual({
+      '2.4.1': '25|',
+      '2.4.2': '50|',
+    });
+    await expectAgrees(unit);
+  });
+
+  it('is small: a fully scored and appraised commune packs into about 1 KB', async () => {
+    const unit = 'quyet-thang';
+    const token = await api.token('commune_officer', unit);
+    const leaves = await leavesOf(api, token);
+    const items = Object.fromEntries(leaves.map((l) => [l.code, { score: l.max }]));
+    expect((await save(unit, items)).status).toBe(200);
+    const { full } = await expectAgrees(unit);
+    const db = (store as unknown as { db: { send: (c: unknown) => Promise<any> } }).db;
+    const key = { pk: `CYCLE#${C}`, sk: `ASMT#${full.districtId}#${unit}` };
+    const { Item } = await db.send(new GetCommand({ TableName: store.table, Key: key }));
+    const packed = JSON.stringify(Item.pts).length;
+    expect(Object.keys(Item.pts)).toHaveLength(leaves.length);
+    expect(packed).toBeLessThan(1500);
+    expect(packed * 5).toBeLessThan(JSON.stringify(Item).length);
+  });
+});
