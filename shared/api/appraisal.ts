@@ -1,6 +1,7 @@
 /**
  * The district's appraisal: appraised scores, return for clarification, complete; deadlines; which
- * appraiser appraises which areas. Every step answers the assessment (shared/assessment.ts's mapper).
+ * appraiser appraises which areas. Every step answers the assessment (shared/assessment.ts's mapper);
+ * the appraisal's save answers only the rows it named and the new totals (toRowSaveResponse).
  */
 import {
   type AssignmentsResponse,

@@ -1,7 +1,7 @@
 /**
  * Assessments: the list, one commune's assessment, the self-assessment's save and submission, the
- * audit trail. The mappers are shared/assessment.ts's toAssessmentResponse and toAssessmentSummary,
- * typed by these schemas.
+ * audit trail. The mappers are shared/assessment.ts's toAssessmentResponse, toAssessmentSummary and
+ * toRowSaveResponse (the save's answer: the rows it named and the new totals), typed by these schemas.
  */
 import {
   assessmentListResponse,
