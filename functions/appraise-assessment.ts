@@ -3,7 +3,15 @@
  * clarification, complete; deadlines (extend one commune, or take a late one into appraisal as it
  * stands); which appraiser appraises which areas.
  */
-import { applyAppraisal, applyDeadline, applyStep, toAssessmentResponse, type Change } from '../shared/assessment.js';
+import {
+  applyAppraisal,
+  applyDeadline,
+  applyStep,
+  toAssessmentResponse,
+  toRowSaveResponse,
+  type Assessment,
+  type Change,
+} from '../shared/assessment.js';
 import { assignmentsBody } from '../shared/api/appraisal.js';
 import { nextAssignments } from '../shared/assignments.js';
 import { withoutSelfDeadline } from '../shared/deadlines.js';
@@ -23,11 +31,16 @@ import {
 } from './lib/context.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
 
-/** Commits a change to the assessment, lets the lifecycle follow, answers the new assessment. */
-async function commit(t: AssessmentTarget, decide: (a: Parameters<typeof applyStep>[1]) => Change) {
+/** Commits a change to the assessment and lets the lifecycle follow; answers the new assessment as stored. */
+async function write(t: AssessmentTarget, decide: (a: Assessment) => Change): Promise<Assessment> {
   const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, decide);
   await lifecycle.sync(next, t.cycle);
-  return json(toAssessmentResponse(t.framework, next));
+  return next;
+}
+
+/** Commits a change (see write) and answers the whole new assessment. */
+async function commit(t: AssessmentTarget, decide: (a: Assessment) => Change) {
+  return json(toAssessmentResponse(t.framework, await write(t, decide)));
 }
 
 function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.complete' | 'deadline.manage') {
@@ -54,7 +67,9 @@ export const handler = createApi('appraise-assessment', {
     const principal = await withAssignedAreas(t.principal, t.cycle.id);
     // The stored assignment may limit the appraiser to some communes.
     allowAs(principal, 'appraisal.edit', { unitId: t.commune.id }, t.units);
-    return commit(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }));
+    // The rows it named and the new totals: the client holds the rest.
+    const next = await write(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }));
+    return json(toRowSaveResponse(t.framework, next, Object.keys(input.items)));
   },
 
   returnAssessment: step('return', 'appraisal.return'),

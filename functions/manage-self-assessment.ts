@@ -1,5 +1,5 @@
 /** The commune's self-assessment: list, read, save scores, submit, and the audit trail. */
-import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary } from '../shared/assessment.js';
+import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary, toRowSaveResponse } from '../shared/assessment.js';
 import { ownScope, permits } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline } from '../shared/deadlines.js';
@@ -40,7 +40,8 @@ export const handler = createApi('manage-self-assessment', {
       assertBeforeDeadline(t.cycle, a, req.now);
       return applySelf(t.framework, a, input, { principal: t.principal, now: req.now });
     });
-    return json(toAssessmentResponse(t.framework, next));
+    // The rows it named and the new totals: the client holds the rest.
+    return json(toRowSaveResponse(t.framework, next, Object.keys(input.items)));
   },
 
   submitAssessment: async (req) => {

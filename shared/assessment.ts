@@ -15,9 +15,11 @@ import type { AuditAction } from './labels.js';
 import { mayAppraiseArea, type Principal } from './permissions.js';
 import type {
   AssessmentResponse,
+  AssessmentRow,
   AssessmentSummary,
   AuditEntry,
   Evidence,
+  RowSaveResponse,
   SaveAppraisalRequest,
   SaveSelfRequest,
 } from './schemas.js';
@@ -331,21 +333,21 @@ const side = (t: SheetTotals) => ({
   class: t.class,
 });
 
-/** The API's view of an assessment (GET …/assessments/{unitId}). */
-export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentResponse {
+/** One scored row as the API shows it. */
+function itemOf(r: StoredRow = {}): AssessmentRow {
+  return {
+    selfScore: pts(r.self),
+    appraisedScore: pts(r.appraised),
+    notApplicable: r.notApplicable ?? false,
+    explanation: r.explanation ?? '',
+    appraisalComment: r.comment ?? '',
+    evidence: r.evidence ?? [],
+  };
+}
+
+/** Both sides' totals and each area's, from scoreSheet (through totalsOf). */
+function totalsBody(fw: Framework, a: Assessment): AssessmentResponse['totals'] {
   const { self, appraised } = totalsOf(fw, a);
-  const items: AssessmentResponse['items'] = {};
-  for (const leaf of fw.leaves) {
-    const r = a.rows[leaf.code] ?? {};
-    items[leaf.code] = {
-      selfScore: pts(r.self),
-      appraisedScore: pts(r.appraised),
-      notApplicable: r.notApplicable ?? false,
-      explanation: r.explanation ?? '',
-      appraisalComment: r.comment ?? '',
-      evidence: r.evidence ?? [],
-    };
-  }
   const areas: AssessmentResponse['totals']['areas'] = {};
   for (const area of fw.areas) {
     const s = self.nodes[area.code]!;
@@ -358,6 +360,26 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
       achievementPct: toPoints(base.achievementPct),
     };
   }
+  return { self: side(self), appraised: side(appraised), areas };
+}
+
+/** The assessment's head: where it is in its lifecycle, at which version. */
+function headOf(a: Assessment) {
+  return {
+    status: a.status,
+    selfLocked: a.selfLocked,
+    version: a.version,
+    ...(a.returnReason ? { returnReason: a.returnReason } : {}),
+    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
+    ...(a.deadline ? { deadline: a.deadline } : {}),
+    ...(a.late ? { late: true } : {}),
+  };
+}
+
+/** The API's view of an assessment (GET …/assessments/{unitId}). */
+export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentResponse {
+  const items: AssessmentResponse['items'] = {};
+  for (const leaf of fw.leaves) items[leaf.code] = itemOf(a.rows[leaf.code]);
   return {
     cycleId: a.cycleId,
     unitId: a.unitId,
@@ -366,16 +388,20 @@ export function toAssessmentResponse(fw: Framework, a: Assessment): AssessmentRe
     appraisingUnitId: a.districtId,
     districtId: a.districtId,
     frameworkId: a.frameworkId,
-    status: a.status,
-    selfLocked: a.selfLocked,
-    version: a.version,
-    ...(a.returnReason ? { returnReason: a.returnReason } : {}),
-    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
-    ...(a.deadline ? { deadline: a.deadline } : {}),
-    ...(a.late ? { late: true } : {}),
+    ...headOf(a),
     items,
-    totals: { self: side(self), appraised: side(appraised), areas },
+    totals: totalsBody(fw, a),
   };
+}
+
+/**
+ * The answer of a row save (PUT …/self, PUT …/appraisal): the head, the new totals, and only the rows
+ * `codes` names (the request's; a code that is no scored row of the framework is left out).
+ */
+export function toRowSaveResponse(fw: Framework, a: Assessment, codes: Iterable<string>): RowSaveResponse {
+  const items: RowSaveResponse['items'] = {};
+  for (const code of codes) if (fw.byCode.get(code)?.children.length === 0) items[code] = itemOf(a.rows[code]);
+  return { cycleId: a.cycleId, unitId: a.unitId, ...headOf(a), items, totals: totalsBody(fw, a) };
 }
 
 export function toAssessmentSummary(fw: Framework, a: AssessmentFigures): AssessmentSummary {

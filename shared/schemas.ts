@@ -223,6 +223,25 @@ export const assessmentResponse = z.object({
   }),
 });
 
+/**
+ * The answer of a row save (PUT …/self, PUT …/appraisal): the assessment's identity and head, the new
+ * totals, and in `items` only the rows the request named (each as in assessmentResponse); the client
+ * already holds the others.
+ */
+export const rowSaveResponse = assessmentResponse.pick({
+  cycleId: true,
+  unitId: true,
+  status: true,
+  selfLocked: true,
+  version: true,
+  returnReason: true,
+  submittedAt: true,
+  deadline: true,
+  late: true,
+  items: true,
+  totals: true,
+});
+
 export const evidenceUploadResponse = z.object({
   id: z.string(),
   upload: z.object({
@@ -263,6 +282,7 @@ export type FrameworkResponse = z.infer<typeof frameworkResponse>;
 export type Cycle = z.infer<typeof cycle>;
 export type AssessmentSummary = z.infer<typeof assessmentSummary>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
+export type RowSaveResponse = z.infer<typeof rowSaveResponse>;
 export type AssessmentRow = z.infer<typeof assessmentRow>;
 export type Evidence = z.infer<typeof evidence>;
 export type AuditEntry = z.infer<typeof auditEntry>;

@@ -1,6 +1,7 @@
 /**
  * The district's appraisal: appraised scores, return for clarification, complete; deadlines; which
- * appraiser appraises which areas. Every step answers the assessment (shared/assessment.ts's mapper).
+ * appraiser appraises which areas. Every step answers the assessment (shared/assessment.ts's mapper);
+ * the appraisal's save answers only the rows it named and the new totals (toRowSaveResponse).
  */
 import {
   type AssignmentsResponse,
@@ -10,6 +11,7 @@ import {
   assignmentsResponse,
   deadlineRequest,
   returnRequest,
+  rowSaveResponse,
   saveAppraisalRequest,
   versionRequest,
 } from '../schemas.js';
@@ -44,11 +46,11 @@ export const appraisal = {
     path: `${A}/appraisal`,
     group: 'appraise-assessment',
     auth: true,
-    summary: 'Saves appraised scores and comments at a version.',
+    summary: 'Saves appraised scores and comments at a version; answers the rows it named and the new totals.',
     who: "district_secretary of the commune's district; district_appraiser for the areas assigned to them",
     request: saveAppraisalRequest,
     status: 200,
-    response: assessmentResponse,
+    response: rowSaveResponse,
     errors: STEP_ERRORS,
   }),
   returnAssessment: endpoint({

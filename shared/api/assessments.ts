@@ -1,9 +1,16 @@
 /**
  * Assessments: the list, one commune's assessment, the self-assessment's save and submission, the
- * audit trail. The mappers are shared/assessment.ts's toAssessmentResponse and toAssessmentSummary,
- * typed by these schemas.
+ * audit trail. The mappers are shared/assessment.ts's toAssessmentResponse, toAssessmentSummary and
+ * toRowSaveResponse (the save's answer: the rows it named and the new totals), typed by these schemas.
  */
-import { assessmentListResponse, assessmentResponse, auditResponse, saveSelfRequest, versionRequest } from '../schemas.js';
+import {
+  assessmentListResponse,
+  assessmentResponse,
+  auditResponse,
+  rowSaveResponse,
+  saveSelfRequest,
+  versionRequest,
+} from '../schemas.js';
 import { endpoint } from './endpoint.js';
 
 export const A = '/api/cycles/{cycleId}/assessments/{unitId}';
@@ -37,11 +44,12 @@ export const assessments = {
     path: `${A}/self`,
     group: 'manage-self-assessment',
     auth: true,
-    summary: 'Saves self-assessed rows (scores, not-applicable, explanations) at a version.',
+    summary:
+      'Saves self-assessed rows (scores, not-applicable, explanations) at a version; answers the rows it named and the new totals.',
     who: 'commune_officer, commune_chair of the commune, before its deadline',
     request: saveSelfRequest,
     status: 200,
-    response: assessmentResponse,
+    response: rowSaveResponse,
     errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'],
   }),
   submitAssessment: endpoint({

@@ -15,7 +15,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
-import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
 
 const COMMUNE = 'phuc-xuan';
 const COMMUNE_NAME = 'Xã Phúc Xuân';
@@ -90,7 +90,7 @@ beforeAll(async () => {
       { score: lower[l.code] ?? l.max / 100, explanation: `Căn cứ ${l.code}` },
     ]),
   );
-  const saved = await api<AssessmentResponse>(path + '/self', {
+  const saved = await api<RowSaveResponse>(path + '/self', {
     method: 'PUT',
     token: chair,
     body: { version: a.version, items },

@@ -13,7 +13,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
-import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
 import type { DevTokenResponse } from '../../shared/api/local.js';
 
 const COMMUNE = 'phuc-xuan';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   leaves = fw.leaves.length;
   const max = (code: string) => fw.byCode.get(code)!.max / 100;
   const save = async (version: number, items: Record<string, { score?: number; explanation?: string }>) =>
-    (await api<AssessmentResponse>(path + '/self', { method: 'PUT', token: chair, body: { version, items } })).version;
+    (await api<RowSaveResponse>(path + '/self', { method: 'PUT', token: chair, body: { version, items } })).version;
   // One bulk save: a score and an explanation for every row, one change.
   let v = await save(
     a.version,

@@ -18,7 +18,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { LEGACY_ORG_ID, PROVINCE_ORG_ID } from '../support/fixture-province.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import { apiClient, appraiseDistrict, scoresWithLoss } from './ranking-data.js';
-import type { AssessmentResponse, Cycle } from '../../shared/schemas.js';
+import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
 
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -71,7 +71,7 @@ async function prepare(unitId: string, selfLoss: number, appraisedLoss: number, 
   const path = `/cycles/${cycleId}/assessments/${unitId}`;
   const a = await call<AssessmentResponse>(path, { token: chair });
   const self = scoresWithLoss(a.frameworkId, selfLoss);
-  const saved = await call<AssessmentResponse>(path + '/self', {
+  const saved = await call<RowSaveResponse>(path + '/self', {
     method: 'PUT',
     token: chair,
     body: { version: a.version, items: Object.fromEntries(Object.entries(self).map(([c, s]) => [c, { score: s }])) },
@@ -84,7 +84,7 @@ async function prepare(unitId: string, selfLoss: number, appraisedLoss: number, 
   const items: Record<string, Record<string, unknown>> = {};
   for (const [c, s] of Object.entries(scoresWithLoss(a.frameworkId, appraisedLoss)))
     if (c !== leaveOut) items[c] = s === self[c] ? { score: s } : { score: s, comment: 'Tài liệu kiểm chứng chưa đầy đủ.' };
-  const inAppraisal = await call<AssessmentResponse>(path + '/appraisal', {
+  const inAppraisal = await call<RowSaveResponse>(path + '/appraisal', {
     method: 'PUT',
     token: secretary,
     body: { version: submitted.version, items },

@@ -4,7 +4,7 @@
  * chosen in advance. The browser flows are tested elsewhere; here only the outcome matters.
  */
 import { getFramework } from '../../shared/framework-registry.js';
-import type { AssessmentResponse } from '../../shared/schemas.js';
+import type { AssessmentResponse, RowSaveResponse } from '../../shared/schemas.js';
 import type { DevTokenResponse } from '../../shared/api/local.js';
 
 export interface Plan {
@@ -57,7 +57,7 @@ export async function appraiseDistrict(baseUrl: string, cycleId: string, distric
     const path = `/cycles/${cycleId}/assessments/${plan.unitId}`;
     const a = await call<AssessmentResponse>(path, { token: chair });
     const self = scoresWithLoss(a.frameworkId, plan.selfLoss);
-    const saved = await call<AssessmentResponse>(path + '/self', {
+    const saved = await call<RowSaveResponse>(path + '/self', {
       method: 'PUT',
       token: chair,
       body: { version: a.version, items: Object.fromEntries(Object.entries(self).map(([c, s]) => [c, { score: s }])) },
@@ -71,7 +71,7 @@ export async function appraiseDistrict(baseUrl: string, cycleId: string, distric
     const items: Record<string, Json> = {};
     for (const [c, s] of Object.entries(appraised))
       items[c] = s === self[c] ? { score: s } : { score: s, comment: 'Tài liệu kiểm chứng chưa đầy đủ.' };
-    const inAppraisal = await call<AssessmentResponse>(path + '/appraisal', {
+    const inAppraisal = await call<RowSaveResponse>(path + '/appraisal', {
       method: 'PUT',
       token: secretary,
       body: { version: submitted.version, items },

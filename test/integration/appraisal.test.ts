@@ -8,18 +8,19 @@
 import type { AssignmentsResponse } from '../../shared/schemas.js';
 import type { ErrorBody } from '../../shared/api/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignmentsResponse, auditResponse, type AuditEntry } from '../../shared/schemas.js';
+import { assignmentsResponse, auditResponse, type AuditEntry, type RowSaveResponse } from '../../shared/schemas.js';
 import {
   Api,
   expectError,
   expectField,
   expectUnchanged,
+  saveAnswerOf,
   seededCycleId,
   snapshot,
   startTestStack,
   type Reply,
 } from '../support/api.js';
-import { expectAgreement, Flow, ok } from '../support/appraisal.js';
+import { expectAgreement, Flow, ok, okSave } from '../support/appraisal.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
 let api: Api;
@@ -71,7 +72,7 @@ describe('illegal steps → 409 LIFECYCLE, nothing changed', () => {
     const sec = await flow.secretary(unit);
     const appraiser = await flow.token('district_appraiser', flow.district(unit));
     const officer = await flow.token('commune_officer', unit);
-    const v = ok(await flow.saveSelf(unit, officer, 0, { '1.1.1': { score: 1 } }), 'DRAFT').version;
+    const v = okSave(await flow.saveSelf(unit, officer, 0, { '1.1.1': { score: 1 } }), 'DRAFT').version;
     await refusedAll(unit, 409, 'LIFECYCLE', [
       ['secretary appraises a DRAFT', () => flow.appraise(unit, sec, v, { '1.1.1': { score: 1 } })],
       ['appraiser appraises a DRAFT', () => flow.appraise(unit, appraiser, v, { '1.1.1': { score: 1 } })],
@@ -279,8 +280,8 @@ describe('roles and units → 403, nothing changed', () => {
     );
     await agree(unit, { status: 'SUBMITTED', selfLocked: false });
     // The district's own appraiser and secretary may.
-    const r = ok(await flow.appraise(unit, appraiser, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
-    ok(await flow.appraise(unit, await flow.secretary(unit), r.version, { '2.6': { score: 1 } }), 'IN_APPRAISAL');
+    const r = okSave(await flow.appraise(unit, appraiser, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
+    okSave(await flow.appraise(unit, await flow.secretary(unit), r.version, { '2.6': { score: 1 } }), 'IN_APPRAISAL');
   });
 });
 
@@ -329,7 +330,7 @@ describe('versions, completeness, comments', () => {
     await expectUnchanged(api, province, before);
 
     // With comments (and the equal one without): accepted, then complete.
-    a = ok(
+    a = okSave(
       await flow.appraise(unit, sec, a.version, {
         '2.3.2': { score: 1, comment: 'Chưa ban hành kế hoạch kiểm tra' },
         '5.2': { score: 1.5 },
@@ -338,13 +339,41 @@ describe('versions, completeness, comments', () => {
       'IN_APPRAISAL',
     );
     // Later, the score changes again: the comment given stays and still explains it.
-    a = ok(await flow.appraise(unit, sec, a.version, { '2.3.2': { score: 0.75 } }), 'IN_APPRAISAL');
+    a = okSave(await flow.appraise(unit, sec, a.version, { '2.3.2': { score: 0.75 } }), 'IN_APPRAISAL');
     expect(a.items['2.3.2']).toMatchObject({ appraisedScore: 0.75, appraisalComment: 'Chưa ban hành kế hoạch kiểm tra' });
     const done = ok(await flow.post(unit, '/complete', sec, { version: a.version }), 'APPRAISED');
     // 100 − (1,5 − 0,75) − (0,5 − 0,25) = 99.
     expect(done.totals.appraised).toMatchObject({ points: 99, index: 99, class: 'xuat-sac' });
     expect(done.totals.self.points).toBe(100);
     await agree(unit, done);
+  });
+});
+
+describe("a save's answer", () => {
+  it('holds exactly the rows it named (two here), the head, and the totals a following GET shows, the appraised side included', async () => {
+    const unit = 'minh-lap';
+    const sec = await flow.secretary(unit);
+    const v = (await flow.fillAndSubmit(unit)).version;
+    const [a, b] = flow.leavesOfArea('III');
+    const r = await flow.appraise(unit, sec, v, {
+      [a!.code]: { score: 0, comment: 'Không có tài liệu kiểm chứng' },
+      [b!.code]: { score: b!.max },
+    });
+    const answer = okSave(r, 'IN_APPRAISAL', [a!.code, b!.code]);
+    expect(answer.version).toBe(v + 1);
+    expect(answer.items[a!.code]).toMatchObject({
+      selfScore: a!.max,
+      appraisedScore: 0,
+      appraisalComment: 'Không có tài liệu kiểm chứng',
+    });
+    // Only b carries appraised points so far; the self side is whole (every row at its maximum).
+    expect(answer.totals.appraised.points).toBe(b!.max);
+    expect(answer.totals.areas.III?.appraised).toBe(b!.max);
+    expect(answer.totals.self.points).toBe(100);
+    const whole = await flow.read(unit);
+    expect(r.body).toEqual(saveAnswerOf(whole, [a!.code, b!.code]));
+    expect(answer.totals).toEqual(whole.totals);
+    await agree(unit, answer);
   });
 });
 
@@ -373,7 +402,7 @@ describe('areas of an appraiser', () => {
       ],
       ['a row of area VIII', () => flow.appraise(unit, an, v, { '8.1.1': { score: 1.5 } })],
     ]);
-    const r = ok(
+    const r = okSave(
       await flow.appraise(unit, an, v, Object.fromEntries(area2.map((l) => [l.code, { score: l.max }]))),
       'IN_APPRAISAL',
     );
@@ -389,7 +418,7 @@ describe('areas of an appraiser', () => {
     await refusedAll(unit, 403, 'FORBIDDEN', [
       ['a row of area III', () => flow.appraise(unit, binh, v, { '3.1.1': { score: 1 } })],
     ]);
-    ok(await flow.appraise(unit, binh, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
+    okSave(await flow.appraise(unit, binh, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
   });
 
   it("the stored assignment wins over the token's claim", async () => {
@@ -407,11 +436,11 @@ describe('areas of an appraiser', () => {
     await refusedAll(unit, 403, 'FORBIDDEN', [
       ['a row of area III (claimed, not assigned)', () => flow.appraise(unit, cuong, v, { '3.1.1': { score: 1 } })],
     ]);
-    ok(await flow.appraise(unit, cuong, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
+    okSave(await flow.appraise(unit, cuong, v, { '2.5': { score: 1 } }), 'IN_APPRAISAL');
     // Another appraiser of the district, not in the assignment, keeps the claim of their token.
     const other = await flow.token('district_appraiser', d, ['III'], 'Nguyễn Thị Dung');
     const cur = await flow.read(unit);
-    ok(await flow.appraise(unit, other, cur.version, { '3.1.1': { score: 1 } }), 'IN_APPRAISAL');
+    okSave(await flow.appraise(unit, other, cur.version, { '3.1.1': { score: 1 } }), 'IN_APPRAISAL');
     await refusedAll(unit, 403, 'FORBIDDEN', [
       ['a row of area II by the other', () => flow.appraise(unit, other, cur.version + 1, { '2.6': { score: 1 } })],
     ]);
@@ -632,7 +661,7 @@ describe('concurrency', () => {
       { from: null, to: writes[won]!.row.score },
     ]);
     // The loser, having seen the current value, saves on top of it.
-    const retry = ok(
+    const retry = okSave(
       await flow.appraise(unit, writes[lost]!.token, after.assessment.version, { '2.5': writes[lost]!.row }),
       'IN_APPRAISAL',
     );
@@ -651,17 +680,17 @@ describe('audit', () => {
     const sec = await flow.token('district_secretary', d, undefined, 'Đào Thị Ký');
 
     const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    let a = ok(await flow.post(unit, '/deadline', sec, { deadline }), 'DRAFT');
-    a = ok(await flow.saveSelf(unit, officer, a.version, flow.full()), 'DRAFT');
+    let a: RowSaveResponse = ok(await flow.post(unit, '/deadline', sec, { deadline }), 'DRAFT');
+    a = okSave(await flow.saveSelf(unit, officer, a.version, flow.full()), 'DRAFT');
     a = ok(await flow.submit(unit, chair, a.version), 'SUBMITTED');
-    a = ok(
+    a = okSave(
       await flow.appraise(unit, appraiser, a.version, { '1.1.1': { score: 0.5, comment: 'Thiếu kế hoạch' } }),
       'IN_APPRAISAL',
     );
-    a = ok(await flow.appraise(unit, sec, a.version, { '1.1.1': { score: 0.75 } }), 'IN_APPRAISAL');
-    a = ok(await flow.appraise(unit, sec, a.version, { '1.1.1': { comment: 'Kế hoạch ban hành muộn' } }), 'IN_APPRAISAL');
+    a = okSave(await flow.appraise(unit, sec, a.version, { '1.1.1': { score: 0.75 } }), 'IN_APPRAISAL');
+    a = okSave(await flow.appraise(unit, sec, a.version, { '1.1.1': { comment: 'Kế hoạch ban hành muộn' } }), 'IN_APPRAISAL');
     a = ok(await flow.post(unit, '/return', sec, { version: a.version, reason: 'Bổ sung kế hoạch CCHC năm' }), 'RETURNED');
-    a = ok(
+    a = okSave(
       await flow.saveSelf(unit, officer, a.version, { '1.1.1': { score: 0.75, explanation: 'Kế hoạch số 12' } }),
       'RETURNED',
     );

@@ -18,7 +18,7 @@ import {
 } from '../../shared/api/index.js';
 import { assessmentListResponse, cyclesResponse, unitsResponse, type AssessmentResponse } from '../../shared/schemas.js';
 import { Api, expectError, expectUnchanged, seededCycleId, snapshot, startTestStack } from '../support/api.js';
-import { eventually, Flow, ok } from '../support/appraisal.js';
+import { eventually, Flow, ok, okSave } from '../support/appraisal.js';
 import {
   LEGACY_ORG_ID,
   PROVINCE_ORG_ID,
@@ -181,7 +181,7 @@ describe('the province-level journey', () => {
 
     const mine = await flow.read('x-phuc-xuan');
     const inArea = await flow.appraise('x-phuc-xuan', appraiser, mine.version, { [area2!.code]: { score: area2!.max } });
-    const afterOwn = ok(inArea, 'IN_APPRAISAL');
+    const afterOwn = okSave(inArea, 'IN_APPRAISAL', [area2!.code]);
 
     const before = await snapshot(api, province, PC, 'x-phuc-xuan');
     expectError(
@@ -218,7 +218,7 @@ describe('the province-level journey', () => {
             : [l.code, { score: l.max }],
         ),
       );
-      const appraised = ok(await flow.appraise(u, secretary, cur.version, items), 'IN_APPRAISAL');
+      const appraised = okSave(await flow.appraise(u, secretary, cur.version, items), 'IN_APPRAISAL');
       ok(await flow.post(u, '/complete', secretary, { version: appraised.version }), 'APPRAISED');
     }
   });
@@ -343,7 +343,7 @@ describe('year over year through the merge', () => {
       const items = Object.fromEntries(
         old.leaves.map((l) => (zero.includes(l.code) ? [l.code, { score: 0, comment: 'Thiếu' }] : [l.code, { score: l.max }])),
       );
-      const a = ok(await old.appraise(u, secretary, cur.version, items), 'IN_APPRAISAL');
+      const a = okSave(await old.appraise(u, secretary, cur.version, items), 'IN_APPRAISAL');
       ok(await old.post(u, '/complete', secretary, { version: a.version }), 'APPRAISED');
     }
 

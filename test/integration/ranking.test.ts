@@ -25,6 +25,7 @@ import {
   frameworkResponse,
   type AssessmentResponse,
   type Cycle,
+  type RowSaveResponse,
   type FrameworkItem,
   type UnitsResponse,
 } from '../../shared/schemas.js';
@@ -42,6 +43,7 @@ import {
   type Reply,
   type Snapshot,
 } from '../support/api.js';
+import { okSave } from '../support/appraisal.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
 let api: Api;
@@ -202,14 +204,15 @@ const EVIDENCE: Record<string, { code: string; fileName: string; type: string; b
 const evidenceIds = new Map<string, string[]>();
 
 /** Fills the self-assessment by the plan, submits, appraises by the plan, completes — up to `stop`. */
-async function drive(u: string, plan: Plan, stop: Stop): Promise<AssessmentResponse> {
+async function drive(u: string, plan: Plan, stop: Stop): Promise<RowSaveResponse> {
   plans.set(u, plan);
   const selfItems = Object.fromEntries(
     leaves.map((l) => [l.code, plan.na.includes(l.code) ? { notApplicable: true } : { score: pts(selfOf(plan, l.code)) }]),
   );
-  let a = ok(
+  let a: RowSaveResponse = okSave(
     await api.request('PUT', path(u, '/self'), { token: await officer(u), body: { version: 0, items: selfItems } }),
     'DRAFT',
+    Object.keys(selfItems),
   );
   for (const e of EVIDENCE[u] ?? [])
     evidenceIds.set(u, [...(evidenceIds.get(u) ?? []), await attach(u, e.code, e.fileName, e.type, e.bytes())]);
@@ -225,7 +228,7 @@ async function drive(u: string, plan: Plan, stop: Stop): Promise<AssessmentRespo
   return complete(u, a.version);
 }
 
-async function appraise(u: string, version: number): Promise<AssessmentResponse> {
+async function appraise(u: string, version: number): Promise<RowSaveResponse> {
   const plan = plans.get(u)!;
   const items = Object.fromEntries(
     leaves
@@ -240,9 +243,10 @@ async function appraise(u: string, version: number): Promise<AssessmentResponse>
         ];
       }),
   );
-  return ok(
+  return okSave(
     await api.request('PUT', path(u, '/appraisal'), { token: await secretary(u), body: { version, items } }),
     'IN_APPRAISAL',
+    Object.keys(items),
   );
 }
 

@@ -9,15 +9,18 @@ import {
   assessmentResponse,
   auditResponse,
   frameworkResponse,
+  rowSaveResponse,
   unitsResponse,
   type FrameworkItem,
 } from '../../shared/schemas.js';
 import {
   Api,
   assessmentPath,
+  expectConforms,
   expectError,
   expectField,
   expectUnchanged,
+  saveAnswerOf,
   seededCycleId,
   snapshot,
   startTestStack,
@@ -47,6 +50,9 @@ const selfPath = (unit: string) => `${assessmentPath(C, unit)}/self`;
 const submitPath = (unit: string) => `${assessmentPath(C, unit)}/submit`;
 const save = (unit: string, token: string, version: number, items: Record<string, unknown>) =>
   api.request('PUT', selfPath(unit), { token, body: { version, items } });
+
+const readWhole = async (unit: string, token: string) =>
+  assessmentResponse.parse((await api.get(assessmentPath(C, unit), token)).body);
 
 /** Every scored row at its maximum, except the codes given (left out) and overrides. */
 function allAtMax(opts: { except?: string[]; set?: Record<string, unknown> } = {}) {
@@ -136,7 +142,9 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       '1.2.1': { score: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' },
     });
     expect(r.status).toBe(200);
-    const a = assessmentResponse.parse(r.body);
+    // The answer of a save of two rows: those two rows, the head and the new totals.
+    const a = rowSaveResponse.parse(r.body);
+    expect(Object.keys(a.items).sort()).toEqual(['1.1.1', '1.2.1']);
     expect(a.version).toBe(1);
     expect(a.items['1.1.1']?.selfScore).toBe(0.75);
     expect(a.items['1.2.1']).toMatchObject({ selfScore: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' });
@@ -144,19 +152,36 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     // Area I: 1,25 of 10 → 12,5 %.
     expect(a.totals.areas.I).toEqual({ self: 1.25, appraised: 0, max: 10, achievementPct: 12.5 });
     expect(a.totals.areas.II).toEqual({ self: 0, appraised: 0, max: 7, achievementPct: 0 });
-    // What GET shows is what PUT answered.
-    expect((await api.get(assessmentPath(C, 'phuc-xuan'), officer)).body).toEqual(r.body);
+    // What GET shows agrees with what PUT answered: same head, same rows, same totals.
+    const whole = await readWhole('phuc-xuan', officer);
+    expect(r.body).toEqual(saveAnswerOf(whole, ['1.1.1', '1.2.1']));
+    expect(a.totals).toEqual(whole.totals);
 
     // Hundredths add without floating-point drift; a chair may save too; null clears a score.
     const chair = await api.token('commune_chair', 'phuc-xuan');
     const r2 = await save('phuc-xuan', chair, 1, { '1.3.1': { score: 0.1 }, '1.3.2': { score: 0.2 }, '1.2.1': { score: null } });
     expect(r2.status).toBe(200);
-    const b = assessmentResponse.parse(r2.body);
+    const b = rowSaveResponse.parse(r2.body);
     expect(b.version).toBe(2);
     expect(b.items['1.2.1']?.selfScore).toBeNull();
-    // 0,75 + 0,1 + 0,2 = 1,05.
+    // 0,75 + 0,1 + 0,2 = 1,05: the totals count 1.1.1, a row this save did not name (nor answer).
     expect(b.totals.self).toEqual({ points: 1.05, applicableMax: 100, index: 1.05, class: 'yeu' });
     expect(b.totals.areas.I?.self).toBe(1.05);
+    expect(b.items['1.1.1']).toBeUndefined();
+    expect(r2.body).toEqual(saveAnswerOf(await readWhole('phuc-xuan', chair), ['1.3.1', '1.3.2', '1.2.1']));
+  });
+
+  it("a save's answer meets its endpoint's schema (the contract check of every reply), which the whole assessment would not", async () => {
+    const unit = 'kha-son';
+    const officer = await api.token('commune_officer', unit);
+    const r = await save(unit, officer, 0, { '4.1.1': { score: 1 } });
+    expect(r.status).toBe(200);
+    // api.request already checked it; the check itself, again and in the open:
+    expect(() => expectConforms('PUT', selfPath(unit), r)).not.toThrow();
+    expect(Object.keys(rowSaveResponse.parse(r.body).items)).toEqual(['4.1.1']);
+    // The same check refuses the whole assessment (its keys beyond the contract) as that endpoint's answer.
+    const whole = await api.get(assessmentPath(C, unit), officer);
+    expect(() => expectConforms('PUT', selfPath(unit), { ...r, body: whole.body })).toThrow(/only the contract's keys/);
   });
 
   it('rescales the index when 1.8.1 and 1.8.2 are not applicable (99-point maximum)', async () => {
@@ -179,7 +204,8 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     });
     const r = await save('hoang-van-thu', officer, 0, items);
     expect(r.status).toBe(200);
-    const a = assessmentResponse.parse(r.body);
+    const a = rowSaveResponse.parse(r.body);
+    expect(Object.keys(a.items).sort()).toEqual(Object.keys(items).sort());
     // 89,1 / 99 × 100 = 90,00 → xuất sắc (the raw 89,1 points alone would be "tốt").
     expect(a.totals.self).toEqual({ points: 89.1, applicableMax: 99, index: 90, class: 'xuat-sac' });
     expect(a.items['1.8.1']).toMatchObject({ notApplicable: true, selfScore: null });
@@ -189,7 +215,7 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     // 1.3.1 at 0,09: 89,09 / 99 × 100 = 89,9898… → 89,99 (half-up to two decimals) → tốt.
     const r2 = await save('hoang-van-thu', officer, 1, { '1.3.1': { score: 0.09 } });
     expect(r2.status).toBe(200);
-    expect(assessmentResponse.parse(r2.body).totals.self).toEqual({
+    expect(rowSaveResponse.parse(r2.body).totals.self).toEqual({
       points: 89.09,
       applicableMax: 99,
       index: 89.99,
@@ -206,7 +232,7 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     // 1.8.1 applicable again (and unscored): maximum 100 − 0,5 = 99,5 → 89,09 / 99,5 × 100 = 89,537… → 89,54.
     const r3 = await save('hoang-van-thu', officer, 2, { '1.8.1': { notApplicable: false } });
     expect(r3.status).toBe(200);
-    expect(assessmentResponse.parse(r3.body).totals.self).toEqual({
+    expect(rowSaveResponse.parse(r3.body).totals.self).toEqual({
       points: 89.09,
       applicableMax: 99.5,
       index: 89.54,
@@ -400,7 +426,7 @@ describe('stale versions', () => {
     // Having seen the new value, B saves again from the current version.
     const retry = await save(unit, b, 1, { '2.5': { score: 0.5 } });
     expect(retry.status).toBe(200);
-    expect(assessmentResponse.parse(retry.body)).toMatchObject({ version: 2, items: { '2.5': { selfScore: 0.5 } } });
+    expect(rowSaveResponse.parse(retry.body)).toMatchObject({ version: 2, items: { '2.5': { selfScore: 0.5 } } });
   });
 
   it('two writers of DIFFERENT rows from the same version: both succeed and both values are kept', async () => {
@@ -410,11 +436,15 @@ describe('stale versions', () => {
     expect((await save(unit, a, 0, { '2.5': { score: 1 } })).status).toBe(200);
     const r = await save(unit, b, 0, { '2.6': { score: 0.75 } });
     expect(r.status).toBe(200);
-    const after = assessmentResponse.parse(r.body);
-    expect(after.version).toBe(2);
+    // B's answer: its own row, and totals that count A's row too.
+    const answer = rowSaveResponse.parse(r.body);
+    expect(answer.version).toBe(2);
+    expect(Object.keys(answer.items)).toEqual(['2.6']);
+    expect(answer.totals.self.points).toBe(1.75);
+    const after = await readWhole(unit, b);
     expect(after.items['2.5']?.selfScore).toBe(1);
     expect(after.items['2.6']?.selfScore).toBe(0.75);
-    expect(after.totals.self.points).toBe(1.75);
+    expect(after.totals).toEqual(answer.totals);
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, a)).body);
     expect(audit.filter((x) => x.action === 'self.score').map((x) => [x.code, x.from, x.to])).toEqual([
       ['2.5', null, 1],
@@ -534,7 +564,7 @@ describe('GET …/audit', () => {
     // Saving the same value again is no change: no new version, no audit entry.
     const same = await save(unit, officer, 2, { '1.1.1': { score: 0.5 } });
     expect(same.status).toBe(200);
-    expect(assessmentResponse.parse(same.body).version).toBe(2);
+    expect(rowSaveResponse.parse(same.body).version).toBe(2);
 
     const r = await api.get(`${assessmentPath(C, unit)}/audit`, await api.token('district_secretary', 'tp-song-cong'));
     expect(r.status).toBe(200);

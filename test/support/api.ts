@@ -31,6 +31,7 @@ import {
   frameworkResponse,
   type AssessmentResponse,
   type AuditEntry,
+  type RowSaveResponse,
 } from '../../shared/schemas.js';
 
 export interface Reply<T = any> {
@@ -195,6 +196,15 @@ export async function expectUnchanged(api: Api, token: string, before: Snapshot)
   expect(after.assessment).toEqual(before.assessment);
   expect(after.audit.length).toBe(before.audit.length);
   expect(after.audit).toEqual(before.audit);
+}
+
+/**
+ * What a row save (PUT …/self or …/appraisal) should have answered, from the whole assessment a GET
+ * shows right after it: its head, its totals, and of its rows exactly those the save named.
+ */
+export function saveAnswerOf(whole: AssessmentResponse, codes: string[]): RowSaveResponse {
+  const { unitName: _n, unitKind: _k, appraisingUnitId: _a, districtId: _d, frameworkId: _f, items, ...head } = whole;
+  return { ...head, items: Object.fromEntries(codes.map((c) => [c, items[c]!])) };
 }
 
 /** A minimal valid PDF (the server judges the type by its first bytes). */

@@ -5,7 +5,13 @@
  */
 import { expect } from 'vitest';
 import type { LocalLifecycleRunner } from '../../local/lifecycle-runner.js';
-import { assessmentResponse, unitsResponse, type AssessmentResponse } from '../../shared/schemas.js';
+import {
+  assessmentResponse,
+  rowSaveResponse,
+  unitsResponse,
+  type AssessmentResponse,
+  type RowSaveResponse,
+} from '../../shared/schemas.js';
 import { Api, assessmentPath, leavesOf, type Reply } from './api.js';
 
 export type Step = 'submission' | 'late-decision' | 'appraisal' | 'approval' | 'publication' | 'report';
@@ -132,17 +138,20 @@ export class Flow {
     const cur = await this.read(unit);
     const saved = await this.saveSelf(unit, chair, cur.version, this.full());
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    const r = await this.submit(unit, chair, (saved.body as AssessmentResponse).version);
+    const r = await this.submit(unit, chair, rowSaveResponse.parse(saved.body).version);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return ok(r, 'SUBMITTED');
   }
 
-  /** The secretary appraises the given rows (default: every row) at the self score: → IN_APPRAISAL. */
-  async appraiseAtSelf(unit: string, codes = this.leaves.map((l) => l.code), token?: string): Promise<AssessmentResponse> {
+  /**
+   * The secretary appraises the given rows (default: every row) at the self score: → IN_APPRAISAL.
+   * Answers the save's reply (those rows and the totals); `read` for the whole assessment.
+   */
+  async appraiseAtSelf(unit: string, codes = this.leaves.map((l) => l.code), token?: string): Promise<RowSaveResponse> {
     const cur = await this.read(unit);
     const items = Object.fromEntries(codes.map((c) => [c, { score: cur.items[c]!.selfScore }]));
     const r = await this.appraise(unit, token ?? (await this.secretary(unit)), cur.version, items);
-    return ok(r, 'IN_APPRAISAL');
+    return okSave(r, 'IN_APPRAISAL', codes);
   }
 }
 
@@ -151,6 +160,18 @@ export function ok(r: Reply, status: string): AssessmentResponse {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   const a = assessmentResponse.parse(r.body);
   expect(a.status).toBe(status);
+  return a;
+}
+
+/**
+ * A 200 answering a row save (PUT …/self or …/appraisal) with this status: the head, the totals, and
+ * exactly the rows the request named (`codes`, when given).
+ */
+export function okSave(r: Reply, status: string, codes?: string[]): RowSaveResponse {
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const a = rowSaveResponse.parse(r.body);
+  expect(a.status).toBe(status);
+  if (codes) expect(Object.keys(a.items).sort()).toEqual([...codes].sort());
   return a;
 }
 

@@ -69,6 +69,36 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it("answers the row saves with RowSaveResponse: AssessmentResponse's head, row and totals shapes, without the unit's details", () => {
+    for (const name of ['saveSelf', 'saveAppraisal']) {
+      const op = operations.find((o) => o.op.operationId === name)!.op;
+      expect(op.responses['200'].content['application/json'].schema, name).toEqual({
+        $ref: '#/components/schemas/RowSaveResponse',
+      });
+    }
+    const save = doc.components.schemas.RowSaveResponse;
+    const whole = doc.components.schemas.AssessmentResponse;
+    expect(save.properties.items).toEqual(whole.properties.items);
+    expect(save.properties.totals).toEqual(whole.properties.totals);
+    for (const [k, v] of Object.entries(save.properties)) expect(v, k).toEqual(whole.properties[k]);
+    expect(Object.keys(save.properties).sort()).toEqual(
+      [
+        'cycleId',
+        'unitId',
+        'status',
+        'selfLocked',
+        'version',
+        'returnReason',
+        'submittedAt',
+        'deadline',
+        'late',
+        'items',
+        'totals',
+      ].sort(),
+    );
+    expect([...save.required].sort()).toEqual(['cycleId', 'unitId', 'status', 'selfLocked', 'version', 'items', 'totals'].sort());
+  });
+
   it('describes the error body with its code enum', () => {
     const e = doc.components.schemas.ErrorBody.properties.error;
     expect(e.required).toEqual(['code', 'message']);

@@ -21,6 +21,7 @@ import {
   StaleVersion,
   toAssessmentResponse,
   toAssessmentSummary,
+  toRowSaveResponse,
   type Assessment,
   type DomainError,
   type Evidence,
@@ -415,7 +416,7 @@ describe('applyEvidence', () => {
   });
 });
 
-describe('toAssessmentResponse / toAssessmentSummary', () => {
+describe('toAssessmentResponse / toAssessmentSummary / toRowSaveResponse', () => {
   it('shows the totals scoreSheet computes: 95,75 of 99 applicable → index 96,72', () => {
     const s = submitted();
     const r = toAssessmentResponse(fw, s);
@@ -450,6 +451,31 @@ describe('toAssessmentResponse / toAssessmentSummary', () => {
     });
     expect(r.items['4.2.6']!.selfScore).toBe(1.25);
     expect(r).toMatchObject({ status: 'SUBMITTED', version: s.version, submittedAt: LATER, unitKind: 'xa' });
+  });
+
+  it("a row save's answer: the rows named (a parent or unknown code left out), the head and the whole view's totals", () => {
+    const s = applyStep(fw, submitted(), 'return', secretary, { reason: 'Bổ sung tài liệu' }).next;
+    const whole = toAssessmentResponse(fw, s);
+    const r = toRowSaveResponse(fw, s, ['4.2.6', '1.8.1', '4.2', '9.9.9']);
+    expect(Object.keys(r.items)).toEqual(['4.2.6', '1.8.1']);
+    expect(r.items['4.2.6']).toEqual(whole.items['4.2.6']);
+    expect(r.items['1.8.1']).toEqual(whole.items['1.8.1']);
+    expect(r.totals).toEqual(whole.totals);
+    expect(r).toEqual({
+      cycleId: '2024',
+      unitId: 'xa-a',
+      status: 'RETURNED',
+      selfLocked: false,
+      version: s.version,
+      returnReason: 'Bổ sung tài liệu',
+      submittedAt: LATER,
+      items: r.items,
+      totals: whole.totals,
+    });
+    // A row never written is answered as the whole view shows it (unscored).
+    expect(toRowSaveResponse(fw, fresh(), ['1.1.1']).items).toEqual({
+      '1.1.1': toAssessmentResponse(fw, fresh()).items['1.1.1'],
+    });
   });
 
   it('summarises progress and both sides', () => {

@@ -6,7 +6,7 @@
  * An appraiser edits only the areas assigned (the district's stored assignment wins over the token's
  * `areas` claim, as on the server); the secretary edits every area.
  */
-import { RowForm, fromPts, scoredRow, type ScoredRow, type StepResult } from './row-form.svelte';
+import { RowForm, fromPts, scoredRow, type AssessmentHead, type ScoredRow, type StepResult } from './row-form.svelte';
 import { formatPoints } from './format';
 import { progressOf } from './progress';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
@@ -114,7 +114,7 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     return this.editable && this.mayEditArea(r.area) && !r.notApplicable;
   }
 
-  protected override applyMeta(a: AssessmentResponse) {
+  protected override applyMeta(a: AssessmentHead) {
     super.applyMeta(a);
     this.late = a.late ?? false;
   }

@@ -13,7 +13,7 @@ import { leaveWarning } from './save-text';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
 import type { AssessmentStatus } from '$shared/lifecycle';
-import type { AssessmentResponse, SaveAppraisalRequest, SaveSelfRequest } from '$shared/schemas';
+import type { AssessmentResponse, RowSaveResponse, SaveAppraisalRequest, SaveSelfRequest } from '$shared/schemas';
 import type { AssessmentIds } from './evidence';
 
 export const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
@@ -50,6 +50,9 @@ export function scoredRow(leaf: { code: string; max: Hundredths }, score: Hundre
 }
 
 type Item = AssessmentResponse['items'][string];
+
+/** The assessment's head: what both a row save's answer (only the rows it named) and a whole read carry. */
+export type AssessmentHead = Omit<RowSaveResponse, 'items' | 'totals'>;
 
 export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   readonly fw: Framework;
@@ -99,6 +102,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
       canSend: () => this.editable,
       send: async (version, items) => {
         // The queue holds each side's own row patches; the server's schema checks them again.
+        // The answer holds the rows sent and the new totals; the form already shows both.
         const res =
           side === 'self'
             ? await call('saveSelf', this.ids, { version, items: items as SaveSelfRequest['items'] })
@@ -145,7 +149,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     return this.sheet.scored + (this.fw.leaves.length - this.sheet.applicable);
   }
 
-  protected applyMeta(a: AssessmentResponse) {
+  protected applyMeta(a: AssessmentHead) {
     this.saver?.seen(a.version);
     this.status = a.status;
     this.submittedAt = a.submittedAt;

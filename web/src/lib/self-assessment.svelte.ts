@@ -5,7 +5,7 @@
  */
 import { call } from './api';
 import { checkEvidenceFile, downloadEvidence, uploadFile } from './evidence';
-import { RowForm, fromPts, scoredRow, type ScoredRow, type StepResult } from './row-form.svelte';
+import { RowForm, fromPts, scoredRow, type AssessmentHead, type ScoredRow, type StepResult } from './row-form.svelte';
 import type { Framework, Hundredths } from '$shared/framework';
 import type { AssessmentResponse, Evidence } from '$shared/schemas';
 import type { EvidenceContentType } from '$shared/evidence';
@@ -75,7 +75,7 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
     return (this.status === 'DRAFT' || this.status === 'RETURNED') && !this.selfLocked && this.canEdit;
   }
 
-  protected override applyMeta(a: AssessmentResponse) {
+  protected override applyMeta(a: AssessmentHead) {
     super.applyMeta(a);
     this.selfLocked = a.selfLocked;
     this.deadline = a.deadline;
