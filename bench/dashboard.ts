@@ -6,24 +6,21 @@
  * - Appendix II for one district of 500 and the province workbook for 10,000: time and peak memory.
  * The items are written as the store writes them (functions/lib/store/items.ts `toItem`), so they carry
  * their summaries and the index holds them.
- * Runs in-process against dynalite (data on disk, as the local stack keeps it).
+ * The handlers run in this process against dynalite in a process of its own (data on disk).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/stack.js';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import dynalite from 'dynalite';
 import { registerProvince } from '../provinces/index.js';
 import type { ProvinceConfig } from '../provinces/types.js';
 import { newAssessment, type Assessment } from '../shared/assessment.js';
 import { getFramework } from '../shared/framework-registry.js';
 import { toItem } from '../functions/lib/store/items.js';
 import { SUMMARY_INDEX } from '../functions/lib/store/keys.js';
+import { bareDynalite } from './lib/dynalite.js';
 import { prng } from './scoring.js';
 import type { BenchResult } from './types.js';
 
@@ -70,10 +67,10 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: n
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-10k-'));
-  const server: Server = dynalite({ path: dir, createTableMs: 0 });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  // DynamoDB in a process of its own, as it is never in the function's process.
+  const db = await bareDynalite(dir);
+  const endpoint = db.endpoint;
+  const client = db.client;
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     await ensureTable(endpoint, TABLE);
@@ -298,8 +295,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    client.destroy();
-    await new Promise((ok) => server.close(() => ok(undefined)));
+    await db.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

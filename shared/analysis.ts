@@ -2,10 +2,10 @@
  * Rankings and the province's consolidated picture (Điều 6.3–6.6, Điều 8, Điều 3.1.b "phát hiện những
  * tồn tại, hạn chế"). Every number comes from `scoreSheet` / `rankByIndex`; nothing is recomputed here.
  */
-import { appraisedRowOf, selfRowOf, type Assessment, type AssessmentFigures } from './assessment.js';
+import { totalsOf, type Assessment, type AssessmentFigures } from './assessment.js';
 import type { ClassCode, Framework, Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
-import { classOf, percentHundredths, rankByIndex, scoreSheet, type SheetTotals } from './scoring.js';
+import { classOf, percentHundredths, rankByIndex, rowIndexes, type SheetTotals } from './scoring.js';
 import { hasReached, isAppraised } from './status-order.js';
 
 /**
@@ -45,11 +45,7 @@ export function policyNote(fw: Framework): string {
     : 'Tiêu chí không áp dụng (nếu có) được tính đủ điểm tối đa.';
 }
 
-const scoredOf = (fw: Framework, a: AssessmentFigures): Scored => ({
-  a,
-  self: scoreSheet(fw, selfRowOf(a)),
-  appraised: scoreSheet(fw, appraisedRowOf(a)),
-});
+const scoredOf = (fw: Framework, a: AssessmentFigures): Scored => ({ a, ...totalsOf(fw, a) });
 
 const collator = new Intl.Collator('vi');
 
@@ -102,23 +98,28 @@ export function averageIndex(indexes: readonly Hundredths[]): Hundredths | null 
   return indexes.length ? Math.round(indexes.reduce((s, x) => s + x, 0) / indexes.length) : null;
 }
 
-function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[] {
+/** The scored communes by ranking block, in the blocks' order. */
+function byBlock(scored: readonly Scored[], blocks: Blocks): Map<string, Scored[]> {
   const groups = new Map<string, Scored[]>(blocks.order.map((b) => [b, []]));
   for (const s of scored) {
     const b = blocks.of(s.a.unitKind);
     (groups.get(b) ?? groups.set(b, []).get(b)!).push(s);
   }
-  return [...groups].flatMap(([block, group]) => rankBlock(group, block));
+  return groups;
 }
 
-function rankBlock(scored: readonly Scored[], block: string): RankedRow[] {
-  const byId = new Map(scored.map((s) => [s.a.unitId, s]));
-  return rankByIndex(scored.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName }))).map(
-    ({ rank, entry }) => {
-      const s = byId.get(entry.id)!;
-      return { ...rowOf(s), block, rank, class: s.appraised.class };
-    },
+const ranked = (group: readonly Scored[]) =>
+  rankByIndex(group.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName, s })));
+
+function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[] {
+  return [...byBlock(scored, blocks)].flatMap(([block, group]) =>
+    ranked(group).map(({ rank, entry: { s } }) => ({ ...rowOf(s), block, rank, class: s.appraised.class })),
   );
+}
+
+/** Only the ranks (within each block), by unit id: the district ranks of the consolidated view. */
+function ranksOf(scored: readonly Scored[], blocks: Blocks, into: Map<string, number>): void {
+  for (const group of byBlock(scored, blocks).values()) for (const { rank, entry } of ranked(group)) into.set(entry.id, rank);
 }
 
 export interface DistrictProgress {
@@ -159,17 +160,27 @@ const emptyClasses = (fw: Framework): Record<ClassCode, number> =>
 
 function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weakness[] {
   const out: Weakness[] = [];
-  for (const leaf of fw.leaves) {
-    let communes = 0;
-    let lost = 0;
-    let max = 0;
-    for (const s of scored) {
-      const n = s.appraised.nodes[leaf.code]!;
-      if (n.applicableMax === 0) continue;
-      communes++;
-      lost += n.applicableMax - n.points;
-      max += n.applicableMax;
+  const rows = rowIndexes(fw).leaves;
+  const n = rows.length;
+  const communesOf = new Int32Array(n);
+  const lostOf = new Float64Array(n);
+  const maxOf = new Float64Array(n);
+  for (const s of scored) {
+    const points = s.appraised.rowPoints;
+    const applicable = s.appraised.rowApplicableMax;
+    for (let i = 0; i < n; i++) {
+      const m = applicable[rows[i]!]!;
+      if (m === 0) continue;
+      communesOf[i]!++;
+      lostOf[i]! += m - points[rows[i]!]!;
+      maxOf[i]! += m;
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const leaf = fw.leaves[i]!;
+    const communes = communesOf[i]!;
+    const lost = lostOf[i]!;
+    const max = maxOf[i]!;
     if (communes === 0 || lost === 0) continue;
     out.push({
       code: leaf.code,
@@ -203,30 +214,30 @@ export function consolidate(
   const districts = [...new Set(list.map((a) => a.districtId))];
   const rows = rankScored(appraised, blocks);
   const districtRanks = new Map<string, number>();
-  for (const d of districts)
-    for (const r of rankScored(
-      appraised.filter((s) => s.a.districtId === d),
-      blocks,
-    ))
-      districtRanks.set(r.unitId, r.rank);
+  const appraisedIn = new Map<string, Scored[]>(districts.map((d) => [d, []]));
+  for (const s of appraised) appraisedIn.get(s.a.districtId)!.push(s);
+  for (const group of appraisedIn.values()) ranksOf(group, blocks, districtRanks);
 
   const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
   const areaSums: Record<string, { points: number; max: number }> = {};
+  const areaRows = rowIndexes(fw).areas;
   const areaByDistrict: Record<string, Record<string, { points: number; max: number }>> = {};
   for (const s of appraised) {
     const d = s.a.districtId;
     const cls = classOf(fw, s.appraised.index);
     classCounts.total[cls]++;
     (classCounts.byDistrict[d] ??= emptyClasses(fw))[cls]++;
-    for (const area of fw.areas) {
-      const n = s.appraised.nodes[area.code]!;
+    fw.areas.forEach((area, k) => {
+      const ri = areaRows[k]!;
+      const points = s.appraised.rowPoints[ri]!;
+      const max = s.appraised.rowApplicableMax[ri]!;
       const t = (areaSums[area.code] ??= { points: 0, max: 0 });
-      t.points += n.points;
-      t.max += n.applicableMax;
+      t.points += points;
+      t.max += max;
       const dd = ((areaByDistrict[d] ??= {})[area.code] ??= { points: 0, max: 0 });
-      dd.points += n.points;
-      dd.max += n.applicableMax;
-    }
+      dd.points += points;
+      dd.max += max;
+    });
   }
   const pct = (o: Record<string, { points: number; max: number }>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, percentHundredths(v.points, v.max)]));

@@ -23,7 +23,7 @@ import type {
   SaveAppraisalRequest,
   SaveSelfRequest,
 } from './schemas.js';
-import { scoreSheet, type RowScore, type SheetTotals } from './scoring.js';
+import { scoreSheet, scoreSheetOf, type RowScore, type SheetTotals } from './scoring.js';
 import { hasReached } from './status-order.js';
 
 export interface StoredRow {
@@ -64,7 +64,33 @@ export type ScoreRow = Pick<StoredRow, 'self' | 'appraised' | 'notApplicable'>;
  * An assessment's figures without its texts and evidence: what rankings, the consolidated view, the
  * public results and the spreadsheets read (the store's compact summaries). A full Assessment is one too.
  */
-export type AssessmentFigures = Omit<Assessment, 'rows' | 'returnReason'> & { rows: Record<string, ScoreRow> };
+export type AssessmentFigures = Omit<Assessment, 'rows' | 'returnReason'> & {
+  rows: Record<string, ScoreRow>;
+  /** The same rows as arrays in `fw.leaves` order, where the reader already has them (a summary). */
+  readonly leafScores?: LeafScores;
+  /** totalsOf's answer, where the reader computed it as the summary arrived (never set on a full assessment). */
+  readonly totals?: { frameworkId: string; self: SheetTotals; appraised: SheetTotals };
+};
+
+/** Each leaf's hundredths in `fw.leaves` order (−1 unscored), both sides, and its not-applicable mark (1). */
+export interface LeafScores {
+  self: number[];
+  appraised: number[];
+  notApplicable: number[];
+}
+
+export function leafScoresOf(fw: Framework, a: AssessmentFigures): LeafScores {
+  if (a.leafScores && a.frameworkId === fw.id) return a.leafScores;
+  const n = fw.leaves.length;
+  const out: LeafScores = { self: new Array<number>(n), appraised: new Array<number>(n), notApplicable: new Array<number>(n) };
+  for (let i = 0; i < n; i++) {
+    const r = a.rows[fw.leaves[i]!.code];
+    out.self[i] = r?.self ?? -1;
+    out.appraised[i] = r?.appraised ?? -1;
+    out.notApplicable[i] = r?.notApplicable ? 1 : 0;
+  }
+  return out;
+}
 
 export interface Change {
   next: Assessment;
@@ -322,8 +348,11 @@ export const appraisedRowOf =
     return r && { score: r.appraised, notApplicable: r.notApplicable };
   };
 
+/** Both sides' totals, by the one scoring function (scoreSheetOf is scoreSheet's core, over arrays). */
 export function totalsOf(fw: Framework, a: AssessmentFigures): { self: SheetTotals; appraised: SheetTotals } {
-  return { self: scoreSheet(fw, selfRowOf(a)), appraised: scoreSheet(fw, appraisedRowOf(a)) };
+  if (a.totals?.frameworkId === fw.id) return a.totals;
+  const l = leafScoresOf(fw, a);
+  return { self: scoreSheetOf(fw, l.self, l.notApplicable), appraised: scoreSheetOf(fw, l.appraised, l.notApplicable) };
 }
 
 const side = (t: SheetTotals) => ({

@@ -30,8 +30,11 @@ export interface NodeTotals {
 }
 
 export interface SheetTotals extends SideTotals {
-  /** Every row of the catalog (areas, criteria, sub-criteria) by code. */
-  nodes: Record<string, NodeTotals>;
+  /** Every row of the catalog (areas, criteria, sub-criteria) by code (built on first read). */
+  readonly nodes: Record<string, NodeTotals>;
+  /** The same rows' points and applicable maxima, by their index in `fw.rows`: for loops over many sheets. */
+  rowPoints: readonly number[];
+  rowApplicableMax: readonly number[];
   /** Codes of applicable rows without a score, in the catalog's order. */
   missing: string[];
 }
@@ -67,6 +70,8 @@ interface Compiled {
   leafAncestors: Int32Array;
   ancestorStride: number;
   leafRowIndex: Int32Array;
+  areaRowIndex: Int32Array;
+  rowMax: Int32Array;
 }
 
 const compiledCache = new WeakMap<Framework, Compiled>();
@@ -89,6 +94,8 @@ function compile(fw: Framework): Compiled {
     leafAncestors,
     ancestorStride: stride,
     leafRowIndex: Int32Array.from(fw.leaves, (l) => rowIndex.get(l.code)!),
+    areaRowIndex: Int32Array.from(fw.areas, (a) => rowIndex.get(a.code)!),
+    rowMax: Int32Array.from(fw.rows, (r) => r.max),
   };
   compiledCache.set(fw, c);
   return c;
@@ -140,10 +147,31 @@ function finish(fw: Framework, points: number, naMax: number, full: boolean, sco
 
 /** Totals of one side (self or appraised) of a sheet, with every row's subtotal and achievement %. */
 export function scoreSheet(fw: Framework, rowOf: (code: string) => RowScore | undefined): SheetTotals {
+  const n = fw.leaves.length;
+  const scores = new Array<number>(n);
+  const notApplicable = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const row = rowOf(fw.leaves[i]!.code);
+    const s = row?.score;
+    scores[i] = s === undefined || s === null ? -1 : s;
+    notApplicable[i] = row?.notApplicable ? 1 : 0;
+  }
+  return scoreSheetOf(fw, scores, notApplicable);
+}
+
+/** The not-applicable maxima of a sheet being scored: reused (scoring is synchronous), not allocated per sheet. */
+let scratch: number[] = [];
+
+/**
+ * The same, from arrays in `fw.leaves` order: `scores[i]` leaf i's hundredths (−1 unscored),
+ * `notApplicable[i]` 1 when marked not applicable (heeded only where the row allows it).
+ */
+export function scoreSheetOf(fw: Framework, scores: ArrayLike<number>, notApplicable: ArrayLike<number>): SheetTotals {
   const c = compile(fw);
   const nRows = fw.rows.length;
-  const nodePoints = new Int32Array(nRows);
-  const nodeNaMax = new Int32Array(nRows);
+  // Plain arrays: thousands of sheets are scored at once, and small typed arrays are costly to allocate.
+  const nodePoints = new Array<number>(nRows).fill(0);
+  const nodeNaMax = scratch.length === nRows ? scratch.fill(0) : (scratch = new Array<number>(nRows).fill(0));
   const full = fw.notApplicablePolicy === 'full';
   const missing: string[] = [];
   let points = 0;
@@ -151,25 +179,24 @@ export function scoreSheet(fw: Framework, rowOf: (code: string) => RowScore | un
   let scored = 0;
   let applicable = 0;
   for (let i = 0; i < fw.leaves.length; i++) {
-    const leaf = fw.leaves[i]!;
-    const row = rowOf(leaf.code);
     const ri = c.leafRowIndex[i]!;
     const base = i * c.ancestorStride;
-    if (row?.notApplicable && leaf.notApplicableAllowed) {
-      const gained = full ? leaf.max : 0;
-      naMax += leaf.max;
-      nodeNaMax[ri] = leaf.max;
+    if (notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) {
+      const max = c.leafMax[i]!;
+      const gained = full ? max : 0;
+      naMax += max;
+      nodeNaMax[ri] = max;
       nodePoints[ri] = gained;
       for (let k = base; c.leafAncestors[k]! >= 0 && k < base + c.ancestorStride; k++) {
-        nodeNaMax[c.leafAncestors[k]!]! += leaf.max;
+        nodeNaMax[c.leafAncestors[k]!]! += max;
         nodePoints[c.leafAncestors[k]!]! += gained;
       }
       continue;
     }
     applicable++;
-    const s = row?.score;
-    if (s === undefined || s === null) {
-      missing.push(leaf.code);
+    const s = scores[i]!;
+    if (s < 0) {
+      missing.push(fw.leaves[i]!.code);
       continue;
     }
     scored++;
@@ -177,17 +204,37 @@ export function scoreSheet(fw: Framework, rowOf: (code: string) => RowScore | un
     nodePoints[ri] = s;
     for (let k = base; c.leafAncestors[k]! >= 0 && k < base + c.ancestorStride; k++) nodePoints[c.leafAncestors[k]!]! += s;
   }
-  const nodes: Record<string, NodeTotals> = {};
-  fw.rows.forEach((r, i) => {
-    const applicableMax = full ? r.max : r.max - nodeNaMax[i]!;
-    nodes[r.code] = {
-      points: nodePoints[i]!,
-      max: r.max,
-      applicableMax,
-      achievementPct: percentHundredths(nodePoints[i]!, applicableMax),
-    };
-  });
-  return { ...finish(fw, points, naMax, full, scored, applicable), nodes, missing };
+  const rowApplicableMax = new Array<number>(nRows);
+  for (let i = 0; i < nRows; i++) rowApplicableMax[i] = full ? c.rowMax[i]! : c.rowMax[i]! - nodeNaMax[i]!;
+  // Ranking thousands of sheets reads the arrays; the map by code is built only where it is read.
+  let nodes: Record<string, NodeTotals> | undefined;
+  return {
+    ...finish(fw, points, naMax, full, scored, applicable),
+    rowPoints: nodePoints,
+    rowApplicableMax,
+    missing,
+    get nodes() {
+      if (!nodes) {
+        const out: Record<string, NodeTotals> = {};
+        fw.rows.forEach((r, i) => {
+          out[r.code] = {
+            points: nodePoints[i]!,
+            max: r.max,
+            applicableMax: rowApplicableMax[i]!,
+            achievementPct: percentHundredths(nodePoints[i]!, rowApplicableMax[i]!),
+          };
+        });
+        nodes = out;
+      }
+      return nodes;
+    },
+  };
+}
+
+/** The index in `fw.rows` of each leaf, in `fw.leaves` order, and of each area, in `fw.areas` order. */
+export function rowIndexes(fw: Framework): { leaves: Int32Array; areas: Int32Array } {
+  const c = compile(fw);
+  return { leaves: c.leafRowIndex, areas: c.areaRowIndex };
 }
 
 export interface RankInput {

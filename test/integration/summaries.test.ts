@@ -11,6 +11,7 @@ import type { Store } from '../../functions/lib/store.js';
 import type { LocalStack } from '../../local/stack.js';
 import type { AssessmentResponse, AssessmentSummary } from '../../shared/schemas.js';
 import { Api, assessmentPath, leavesOf, seededCycleId, startTestStack } from '../support/api.js';
+import { SUMMARY_FIELDS } from '../../functions/lib/store/keys.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
 let stack: LocalStack;
@@ -175,20 +176,19 @@ describe('the summary beside its assessment', () => {
     const shown = await listed(unit);
     expect(shown.self.points).toBe(0.25);
     const repaired = (await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item;
-    expect(repaired.pts).toEqual({ '2.4.1': '25|' });
+    expect(repaired.pts).toBeDefined();
     expect(repaired.gpk).toBe(`CYCLE#${C}#${districtId}`);
+    const figures = async () => (await store.listSummaries(C, [{ districtId, id: unit }])).find((x) => x.unitId === unit)!.rows;
+    expect(await figures()).toEqual({ '2.4.1': { self: 25 } });
 
     // A save on a legacy item writes the whole summary in the same write.
     await db.send(new PutCommand({ TableName: store.table, Item: legacy }));
     expect((await save(unit, { '2.4.2': { score: 0.5 } })).status).toBe(200);
-    expect((await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item.pts).toEqual({
-      '2.4.1': '25|',
-      '2.4.2': '50|',
-    });
+    expect(await figures()).toEqual({ '2.4.1': { self: 25 }, '2.4.2': { self: 50 } });
     await expectAgrees(unit);
   });
 
-  it('is small: a fully scored and appraised commune packs into about 1 KB', async () => {
+  it('is small: a fully scored commune packs into about 1 KB, index keys and head included', async () => {
     const unit = 'quyet-thang';
     const token = await api.token('commune_officer', unit);
     const leaves = await leavesOf(api, token);
@@ -198,9 +198,15 @@ describe('the summary beside its assessment', () => {
     const db = (store as unknown as { db: { send: (c: unknown) => Promise<any> } }).db;
     const key = { pk: `CYCLE#${C}`, sk: `ASMT#${full.districtId}#${unit}` };
     const { Item } = await db.send(new GetCommand({ TableName: store.table, Key: key }));
-    const packed = JSON.stringify(Item.pts).length;
-    expect(Object.keys(Item.pts)).toHaveLength(leaves.length);
-    expect(packed).toBeLessThan(1500);
-    expect(packed * 5).toBeLessThan(JSON.stringify(Item).length);
+    const projected = Object.fromEntries(
+      ['pk', 'sk', 'gpk', 'gsk', ...SUMMARY_FIELDS].filter((k) => Item[k] !== undefined).map((k) => [k, Item[k]]),
+    );
+    const size = JSON.stringify(projected).length;
+    expect(size).toBeLessThan(1100);
+    expect(size * 8).toBeLessThan(JSON.stringify(Item).length);
+    // Every row's score is in it.
+    const rows = (await store.listSummaries(C, [{ districtId: full.districtId, id: unit }])).find((x) => x.unitId === unit)!.rows;
+    expect(Object.keys(rows).sort()).toEqual(leaves.map((l) => l.code).sort());
+    for (const l of leaves) expect(rows[l.code]!.self).toBe(Math.round(l.max * 100));
   });
 });

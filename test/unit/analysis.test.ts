@@ -12,8 +12,14 @@ const fw = getFramework('thai-nguyen-4203-2021')!;
 /** Every leaf at its maximum, less `loss` hundredths on the first leaf (appraised), or no scores at all. */
 function commune(unitId: string, unitName: string, districtId: string, status: AssessmentStatus, loss?: number): Assessment {
   const rows: Record<string, StoredRow> = {};
+  // `loss` hundredths taken off the first leaves' appraised scores (none below 0, as the rules allow).
+  let left = loss ?? 0;
   if (loss !== undefined)
-    fw.leaves.forEach((l, i) => (rows[l.code] = { self: l.max, appraised: i === 0 ? l.max - loss : l.max }));
+    fw.leaves.forEach((l) => {
+      const off = Math.min(left, l.max);
+      left -= off;
+      rows[l.code] = { self: l.max, appraised: l.max - off };
+    });
   return {
     cycleId: '2026',
     unitId,

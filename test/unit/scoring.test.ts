@@ -380,8 +380,13 @@ describe('scoring properties', () => {
           const scores = Float64Array.from(cells, (c) => (c.kind === 'none' ? -1 : c.h));
           const na = Uint8Array.from(cells, (c) => (c.kind === 'na' ? 1 : 0));
           const leaves = scoreLeaves(f, scores, na);
-          const { nodes, missing, ...side } = sheetTotals;
+          const { nodes, missing, rowPoints, rowApplicableMax, ...side } = sheetTotals;
           expect(leaves).toEqual(side);
+          // The arrays are the map's numbers, row by row.
+          f.rows.forEach((r, i) => {
+            expect(rowPoints[i]).toBe(nodes[r.code]!.points);
+            expect(rowApplicableMax[i]).toBe(nodes[r.code]!.applicableMax);
+          });
           expect(missing).toHaveLength(side.applicable - side.scored);
           expect(side.points).toBeLessThanOrEqual(side.applicableMax);
           expect(side.index).toBeGreaterThanOrEqual(0);

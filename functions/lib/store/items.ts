@@ -20,9 +20,11 @@ const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
 /** The `r:` revision of each row of an assessment as it was read. */
 export const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
 
-const withSummary = new WeakSet<Assessment>();
+const withSummary = new WeakMap<Assessment, Record<string, string>>();
 /** Whether the item an assessment was read from carries its summary (items from before summaries do not). */
 export const hasSummary = (a: Assessment) => withSummary.has(a);
+/** The summary's packed areas as they were read. */
+export const packedOf = (a: Assessment) => withSummary.get(a) ?? {};
 /** Attributes of the item that are its summary's, not the assessment's (summaries.ts). */
 const SUMMARY_OWN: readonly string[] = [POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
 
@@ -50,7 +52,7 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
   }
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
-  if (rest[POINTS] !== undefined) withSummary.add(a as unknown as Assessment);
+  if (rest[POINTS] !== undefined) withSummary.set(a as unknown as Assessment, rest[POINTS] as Record<string, string>);
   return a as unknown as StoredAssessment;
 }
 

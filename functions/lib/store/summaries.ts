@@ -7,30 +7,124 @@
  * same function that computes them everywhere else.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Assessment, AssessmentFigures, ScoreRow } from '../../../shared/assessment.js';
+import { totalsOf, type Assessment, type AssessmentFigures, type LeafScores, type ScoreRow } from '../../../shared/assessment.js';
+import type { Framework } from '../../../shared/framework.js';
+import { getFramework } from '../../../shared/framework-registry.js';
 import { assessmentKey, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
 import { isConditionFailure, type Table } from './table.js';
 
-const NA = '~';
-const hundredths = (v: number | null | undefined) => (v === undefined || v === null ? '' : String(v));
+/**
+ * The points are packed area by area (`pts` maps an area's code to one string), each of the area's
+ * leaves in the framework's order taking four characters: its self and appraised hundredths, two base-36
+ * digits each (0–1295; a leaf's maximum is far below), `--` unscored, `~~` in the self place when not
+ * applicable. A fully scored commune packs into about 500 bytes. A write of some rows rewrites their
+ * areas' strings, conditioned on each as it was read (updates.ts), so writers of different areas — the
+ * appraisers, who are assigned by area — never block each other.
+ */
+const WIDTH = 2;
+const UNSCORED = '--';
+const NA = '~~';
+const RANGE = 36 ** WIDTH;
 
-/** One row's points: `~` when not applicable, then its self and appraised hundredths, `|` between (empty: unscored). */
-export function packRow(r: ScoreRow): string {
-  return `${r.notApplicable ? NA : ''}${hundredths(r.self)}|${hundredths(r.appraised)}`;
+const digits = (v: number | null | undefined) => {
+  if (v === undefined || v === null) return UNSCORED;
+  if (!Number.isInteger(v) || v < 0 || v >= RANGE) throw new Error(`points out of the summary's range: ${v}`);
+  return v.toString(36).padStart(WIDTH, '0');
+};
+
+const frameworkOf = (id: string): Framework => {
+  const fw = getFramework(id);
+  if (!fw) throw new Error(`unknown framework ${id}`);
+  return fw;
+};
+
+/** The leaves of each area, in order (cached per framework). */
+const areaLeaves = new WeakMap<Framework, Map<string, readonly string[]>>();
+function leavesByArea(fw: Framework): Map<string, readonly string[]> {
+  let m = areaLeaves.get(fw);
+  if (!m) {
+    m = new Map(fw.areas.map((a) => [a.code, fw.leaves.filter((l) => l.area === a.code).map((l) => l.code)]));
+    areaLeaves.set(fw, m);
+  }
+  return m;
 }
 
-export function unpackRow(packed: string): ScoreRow {
-  const na = packed.startsWith(NA);
-  const [self = '', appraised = ''] = (na ? packed.slice(1) : packed).split('|');
-  const row: ScoreRow = {};
-  if (na) row.notApplicable = true;
-  if (self !== '') row.self = Number(self);
-  if (appraised !== '') row.appraised = Number(appraised);
-  return row;
+/** One area's leaves packed. */
+export function packArea(fw: Framework, area: string, rows: Readonly<Record<string, ScoreRow | undefined>>): string {
+  let out = '';
+  for (const code of leavesByArea(fw).get(area) ?? []) {
+    const r = rows[code];
+    out += (r?.notApplicable ? NA : digits(r?.self)) + digits(r?.appraised);
+  }
+  return out;
 }
 
-export const packRows = (rows: Readonly<Record<string, ScoreRow>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(rows).map(([code, r]) => [code, packRow(r)]));
+/** Every area packed. */
+export function packRows(fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): Record<string, string> {
+  return Object.fromEntries(fw.areas.map((a) => [a.code, packArea(fw, a.code, rows)]));
+}
+
+/** For each area, the index in `fw.leaves` of each of its leaves, in packing order (cached per framework). */
+const areaPositions = new WeakMap<Framework, [string, Int32Array][]>();
+function positionsOf(fw: Framework): [string, Int32Array][] {
+  let p = areaPositions.get(fw);
+  if (!p) {
+    const index = new Map(fw.leaves.map((l, i) => [l.code, i]));
+    p = [...leavesByArea(fw)].map(([area, codes]) => [area, Int32Array.from(codes, (c) => index.get(c)!)]);
+    areaPositions.set(fw, p);
+  }
+  return p;
+}
+
+const DASH = '-'.charCodeAt(0);
+const TILDE = '~'.charCodeAt(0);
+/** One base-36 digit's value from its char code (0-9, a-z). */
+const digit = (c: number) => (c <= 57 ? c - 48 : c - 87);
+
+/** The packed areas as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
+export function unpackLeaves(fw: Framework, packed: Readonly<Record<string, string>>): LeafScores {
+  const n = fw.leaves.length;
+  const out: LeafScores = {
+    self: new Array<number>(n).fill(-1),
+    appraised: new Array<number>(n).fill(-1),
+    notApplicable: new Array<number>(n).fill(0),
+  };
+  for (const [area, positions] of positionsOf(fw)) {
+    const p = packed[area];
+    if (!p) continue;
+    for (let k = 0; k < positions.length; k++) {
+      const i = positions[k]!;
+      const o = k * 2 * WIDTH;
+      const s0 = p.charCodeAt(o);
+      if (s0 === TILDE) out.notApplicable[i] = 1;
+      else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(p.charCodeAt(o + 1));
+      const a0 = p.charCodeAt(o + WIDTH);
+      if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(p.charCodeAt(o + WIDTH + 1));
+    }
+  }
+  return out;
+}
+
+/** The rows of leaf arrays (a leaf with nothing entered is left out, as in the item). */
+export function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
+  const rows: Record<string, ScoreRow> = {};
+  fw.leaves.forEach((leaf, i) => {
+    if (l.self[i]! < 0 && l.appraised[i]! < 0 && l.notApplicable[i] !== 1) return;
+    const row: ScoreRow = {};
+    if (l.notApplicable[i] === 1) row.notApplicable = true;
+    if (l.self[i]! >= 0) row.self = l.self[i]!;
+    if (l.appraised[i]! >= 0) row.appraised = l.appraised[i]!;
+    rows[leaf.code] = row;
+  });
+  return rows;
+}
+
+/** The rows of packed areas. */
+export const unpackRows = (fw: Framework, packed: Readonly<Record<string, string>>) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
+
+/** The area a row belongs to. */
+export const areaOf = (fw: Framework, code: string) => fw.byCode.get(code)?.area;
+export const summaryFramework = frameworkOf;
 
 /** The index keys of an assessment's summary. */
 export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -43,9 +137,10 @@ export const summaryAttributes = (a: {
   cycleId: string;
   districtId: string;
   unitId: string;
+  frameworkId: string;
   rows: Record<string, ScoreRow>;
 }) => ({
-  [POINTS]: packRows(a.rows),
+  [POINTS]: packRows(frameworkOf(a.frameworkId), a.rows),
   ...summaryKeyOf(a),
 });
 
@@ -53,10 +148,16 @@ export const summaryAttributes = (a: {
 export function fromSummary(item: Record<string, unknown>): AssessmentFigures {
   const out: Record<string, unknown> = {};
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
-  const rows: Record<string, ScoreRow> = {};
-  for (const [code, packed] of Object.entries((item[POINTS] as Record<string, string>) ?? {})) rows[code] = unpackRow(packed);
-  out.rows = rows;
-  return out as unknown as AssessmentFigures;
+  const fw = frameworkOf(item.frameworkId as string);
+  const leafScores = unpackLeaves(fw, (item[POINTS] as Record<string, string>) ?? {});
+  // Scoring reads the arrays; the rows by code are built only if someone reads them.
+  let rows: Record<string, ScoreRow> | undefined;
+  Object.defineProperty(out, 'leafScores', { value: leafScores, enumerable: false });
+  Object.defineProperty(out, 'rows', { enumerable: true, get: () => (rows ??= rowsOfLeaves(fw, leafScores)) });
+  const figures = out as unknown as AssessmentFigures;
+  // Scored as it arrives, while the other pages are still on their way (the same totalsOf as everywhere).
+  Object.defineProperty(out, 'totals', { value: { frameworkId: fw.id, ...totalsOf(fw, figures) }, enumerable: false });
+  return figures;
 }
 
 /** Every summary in one appraising unit's partition of the index, following its pages. */

@@ -12,8 +12,8 @@ import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
 import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
-import { getItem, hasSummary, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { packRow, summaryAttributes } from './summaries.js';
+import { getItem, hasSummary, packedOf, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { areaOf, packArea, summaryAttributes, summaryFramework } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -62,7 +62,22 @@ export function updateInput(table: string, current: Assessment, change: Change):
   const seen = revisionsOf(current);
   // An item from before summaries gets its whole summary now, on the version that was read.
   const summarised = hasSummary(current);
-  if (rows.length && summarised) names['#P'] = POINTS;
+  // The changed rows' areas in the summary, in the same write, each on its string as read (summaries.ts).
+  if (rows.length && summarised) {
+    const fw = summaryFramework(current.frameworkId);
+    const read = packedOf(current);
+    names['#P'] = POINTS;
+    [...new Set(rows.map((c) => areaOf(fw, c)!))].forEach((area, i) => {
+      names[`#pa${i}`] = area;
+      values[`:pa${i}`] = packArea(fw, area, next.rows);
+      set.push(`#P.#pa${i} = :pa${i}`);
+      if (read[area] === undefined) conditions.push(`attribute_not_exists(#P.#pa${i})`);
+      else {
+        values[`:pq${i}`] = read[area];
+        conditions.push(`#P.#pa${i} = :pq${i}`);
+      }
+    });
+  }
   if (!summarised) {
     const attrs = summaryAttributes(next);
     Object.assign(names, { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk });
@@ -77,11 +92,7 @@ export function updateInput(table: string, current: Assessment, change: Change):
     names[`#g${i}`] = `${REV.any}${code}`;
     values[`:w${i}`] = row;
     set.push(`#R.#k${i} = :w${i}`, `#g${i} = #V + :o`);
-    // The row's packed points in the summary, in the same write (summaries.ts).
-    if (summarised) {
-      values[`:p${i}`] = packRow(row);
-      set.push(`#P.#k${i} = :p${i}`);
-    }
+
     if (after.selfRev !== before.selfRev) {
       names[`#s${i}`] = `${REV.self}${code}`;
       set.push(`#s${i} = #V + :o`);

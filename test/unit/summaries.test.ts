@@ -1,0 +1,75 @@
+/** The summary's packing (functions/lib/store/summaries.ts): every row's points come back exactly, and scoring agrees. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packRows, unpackLeaves, unpackRows } from '../../functions/lib/store/summaries.js';
+import { totalsOf, type AssessmentFigures, type ScoreRow } from '../../shared/assessment.js';
+import { getFramework } from '../../shared/framework-registry.js';
+
+const fw = getFramework('thai-nguyen-4203-2021')!;
+
+/** Any rows a stored assessment can hold: each leaf absent, or scored within its maximum (quarter points or not), not applicable where allowed. */
+const rowsArb = fc
+  .array(
+    fc.record({
+      self: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+      appraised: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+      na: fc.boolean(),
+      present: fc.boolean(),
+    }),
+    { minLength: fw.leaves.length, maxLength: fw.leaves.length },
+  )
+  .map((cells) => {
+    const rows: Record<string, ScoreRow> = {};
+    fw.leaves.forEach((leaf, i) => {
+      const c = cells[i]!;
+      if (!c.present) return;
+      const row: ScoreRow = {};
+      const na = c.na && leaf.notApplicableAllowed;
+      if (na) row.notApplicable = true;
+      if (!na && c.self !== undefined) row.self = Math.round((leaf.max * c.self) / 100);
+      if (c.appraised !== undefined) row.appraised = Math.round((leaf.max * c.appraised) / 100);
+      if (Object.keys(row).length) rows[leaf.code] = row;
+    });
+    return rows;
+  });
+
+const figures = (rows: Record<string, ScoreRow>): AssessmentFigures => ({
+  cycleId: '2026',
+  unitId: 'x',
+  unitName: 'Xã X',
+  unitKind: 'xa',
+  districtId: 'd',
+  provinceId: 'p',
+  frameworkId: fw.id,
+  status: 'APPRAISED',
+  selfLocked: true,
+  version: 1,
+  updatedAt: '2026-01-01T00:00:00Z',
+  rows,
+});
+
+describe('packed points', () => {
+  it('round-trip every row exactly, and the totals from the arrays equal those from the rows', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const packed = packRows(fw, rows);
+        expect(unpackRows(fw, packed)).toEqual(rows);
+        const fromRows = totalsOf(fw, figures(rows));
+        const fromArrays = totalsOf(fw, { ...figures({}), leafScores: unpackLeaves(fw, packed) });
+        expect(fromArrays.self.points).toBe(fromRows.self.points);
+        expect(fromArrays.appraised.index).toBe(fromRows.appraised.index);
+        expect(fromArrays.appraised.nodes).toEqual(fromRows.appraised.nodes);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('take four characters a leaf, and refuse what they cannot hold', () => {
+    const full = Object.fromEntries(fw.leaves.map((l) => [l.code, { self: l.max, appraised: l.max }]));
+    const packed = packRows(fw, full);
+    expect(Object.values(packed).join('')).toHaveLength(4 * fw.leaves.length);
+    expect(Math.max(...fw.leaves.map((l) => l.max))).toBeLessThan(36 ** 2);
+    expect(() => packRows(fw, { [fw.leaves[0]!.code]: { self: 36 ** 2 } })).toThrow(/range/);
+    expect(() => packRows(fw, { [fw.leaves[0]!.code]: { self: -25 } })).toThrow(/range/);
+  });
+});
