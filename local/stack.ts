@@ -1,5 +1,5 @@
 /**
- * The whole product on one machine: dynalite (DynamoDB) and s3rver (S3) in-process with their data
+ * The whole product on one machine: dynalite (DynamoDB, on a worker thread) and s3rver (S3) in-process with their data
  * under `dataDir`, the Lambda handlers behind the local router, the built web app at `/`.
  * `npm start` (local/start.ts) and the integration and e2e tests all start it through here.
  */
@@ -16,7 +16,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS } from '../functions/lib/store/keys.js';
-import dynalite from 'dynalite';
+import { Worker } from 'node:worker_threads';
 import S3rver from 's3rver';
 import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
 import { provinceConfig, validateProvince } from '../provinces/index.js';
@@ -83,6 +83,32 @@ function close(server: Server): Promise<void> {
     server.closeAllConnections?.();
     server.close(() => ok());
   });
+}
+
+/** dynalite on a worker thread (local/dynalite-worker.mjs), listening on `port`. */
+async function dynaliteThread(options: Record<string, unknown>, port: number, host: string) {
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: { options, port, host } });
+  const reply = (key: string) =>
+    new Promise<Record<string, unknown>>((ok, fail) => {
+      const onMessage = (m: Record<string, unknown>) => {
+        if (m.error) fail(new Error(`dynalite: ${String(m.error)}`));
+        else if (key in m) ok(m);
+        else return;
+        worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', fail);
+    });
+  const { port: bound } = await reply('port');
+  return {
+    port: bound as number,
+    async close() {
+      const closed = reply('closed');
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
+  };
 }
 
 function secretIn(dataDir: string): string {
@@ -158,8 +184,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   mkdirSync(join(dataDir, 's3'), { recursive: true });
   if (processPorts && processPorts.provinceId !== provinceId) throw new Error('one province per process');
 
-  const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo, processPorts?.dynamo ?? 0, host);
+  const dynamo = await dynaliteThread(
+    { path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 },
+    processPorts?.dynamo ?? 0,
+    host,
+  );
+  const dynamoPort = dynamo.port;
   const s3 = new S3rver({
     address: host,
     port: processPorts?.s3 ?? 0,
@@ -223,7 +253,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await close(server);
       await runner.stop();
       await s3.close();
-      await close(dynamo);
+      await dynamo.close();
     },
   };
 }
