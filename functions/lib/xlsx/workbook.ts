@@ -210,11 +210,7 @@ export class Sheet {
     parts.push(`<sheetViews><sheetView workbookViewId="0">${this.paneXml()}</sheetView></sheetViews>`);
     parts.push('<sheetFormatPr defaultRowHeight="15"/>');
     const cols = (o.columns ?? [])
-      .map((w, i) => {
-        if (w === undefined) return '';
-        if (!(w >= 0 && w <= 255)) throw new RangeError(`column width out of range: ${w}`);
-        return `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`;
-      })
+      .map((w, i) => (w === undefined ? '' : `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`))
       .join('');
     if (cols) parts.push(`<cols>${cols}</cols>`);
     parts.push('<sheetData>', ...this.rows, '</sheetData>');
@@ -256,8 +252,6 @@ export class Sheet {
     const rows = this.options.freeze?.rows ?? 0;
     const cols = this.options.freeze?.columns ?? 0;
     if (!rows && !cols) return '';
-    checkRow(rows + 1);
-    columnName(cols + 1);
     const pane = rows && cols ? 'bottomRight' : rows ? 'bottomLeft' : 'topRight';
     return (
       `<pane${cols ? ` xSplit="${cols}"` : ''}${rows ? ` ySplit="${rows}"` : ''} topLeftCell="${ref(rows + 1, cols + 1)}"` +
@@ -288,6 +282,11 @@ export class Workbook {
       throw new RangeError(`sheet name "${name}" has a character Excel does not allow`);
     if (this.sheets.some((s) => s.name.toLowerCase() === clean.toLowerCase()))
       throw new RangeError(`there is already a sheet named "${name}"`);
+    for (const w of options.columns ?? [])
+      if (w !== undefined && !(w >= 0 && w <= 255)) throw new RangeError(`column width out of range: ${w}`);
+    if (options.columns && options.columns.length > MAX_COLUMNS) throw new RangeError(`more than ${MAX_COLUMNS} columns`);
+    checkRow((options.freeze?.rows ?? 0) + 1);
+    columnName((options.freeze?.columns ?? 0) + 1);
     const sheet = new Sheet(clean, options, this.strings, () => this.styles.size);
     this.sheets.push(sheet);
     return sheet;
