@@ -1,7 +1,7 @@
 /**
  * The decision's tables as spreadsheets: Appendix II per district, Appendix I per commune, and the
- * province workbook. A function of its own: it only reads, and exceljs is the heaviest dependency
- * here, so the ranking function's cold start doesn't carry it.
+ * province workbook. A function of its own: it only reads. The spreadsheets are written by our own
+ * small writer (lib/xlsx), not exceljs, which stays a test-only dependency (the tests read with it).
  */
 import { rankAssessments } from '../shared/analysis.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';

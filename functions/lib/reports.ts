@@ -1,11 +1,10 @@
 /**
- * The decision's tables as spreadsheets (exceljs), in Vietnamese, laid out to print on A4:
+ * The decision's tables as spreadsheets (our own streaming writer, ./xlsx), in Vietnamese, laid out to print on A4:
  * Appendix II (the district's ranking report to the province), Appendix I (one commune's full sheet),
  * and the province workbook (a summary sheet and one Appendix II sheet per district).
  * Numbers are written as numbers (exact to the hundredth) with a two-decimal format, so Excel shows
  * them in the reader's locale (0,25 in Vietnamese Excel) and they can still be summed.
  */
-import ExcelJS from 'exceljs';
 import type { RankingRow } from '../../shared/analysis.js';
 import type { Assessment } from '../../shared/assessment.js';
 import { titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
@@ -14,56 +13,104 @@ import { averageIndex, policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
 import { hasReached, isAppraised } from '../../shared/status-order.js';
+import { Workbook, type CellInput, type Sheet, type SheetOptions, type Style, type StyleId, type Value } from './xlsx/index.js';
 
 const FONT = 'Times New Roman';
 /** What an official table says of a commune the council has not finished: no points, rank or class of its own. */
 export const NOT_APPRAISED = 'Chưa thẩm định';
 const NUM = '0.00';
-const thin = { style: 'thin' as const };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const CREATOR = 'CCHC Index';
 
-function a4(ws: ExcelJS.Worksheet, landscape = false) {
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: landscape ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    horizontalCentered: true,
+/** A4, fitted to one page wide, centred, "Trang n/N" in the footer. */
+function a4(landscape = false): Pick<SheetOptions, 'page' | 'footer'> {
+  return {
+    page: {
+      paperSize: 9,
+      orientation: landscape ? 'landscape' : 'portrait',
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      horizontalCentered: true,
+    },
+    footer: '&CTrang &P/&N',
   };
-  ws.headerFooter.oddFooter = '&CTrang &P/&N';
 }
 
-function line(
-  ws: ExcelJS.Worksheet,
+interface LineOptions {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  /** Left-aligned (the notes under a table) instead of centred. */
+  left?: boolean;
+}
+
+/** The reports' cell formats, each registered in the workbook once. */
+class Look {
+  private readonly ids = new Map<string, StyleId>();
+  constructor(private readonly wb: Workbook) {}
+
+  private id(key: string, style: () => Style): StyleId {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.wb.style(style())));
+    return id;
+  }
+
+  /** A line of a heading or a note: across the table, wrapped; centred unless `left`. */
+  line(o: LineOptions): StyleId {
+    return this.id(`line ${o.bold} ${o.italic} ${o.size} ${o.left}`, () => ({
+      font: { name: FONT, size: o.size ?? 12, bold: o.bold ?? false, italic: o.italic ?? false },
+      alignment: o.left ? { horizontal: 'left', wrapText: true } : { horizontal: 'center', vertical: 'middle', wrapText: true },
+    }));
+  }
+
+  /** A table's header cell: bordered, bold, centred. */
+  head(): StyleId {
+    return this.id('head', () => ({
+      border: 'thin',
+      font: { name: FONT, size: 12, bold: true },
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    }));
+  }
+
+  /** A table's body cell: bordered; a number right-aligned, other text centred in column 1 and left elsewhere. */
+  body(value: Value, col: number, num = false, bold = false): StyleId {
+    const horizontal = typeof value === 'number' ? 'right' : col === 1 ? 'center' : 'left';
+    return this.id(`body ${horizontal} ${num} ${bold}`, () => ({
+      border: 'thin',
+      font: { name: FONT, size: 12, bold },
+      alignment: { vertical: 'middle', wrapText: true, horizontal },
+      ...(num ? { numFmt: NUM } : {}),
+    }));
+  }
+
+  /** The font alone, as a whole row's format (Appendix I's areas and totals). */
+  boldRow(): StyleId {
+    return this.id('bold row', () => ({ font: { name: FONT, size: 12, bold: true } }));
+  }
+}
+
+/** One line of text merged across the table's columns. */
+function line(ws: Sheet, look: Look, row: number, cols: number, text: string, opts: LineOptions = {}) {
+  ws.merge(row, 1, row, cols);
+  ws.row(row, [text, ...Array<null>(cols - 1).fill(null)], { s: look.line(opts) });
+}
+
+/** A header row: null where a merged cell continues (it keeps the header's border). */
+function headRow(ws: Sheet, look: Look, row: number, values: readonly (string | null)[]) {
+  ws.row(row, values, { s: look.head() });
+}
+
+/** A body row; `num` lists the columns shown with two decimals. */
+function bodyRow(
+  ws: Sheet,
+  look: Look,
   row: number,
-  cols: number,
-  text: string,
-  opts: { bold?: boolean; italic?: boolean; size?: number } = {},
+  values: readonly Value[],
+  num: readonly number[] = [],
+  opts: { bold?: boolean } = {},
 ) {
-  ws.mergeCells(row, 1, row, cols);
-  const c = ws.getCell(row, 1);
-  c.value = text;
-  c.font = { name: FONT, size: opts.size ?? 12, bold: opts.bold ?? false, italic: opts.italic ?? false };
-  c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-}
-
-function styleTable(ws: ExcelJS.Worksheet, from: number, to: number, cols: number, headerRows: number) {
-  for (let r = from; r <= to; r++)
-    for (let c = 1; c <= cols; c++) {
-      const cell = ws.getCell(r, c);
-      cell.border = BORDER;
-      cell.font = { name: FONT, size: 12, bold: r < from + headerRows };
-      if (r < from + headerRows) cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      else
-        cell.alignment = {
-          vertical: 'middle',
-          wrapText: true,
-          horizontal: typeof cell.value === 'number' ? 'right' : c === 1 ? 'center' : 'left',
-        };
-    }
-  ws.views = [{ state: 'frozen', ySplit: from + headerRows - 1 }];
+  const cells: CellInput[] = values.map((v, i) => ({ v, s: look.body(v, i + 1, num.includes(i + 1), opts.bold) }));
+  ws.row(row, cells, opts.bold ? { rowStyle: look.boldRow() } : {});
 }
 
 /** "Xã Phúc Xuân" → "UBND xã Phúc Xuân", as the template writes the unit. */
@@ -81,62 +128,61 @@ export interface Appendix2Input {
   blocks?: readonly { id: string; label: string }[];
 }
 
-function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Input, sheetName: string) {
-  const ws = wb.addWorksheet(sheetName);
-  a4(ws);
+function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix2Input, sheetName: string) {
   const COLS = 7;
-  ws.columns = [{ width: 7 }, { width: 34 }, { width: 13 }, { width: 13 }, { width: 10 }, { width: 13 }, { width: 18 }];
+  const top = 7;
+  const ws = wb.addSheet(sheetName, {
+    ...a4(),
+    columns: [7, 34, 13, 13, 10, 13, 18],
+    freeze: { rows: top + 1 },
+  });
   const province = input.appraisingLevel === 'province';
   line(
     ws,
+    look,
     1,
     COLS,
     province ? `ỦY BAN NHÂN DÂN ${input.provinceName.toUpperCase()}` : `UBND ${input.districtName.toUpperCase()}`,
-    {
-      bold: true,
-    },
+    { bold: true },
   );
-  line(ws, 2, COLS, 'PHỤ LỤC II', { bold: true });
-  line(ws, 3, COLS, 'THỐNG KÊ KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC ĐỐI VỚI UBND CẤP XÃ', { bold: true });
+  line(ws, look, 2, COLS, 'PHỤ LỤC II', { bold: true });
+  line(ws, look, 3, COLS, 'THỐNG KÊ KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC ĐỐI VỚI UBND CẤP XÃ', { bold: true });
   line(
     ws,
+    look,
     4,
     COLS,
     province ? `Năm ${input.year} — ${input.provinceName}` : `Năm ${input.year} — ${input.districtName}, ${input.provinceName}`,
-    {
-      italic: true,
-    },
+    { italic: true },
   );
   const decider = province ? ubnd(input.provinceName) : ubnd(input.districtName);
-  line(ws, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${decider})`, {
+  line(ws, look, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${decider})`, {
     italic: true,
     size: 11,
   });
-  const top = 7;
-  ws.getRow(top).values = ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', '', 'Xếp hạng', 'Xếp loại', 'Ghi chú'];
-  ws.getRow(top + 1).values = ['', '', 'Điểm tự chấm', 'Điểm thẩm định', '', '', ''];
-  ws.mergeCells(top, 1, top + 1, 1);
-  ws.mergeCells(top, 2, top + 1, 2);
-  ws.mergeCells(top, 3, top, 4);
-  ws.mergeCells(top, 5, top + 1, 5);
-  ws.mergeCells(top, 6, top + 1, 6);
-  ws.mergeCells(top, 7, top + 1, 7);
+  headRow(ws, look, top, ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', null, 'Xếp hạng', 'Xếp loại', 'Ghi chú']);
+  headRow(ws, look, top + 1, [null, null, 'Điểm tự chấm', 'Điểm thẩm định', null, null, null]);
+  ws.merge(top, 1, top + 1, 1);
+  ws.merge(top, 2, top + 1, 2);
+  ws.merge(top, 3, top, 4);
+  ws.merge(top, 5, top + 1, 5);
+  ws.merge(top, 6, top + 1, 6);
+  ws.merge(top, 7, top + 1, 7);
   const blocks = input.blocks && input.blocks.length > 1 ? input.blocks : undefined;
   let at = top + 2;
   let inBlock = 0;
   let block: string | undefined;
-  input.rows.forEach((r) => {
+  for (const r of input.rows) {
     if (blocks && r.block !== block) {
       block = r.block;
       inBlock = 0;
-      ws.getRow(at).values = [blocks.find((b) => b.id === r.block)?.label ?? r.block];
-      ws.mergeCells(at, 1, at, COLS);
-      ws.getCell(at, 1).font = { bold: true };
+      // The block's heading: one bordered cell across the table, in the body's font, left-aligned.
+      const label = blocks.find((b) => b.id === r.block)?.label ?? r.block;
+      ws.merge(at, 1, at, COLS);
+      ws.row(at, [label, ...Array<null>(COLS - 1).fill(null)], { s: look.body(label, COLS) });
       at++;
     }
     inBlock++;
-    const i = at - top - 2;
-    at++;
     // Until the council completes, the row is blank where a result would be (null: an empty cell) and
     // says why; the self total only once it was submitted.
     const appraised = r.rank !== null && r.class !== null && isAppraised(r.status);
@@ -149,38 +195,39 @@ function appendix2Sheet(wb: ExcelJS.Workbook, fw: Framework, input: Appendix2Inp
     ]
       .filter(Boolean)
       .join('; ');
-    ws.getRow(top + 2 + i).values = [
-      inBlock,
-      ubnd(r.unitName),
-      hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
-      appraised ? toPoints(r.appraised.points) : null,
-      appraised ? r.rank : null,
-      appraised ? classLabel(fw, r.class!) : NOT_APPRAISED,
-      notes,
-    ];
-    ws.getCell(top + 2 + i, 3).numFmt = NUM;
-    ws.getCell(top + 2 + i, 4).numFmt = NUM;
-  });
+    bodyRow(
+      ws,
+      look,
+      at++,
+      [
+        inBlock,
+        ubnd(r.unitName),
+        hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
+        appraised ? toPoints(r.appraised.points) : null,
+        appraised ? r.rank : null,
+        appraised ? classLabel(fw, r.class!) : NOT_APPRAISED,
+        notes,
+      ],
+      [3, 4],
+    );
+  }
   const last = at - 1;
-  styleTable(ws, top, last, COLS, 2);
-  line(ws, last + 2, COLS, policyNote(fw), { italic: true, size: 10 });
-  ws.getCell(last + 2, 1).alignment = { horizontal: 'left', wrapText: true };
+  line(ws, look, last + 2, COLS, policyNote(fw), { italic: true, size: 10, left: true });
   line(
     ws,
+    look,
     last + 3,
     COLS,
     `Trạng thái bảng xếp hạng: ${input.rankingStatus}. Xếp hạng theo điểm thẩm định (Điều 8, Quyết định 4203/QĐ-UBND).`,
-    { italic: true, size: 10 },
+    { italic: true, size: 10, left: true },
   );
-  ws.getCell(last + 3, 1).alignment = { horizontal: 'left', wrapText: true };
   return ws;
 }
 
 export async function appendix2(fw: Framework, input: Appendix2Input): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CCHC Index';
-  appendix2Sheet(wb, fw, input, 'Phụ lục II');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const wb = new Workbook({ creator: CREATOR });
+  appendix2Sheet(wb, new Look(wb), fw, input, 'Phụ lục II');
+  return wb.toBuffer();
 }
 
 export interface ProvinceWorkbookInput {
@@ -202,24 +249,18 @@ export interface ProvinceWorkbookInput {
 }
 
 export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CCHC Index';
-  const ws = wb.addWorksheet('Tổng hợp');
-  a4(ws, true);
+  const wb = new Workbook({ creator: CREATOR });
+  const look = new Look(wb);
   const classes = fw.classBands.map((b) => b.label);
   const COLS = 6 + classes.length;
-  ws.columns = [
-    { width: 7 },
-    { width: 30 },
-    { width: 10 },
-    { width: 12 },
-    { width: 14 },
-    { width: 18 },
-    ...classes.map(() => ({ width: 12 })),
-  ];
-  line(ws, 1, COLS, input.provinceName.toUpperCase(), { bold: true });
-  line(ws, 2, COLS, `TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ NĂM ${input.year}`, { bold: true });
-  ws.getRow(4).values = [
+  const ws = wb.addSheet('Tổng hợp', {
+    ...a4(true),
+    columns: [7, 30, 10, 12, 14, 18, ...classes.map(() => 12)],
+    freeze: { rows: 4 },
+  });
+  line(ws, look, 1, COLS, input.provinceName.toUpperCase(), { bold: true });
+  line(ws, look, 2, COLS, `TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ NĂM ${input.year}`, { bold: true });
+  headRow(ws, look, 4, [
     'Số TT',
     input.appraisingLevel === 'province' ? 'Đơn vị thẩm định' : 'Đơn vị cấp huyện',
     'Số xã',
@@ -227,27 +268,32 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
     'Chỉ số bình quân',
     'Trạng thái',
     ...classes,
-  ];
+  ]);
   input.districts.forEach((d, i) => {
     // Averages and classes cover the appraised communes only (as the API's): the others have no result yet.
     const done = d.rows.filter((r) => isAppraised(r.status));
     const avg = averageIndex(done.map((r) => r.appraised.index));
-    ws.getRow(5 + i).values = [
-      i + 1,
-      d.name,
-      d.rows.length,
-      done.length,
-      avg === null ? null : toPoints(avg),
-      d.rankingStatus,
-      ...fw.classBands.map((b) => done.filter((r) => r.class === b.class).length),
-    ];
-    ws.getCell(5 + i, 5).numFmt = NUM;
+    bodyRow(
+      ws,
+      look,
+      5 + i,
+      [
+        i + 1,
+        d.name,
+        d.rows.length,
+        done.length,
+        avg === null ? null : toPoints(avg),
+        d.rankingStatus,
+        ...fw.classBands.map((b) => done.filter((r) => r.class === b.class).length),
+      ],
+      [5],
+    );
   });
-  styleTable(ws, 4, 4 + input.districts.length, COLS, 1);
-  line(ws, 6 + input.districts.length, COLS, policyNote(fw), { italic: true, size: 10 });
+  line(ws, look, 6 + input.districts.length, COLS, policyNote(fw), { italic: true, size: 10 });
   for (const d of input.districts)
     appendix2Sheet(
       wb,
+      look,
       fw,
       {
         provinceName: input.provinceName,
@@ -260,42 +306,46 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
       },
       d.name.slice(0, 31),
     );
-  for (const h of input.history ?? []) historySheet(wb, input.year, h);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for (const h of input.history ?? []) historySheet(wb, look, input.year, h);
+  return wb.toBuffer();
 }
 
 /** A commune of this year beside the units it was formed from in an earlier year: each one's index, and their mean. */
-function historySheet(wb: ExcelJS.Workbook, year: number, h: NonNullable<ProvinceWorkbookInput['history']>[number]) {
-  const ws = wb.addWorksheet(`So sánh ${h.year}`.slice(0, 31));
-  a4(ws, true);
+function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<ProvinceWorkbookInput['history']>[number]) {
   const COLS = 6;
-  ws.columns = [{ width: 7 }, { width: 30 }, { width: 14 }, { width: 44 }, { width: 14 }, { width: 14 }];
-  line(ws, 1, COLS, `SO SÁNH CHỈ SỐ CCHC NĂM ${year} VỚI NĂM ${h.year}`, { bold: true });
-  line(ws, 2, COLS, 'Đơn vị hình thành do sắp xếp: so với từng đơn vị cũ và bình quân của các đơn vị đó.', {
+  const ws = wb.addSheet(`So sánh ${h.year}`.slice(0, 31), {
+    ...a4(true),
+    columns: [7, 30, 14, 44, 14, 14],
+    freeze: { rows: 4 },
+  });
+  line(ws, look, 1, COLS, `SO SÁNH CHỈ SỐ CCHC NĂM ${year} VỚI NĂM ${h.year}`, { bold: true });
+  line(ws, look, 2, COLS, 'Đơn vị hình thành do sắp xếp: so với từng đơn vị cũ và bình quân của các đơn vị đó.', {
     italic: true,
     size: 10,
   });
-  ws.getRow(4).values = ['Số TT', 'Đơn vị cấp xã', `Chỉ số ${year}`, `Đơn vị năm ${h.year}`, `Chỉ số ${h.year}`, 'Bình quân'];
+  headRow(ws, look, 4, ['Số TT', 'Đơn vị cấp xã', `Chỉ số ${year}`, `Đơn vị năm ${h.year}`, `Chỉ số ${h.year}`, 'Bình quân']);
   let at = 5;
   h.rows.forEach((r, i) => {
     const first = at;
     const earlier = r.earlier.length ? r.earlier : [{ unitName: '—', index: null }];
     for (const e of earlier) {
-      ws.getRow(at).values = [
-        at === first ? i + 1 : '',
-        at === first ? r.unitName : '',
-        at === first ? (r.index ?? '') : '',
-        e.unitName,
-        e.index ?? '',
-        at === first ? (r.mean ?? '') : '',
-      ];
-      ws.getCell(at, 3).numFmt = NUM;
-      ws.getCell(at, 5).numFmt = NUM;
-      ws.getCell(at, 6).numFmt = NUM;
+      bodyRow(
+        ws,
+        look,
+        at,
+        [
+          at === first ? i + 1 : '',
+          at === first ? r.unitName : '',
+          at === first ? (r.index ?? '') : '',
+          e.unitName,
+          e.index ?? '',
+          at === first ? (r.mean ?? '') : '',
+        ],
+        [3, 5, 6],
+      );
       at++;
     }
   });
-  styleTable(ws, 4, at - 1, COLS, 1);
 }
 
 export async function appendix1(
@@ -303,26 +353,31 @@ export async function appendix1(
   a: Assessment,
   meta: { provinceName: string; districtName: string; year: number },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CCHC Index';
-  const ws = wb.addWorksheet('Phụ lục I');
-  a4(ws, true);
+  const wb = new Workbook({ creator: CREATOR });
+  const look = new Look(wb);
   const COLS = 7;
-  ws.columns = [{ width: 8 }, { width: 60 }, { width: 10 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 40 }];
+  const ws = wb.addSheet('Phụ lục I', { ...a4(true), columns: [8, 60, 10, 11, 11, 11, 40], freeze: { rows: 6 } });
   const self = scoreSheet(fw, selfRowOf(a));
   const appraised = scoreSheet(fw, appraisedRowOf(a));
   const useAppraised = hasReached(a.status, 'IN_APPRAISAL');
-  line(ws, 1, COLS, 'PHỤ LỤC I', { bold: true });
-  line(ws, 2, COLS, `CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA ${ubnd(a.unitName).toUpperCase()}`, { bold: true });
-  line(ws, 3, COLS, `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`, {
-    italic: true,
-  });
-  ws.getRow(5).values = ['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm số', '', '', '', 'Tài liệu kiểm chứng'];
-  ws.getRow(6).values = ['', '', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Kết quả đạt được (%)', ''];
-  ws.mergeCells(5, 1, 6, 1);
-  ws.mergeCells(5, 2, 6, 2);
-  ws.mergeCells(5, 3, 5, 6);
-  ws.mergeCells(5, 7, 6, 7);
+  line(ws, look, 1, COLS, 'PHỤ LỤC I', { bold: true });
+  line(ws, look, 2, COLS, `CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA ${ubnd(a.unitName).toUpperCase()}`, { bold: true });
+  line(
+    ws,
+    look,
+    3,
+    COLS,
+    `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`,
+    {
+      italic: true,
+    },
+  );
+  headRow(ws, look, 5, ['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm số', null, null, null, 'Tài liệu kiểm chứng']);
+  headRow(ws, look, 6, [null, null, 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Kết quả đạt được (%)', null]);
+  ws.merge(5, 1, 6, 1);
+  ws.merge(5, 2, 6, 2);
+  ws.merge(5, 3, 5, 6);
+  ws.merge(5, 7, 6, 7);
   // A row is left out when every scored row under it is (1.8 when both 1.8.1 and 1.8.2 are): marked
   // as not applicable like its parts, not shown as 0 points and 0 %.
   const leftOut = (n: FrameworkNode): boolean =>
@@ -337,56 +392,74 @@ export async function appendix1(
     const base = useAppraised ? ap : s;
     const unscoredSelf = leaf && !na && (row?.self ?? null) === null;
     const unscoredAp = leaf && !na && (row?.appraised ?? null) === null;
-    ws.getRow(r).values = [
-      node.code,
-      titleFor(node, a.unitKind),
-      toPoints(node.max),
-      na ? 'Không áp dụng' : unscoredSelf ? '' : toPoints(s.points),
-      na ? 'Không áp dụng' : unscoredAp ? '' : toPoints(ap.points),
-      na ? '' : toPoints(base.achievementPct),
-      leaf ? (row?.evidence ?? []).map((e) => e.fileName).join('\n') : '',
-    ];
-    for (const c of [3, 4, 5, 6]) ws.getCell(r, c).numFmt = NUM;
-    if (!node.parent) ws.getRow(r).font = { name: FONT, bold: true };
-    r++;
+    // An area (a row without a parent) is bold, as are the totals below.
+    bodyRow(
+      ws,
+      look,
+      r++,
+      [
+        node.code,
+        titleFor(node, a.unitKind),
+        toPoints(node.max),
+        na ? 'Không áp dụng' : unscoredSelf ? '' : toPoints(s.points),
+        na ? 'Không áp dụng' : unscoredAp ? '' : toPoints(ap.points),
+        na ? '' : toPoints(base.achievementPct),
+        leaf ? (row?.evidence ?? []).map((e) => e.fileName).join('\n') : '',
+      ],
+      [3, 4, 5, 6],
+      { bold: !node.parent },
+    );
   }
-  ws.getRow(r).values = [
-    '',
-    'TỔNG ĐIỂM',
-    toPoints(fw.total),
-    toPoints(self.points),
-    toPoints(appraised.points),
-    toPoints((useAppraised ? appraised : self).index),
-    '',
-  ];
-  for (const c of [3, 4, 5, 6]) ws.getCell(r, c).numFmt = NUM;
-  r++;
-  ws.getRow(r).values = [
-    '',
-    'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)',
-    toPoints(self.applicableMax),
-    toPoints(self.index),
-    toPoints(appraised.index),
-    '',
-    '',
-  ];
-  for (const c of [3, 4, 5]) ws.getCell(r, c).numFmt = NUM;
-  r++;
+  bodyRow(
+    ws,
+    look,
+    r++,
+    [
+      '',
+      'TỔNG ĐIỂM',
+      toPoints(fw.total),
+      toPoints(self.points),
+      toPoints(appraised.points),
+      toPoints((useAppraised ? appraised : self).index),
+      '',
+    ],
+    [3, 4, 5, 6],
+    { bold: true },
+  );
+  bodyRow(
+    ws,
+    look,
+    r++,
+    [
+      '',
+      'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)',
+      toPoints(self.applicableMax),
+      toPoints(self.index),
+      toPoints(appraised.index),
+      '',
+      '',
+    ],
+    [3, 4, 5],
+    { bold: true },
+  );
   // The class has a row of its own, under the self and appraised columns it belongs to; the council's
   // only once it has completed the appraisal.
-  ws.getRow(r).values = [
-    '',
-    'XẾP LOẠI',
-    '',
-    classLabel(fw, self.class),
-    isAppraised(a.status) ? classLabel(fw, appraised.class) : NOT_APPRAISED,
-    '',
-    '',
-  ];
-  styleTable(ws, 5, r, COLS, 2);
-  for (let i = 7; i <= r; i++)
-    if (!fw.byCode.get(String(ws.getCell(i, 1).value))?.parent) ws.getRow(i).font = { name: FONT, size: 12, bold: true };
-  line(ws, r + 2, COLS, policyNote(fw), { italic: true, size: 10 });
-  ws.getCell(r + 2, 1).alignment = { horizontal: 'left', wrapText: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  bodyRow(
+    ws,
+    look,
+    r,
+    [
+      '',
+      'XẾP LOẠI',
+      '',
+      classLabel(fw, self.class),
+      isAppraised(a.status) ? classLabel(fw, appraised.class) : NOT_APPRAISED,
+      '',
+      '',
+    ],
+    [],
+    { bold: true },
+  );
+  line(ws, look, r + 2, COLS, policyNote(fw), { italic: true, size: 10, left: true });
+  return wb.toBuffer();
 }
