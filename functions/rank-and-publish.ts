@@ -7,7 +7,7 @@
  * wait). A crash between them is finished by the next read of the ranking or the results
  * (`settle`), so the assessments never lag behind their ranking for longer than that.
  */
-import { consolidate, rankAssessments, type Consolidated } from '../shared/analysis.js';
+import { consolidate, rankAssessments, weaknessesAmong, type Consolidated } from '../shared/analysis.js';
 import {
   rankingBody,
   weaknessBody,
@@ -261,9 +261,7 @@ function byUnit(
 
 function weaknessesOf(fw: Framework, list: AssessmentFigures[]) {
   if (!list.length) return [];
-  return consolidate(fw, list, () => 'OPEN', { weaknessTop: EARLIER_WEAKNESSES }).weaknesses.total.map((w) =>
-    weaknessBody(fw, w),
-  );
+  return weaknessesAmong(fw, list, EARLIER_WEAKNESSES).map((w) => weaknessBody(fw, w));
 }
 
 export const handler = createApi('rank-and-publish', {

@@ -197,6 +197,15 @@ function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weak
     .slice(0, top);
 }
 
+/** The `top` weakest rows among the appraised ones of these assessments (as in `consolidate`). */
+export function weaknessesAmong(fw: Framework, list: readonly AssessmentFigures[], top: number): Weakness[] {
+  return weaknesses(
+    fw,
+    list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => scoredOf(fw, a)),
+    top,
+  );
+}
+
 /**
  * The consolidated view of a set of assessments (one province, or what may be shown to the public).
  * Analysis (classes, areas, weaknesses, averages) covers the appraised ones (status ≥ APPRAISED);

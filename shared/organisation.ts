@@ -166,7 +166,19 @@ interface OrgIndex {
   districts: Map<string, DistrictDefinition>;
 }
 
+/**
+ * Indexed once per list of organisations: the year-over-year view asks for every commune of a cycle
+ * against the same list. Organisation lists are built from the configuration and never changed.
+ */
+const indexed = new WeakMap<readonly OrganisationDefinition[], OrgIndex[]>();
+
 function indexOrganisations(orgs: readonly OrganisationDefinition[]): OrgIndex[] {
+  let index = indexed.get(orgs);
+  if (!index) indexed.set(orgs, (index = buildIndex(orgs)));
+  return index;
+}
+
+function buildIndex(orgs: readonly OrganisationDefinition[]): OrgIndex[] {
   return orgs.map((org) => ({
     org,
     units: new Map(organisationUnits(org).map((u) => [u.id, u] as const)),
@@ -378,7 +390,8 @@ export function provinceProblems(p: OrganisedProvince): string[] {
   if (p.organisations === undefined && p.currentOrganisationId !== undefined)
     say(`currentOrganisationId "${p.currentOrganisationId}" được khai báo nhưng không có organisations`);
   const { organisations: orgs, currentOrganisationId } = provinceOrganisations(p);
-  const index = indexOrganisations(orgs);
+  // A configuration being checked may be one being edited: indexed afresh, never from the cache.
+  const index = buildIndex(orgs);
 
   const orgIds = new Set<string>();
   for (const org of orgs) {
