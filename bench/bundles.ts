@@ -15,42 +15,56 @@ import { esbuildOptionsFor } from '../infra/bundling.js';
 import { ACCESS, REPO_ROOT } from '../infra/stacks/province-stack.js';
 import type { BenchResult } from './types.js';
 
-const RUNS = 7;
+const RUNS = 9;
 const MAX_KB = 1024;
 const MAX_RATIO = 1.5;
 
-/** The SDK clients a function constructs while it is imported (what a cold start pays for before the first request). */
-type SdkClient = 'dynamodb' | 's3';
-
 /**
- * Every function constructs the DynamoDB client and its DocumentClient at import (functions/lib/context.ts);
- * the one with access to evidence also its S3 client, and imports the presigner (manage-evidence.ts). The
- * Step Functions client is in no floor: no function constructs it at import (functions/lib/lifecycle.ts
- * builds it on the first callback).
+ * A function's floor: a bare middy handler with the same AWS SDK work the function does at import. It
+ * imports the SDK commands the function's bundle holds (and the presigner where it does) and constructs
+ * the clients the function constructs at import, with the same factories (functions/lib/clients.ts):
+ * the DynamoDB client and its DocumentClient in every function (functions/lib/context.ts), the S3 client
+ * in the one with access to evidence (manage-evidence.ts). The Step Functions client is imported but not
+ * constructed, as in the functions: functions/lib/lifecycle.ts makes it on the first callback.
  */
-function clientsOf(fn: FunctionName | 'lifecycle-task'): SdkClient[] {
-  return fn !== 'lifecycle-task' && ACCESS[fn].evidence ? ['dynamodb', 's3'] : ['dynamodb'];
+interface Floor {
+  source: string;
+  name: string;
 }
 
-/**
- * The floor's handler: middy, and the clients made by the same factories the functions use
- * (functions/lib/clients.ts), referenced from the handler so the bundler keeps them.
- */
-function floorSource(clients: SdkClient[]): string {
+const SDK_COMMAND = /node_modules\/(@aws-sdk\/(?:lib-dynamodb|client-[a-z0-9-]+))\/dist-es\/commands\/(\w+Command)\.js$/;
+const PRESIGNER = /node_modules\/@aws-sdk\/s3-request-presigner\//;
+
+const LABELS: Record<string, string> = {
+  '@aws-sdk/client-dynamodb': 'DynamoDB',
+  '@aws-sdk/lib-dynamodb': 'DynamoDB',
+  '@aws-sdk/client-s3': 'S3',
+  '@aws-sdk/client-sfn': 'SFN',
+};
+
+function floorOf(fn: FunctionName | 'lifecycle-task', inputs: string[]): Floor {
+  const s3 = fn !== 'lifecycle-task' && ACCESS[fn].evidence !== undefined;
+  const presigner = inputs.some((i) => PRESIGNER.test(i));
+  const commands = inputs
+    .flatMap((i) => {
+      const m = SDK_COMMAND.exec(i);
+      return m ? [{ pkg: m[1]!, name: m[2]! }] : [];
+    })
+    .sort((a, b) => `${a.pkg}/${a.name}`.localeCompare(`${b.pkg}/${b.name}`));
   const clientsTs = JSON.stringify(join(REPO_ROOT, 'functions/lib/clients.ts'));
-  const s3 = clients.includes('s3');
-  return [
+  const source = [
     `import middy from '@middy/core';`,
     `import { makeDocumentClient${s3 ? ', makeS3Client' : ''} } from ${clientsTs};`,
-    ...(s3 ? [`import { getSignedUrl } from '@aws-sdk/s3-request-presigner';`] : []),
-    `const clients = [makeDocumentClient()${s3 ? ', makeS3Client(), getSignedUrl' : ''}];`,
-    `export const handler = middy(async () => ({ statusCode: 200, body: String(clients.length) }));`,
+    ...(presigner ? [`import { getSignedUrl } from '@aws-sdk/s3-request-presigner';`] : []),
+    ...commands.map((c, i) => `import { ${c.name} as c${i} } from '${c.pkg}';`),
+    `const made = [makeDocumentClient()${s3 ? ', makeS3Client()' : ''}];`,
+    `const imported = [${[...(presigner ? ['getSignedUrl'] : []), ...commands.map((_, i) => `c${i}`)].join(', ')}];`,
+    `export const handler = middy(async () => ({ statusCode: 200, body: String(made.length + imported.length) }));`,
     '',
   ].join('\n');
+  const parts = [...new Set(commands.map((c) => LABELS[c.pkg] ?? c.pkg)), ...(presigner ? ['presigner'] : [])];
+  return { source, name: `middy trống + SDK (${parts.join(', ')})` };
 }
-
-const floorName = (clients: SdkClient[]) =>
-  `middy trống + ${clients.map((c) => (c === 'dynamodb' ? 'DynamoDB' : 'S3 + presigner')).join(' + ')}`;
 
 /** What the Lambda runtime gives the function (the values only have to be well-formed), source maps as deployed. */
 const LAMBDA_ENV = {
@@ -71,6 +85,8 @@ const STATE_MACHINE_ENV = { STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:12
 interface Bundle {
   file: string;
   kb: number;
+  /** The bundle's source files, as esbuild's metafile names them. */
+  inputs: string[];
   env: Record<string, string>;
   times: number[];
 }
@@ -78,8 +94,9 @@ interface Bundle {
 async function bundle(dir: string, name: string, entry: string, env: Record<string, string>): Promise<Bundle> {
   mkdirSync(join(dir, name));
   const file = join(dir, name, 'index.mjs');
-  await build(esbuildOptionsFor(entry, file));
-  return { file, kb: statSync(file).size / 1024, env: { ...LAMBDA_ENV, ...env }, times: [] };
+  const { metafile } = await build({ ...esbuildOptionsFor(entry, file), metafile: true });
+  const inputs = Object.keys(Object.values(metafile.outputs).find((o) => o.entryPoint)!.inputs);
+  return { file, kb: statSync(file).size / 1024, inputs, env: { ...LAMBDA_ENV, ...env }, times: [] };
 }
 
 /** Milliseconds to import the bundle in a fresh node process. */
@@ -112,21 +129,17 @@ export async function run(): Promise<BenchResult[]> {
         console.error(`bench bundles: ${relEntry} does not exist yet, skipped`);
         continue;
       }
-      const clients = clientsOf(fn);
-      const key = clients.join('-');
-      let floor = floors.get(key);
-      if (!floor) {
-        writeFileSync(join(dir, `floor-${key}.ts`), floorSource(clients));
-        floor = await bundle(dir, `floor-${key}`, join(dir, `floor-${key}.ts`), {});
-        floors.set(key, floor);
-      }
       const wired = fn === 'lifecycle-task' || ACCESS[fn].lifecycle !== undefined;
-      functions.push({
-        fn,
-        bundle: await bundle(dir, fn, entry, wired ? STATE_MACHINE_ENV : {}),
-        floor,
-        floorName: floorName(clients),
-      });
+      const b = await bundle(dir, fn, entry, wired ? STATE_MACHINE_ENV : {});
+      const { source, name } = floorOf(fn, b.inputs);
+      let floor = floors.get(source);
+      if (!floor) {
+        const floorEntry = join(dir, `floor-${floors.size}.ts`);
+        writeFileSync(floorEntry, source);
+        floor = await bundle(dir, `floor-${floors.size}`, floorEntry, {});
+        floors.set(source, floor);
+      }
+      functions.push({ fn, bundle: b, floor, floorName: name });
     }
     // Rounds over every bundle, so that a function and its floor see the same machine load.
     const all = [...floors.values(), ...functions.map((f) => f.bundle)];
