@@ -15,7 +15,7 @@ import { esbuildOptionsFor } from '../infra/bundling.js';
 import { ACCESS, REPO_ROOT } from '../infra/stacks/province-stack.js';
 import type { BenchResult } from './types.js';
 
-const RUNS = 9;
+const RUNS = 15;
 const MAX_KB = 1024;
 const MAX_RATIO = 1.5;
 

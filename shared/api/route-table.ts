@@ -1,9 +1,9 @@
 /**
  * The routing facts of ENDPOINTS (group, method, path, success status) without its zod schemas: what a
  * Lambda's router (functions/lib/http.ts) needs. Importing ENDPOINTS itself would construct the request
- * and response schemas of every route group at each function's cold start (about a third of its import
- * time); a function constructs only those it imports. `satisfies` ties each entry to ENDPOINTS's literal
- * types: an endpoint added, removed or changed there and not here does not compile.
+ * and response schemas of every route group at each function's cold start; a function constructs only
+ * those it imports. `satisfies` ties each entry to ENDPOINTS's literal types: an endpoint added, removed
+ * or changed there and not here does not compile.
  */
 import type { EndpointDef } from './endpoint.js';
 import type { Endpoints } from './index.js';
