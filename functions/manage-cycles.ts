@@ -1,6 +1,7 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
+import { openApiDocument } from '../shared/api/openapi.js';
 import { provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
 import { allow, cycleOrFail, currentUnits, lifecycle, province, store, unitsOf, withOrganisation } from './lib/context.js';
@@ -46,8 +47,6 @@ export const handler = createApi('manage-cycles', {
 
   getOpenApi: async (req) => {
     allow(req, 'public.read');
-    // Loaded on first use: the document holds every route group's schemas, which no other route needs.
-    const { openApiDocument } = await import('../shared/api/openapi.js');
     return json(openApiDocument());
   },
 
