@@ -1,7 +1,7 @@
 /**
  * Lambda bundles: size of each route group's bundle (and the lifecycle task function's) (minified ESM, as deployed) and its cold import
- * time in a fresh `node`, each beside its own floor: a bare middy handler that imports and constructs the AWS SDK
- * clients that function constructs at cold start, bundled and measured the same way in the same run.
+ * time in a fresh `node` (median of RUNS), each beside its own floor (floorOf): a bare middy handler doing the same
+ * AWS SDK work at import as that function, bundled and measured the same way in the same run, in the same rounds.
  * Bundling options come from infra/bundling.ts, the ones AppFunction gives NodejsFunction.
  */
 import { spawnSync } from 'node:child_process';
