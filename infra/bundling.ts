@@ -26,6 +26,9 @@ export const EXTERNAL_MODULES: string[] = [];
 export const LAMBDA_BUNDLING = {
   minify: true,
   sourceMap: true,
+  // Source maps name the file and line of each frame; the sources' text would more than double the
+  // map, which Node reads and parses at every cold start (--enable-source-maps).
+  sourcesContent: false,
   target: `node${LAMBDA_NODE_MAJOR}`,
   format: OutputFormat.ESM,
   // Prefer the ESM build of dual packages: smaller output, and no CommonJS wrapper to evaluate.
@@ -45,6 +48,7 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     format: 'esm',
     minify: LAMBDA_BUNDLING.minify,
     sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.externalModules],

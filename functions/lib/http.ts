@@ -8,15 +8,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod';
 import { DomainError, httpStatusOf, InvalidInput, NotAuthenticated, NotFound } from '../../shared/errors.js';
 import { ROLES, type Principal, type Role } from '../../shared/permissions.js';
-import {
-  ENDPOINTS,
-  routeKeyOf,
-  type EndpointDef,
-  type Endpoints,
-  type FunctionName,
-  type NamesOf,
-  type ResponseOf,
-} from '../../shared/api/index.js';
+import { routeKeyOf, type EndpointDef, type FunctionName, type ResponseOf } from '../../shared/api/endpoint.js';
+import type { Endpoints, NamesOf } from '../../shared/api/index.js';
+import { ROUTE_TABLE, type RouteFacts } from '../../shared/api/route-table.js';
 import { Logger } from './logger.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -154,10 +148,10 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
 export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<NoInfer<G>>) {
   const logger = new Logger(service);
   const byKey = new Map<string, { route: Route; status: number }>();
-  for (const [name, e] of Object.entries(ENDPOINTS) as unknown as [keyof RoutesOf<G>, EndpointDef][])
+  for (const [name, e] of Object.entries(ROUTE_TABLE) as unknown as [keyof RoutesOf<G>, RouteFacts][])
     if (e.group === service) byKey.set(routeKeyOf(e), { route: routes[name] as Route, status: e.status });
   // The types already demand exactly these names; this catches a cast around them.
-  const extra = Object.keys(routes).filter((n) => (ENDPOINTS as Record<string, EndpointDef>)[n]?.group !== service);
+  const extra = Object.keys(routes).filter((n) => (ROUTE_TABLE as Record<string, RouteFacts>)[n]?.group !== service);
   const missing = [...byKey].filter(([, r]) => typeof r.route !== 'function').map(([k]) => k);
   if (extra.length || missing.length)
     throw new Error(`${service}: not in its route group: [${extra.join(', ')}]; not implemented: [${missing.join(', ')}]`);

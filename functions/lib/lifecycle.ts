@@ -9,6 +9,7 @@
  *   callback with the stored status. A crash or a failed callback between the status write and the
  *   callback is therefore repaired by the next read; DynamoDB is the truth and the machine follows it.
  */
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Assessment } from '../../shared/assessment.js';
 import { effectiveDeadline } from '../../shared/deadlines.js';
 import type { Cycle } from '../../shared/schemas.js';
@@ -34,22 +35,20 @@ export const NO_DEADLINE_SECONDS = 99_999_999;
 const SPENT_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 /**
- * The Step Functions client is loaded on first use: most requests (saves, reads) never complete a
- * task, so a cold start doesn't pay for evaluating it.
+ * The Step Functions client is made on first use: most requests (saves, reads) never complete a task, so
+ * a cold start doesn't pay for constructing it. Only the two commands are imported, so the bundle holds
+ * only their part of the SDK (a dynamic import of the package would bundle every command).
  */
-async function sfn() {
-  const mod = await import('@aws-sdk/client-sfn');
-  sfnClient ??= new mod.SFNClient({});
-  return { client: sfnClient, mod };
+function sfn(): SFNClient {
+  return (sfnClient ??= new SFNClient({}));
 }
-let sfnClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
+let sfnClient: SFNClient | undefined;
 
 export function sfnCallbacks(): TaskCallbacks {
   return {
     async success(token, output) {
-      const { client, mod } = await sfn();
       try {
-        await client.send(new mod.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+        await sfn().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       } catch (e) {
         if (!SPENT_TOKEN.has((e as { name?: string }).name ?? '')) throw e;
       }
@@ -60,10 +59,9 @@ export function sfnCallbacks(): TaskCallbacks {
 export function sfnStarter(stateMachineArn: string): LifecycleStarter {
   return {
     async start(cycleId, unitId) {
-      const { client, mod } = await sfn();
       try {
-        await client.send(
-          new mod.StartExecutionCommand({
+        await sfn().send(
+          new StartExecutionCommand({
             stateMachineArn,
             name: `${cycleId}-${unitId}`.slice(0, 80),
             input: JSON.stringify({ cycleId, unitId }),

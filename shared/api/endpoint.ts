@@ -48,6 +48,9 @@ export const endpoint = <const E extends EndpointDef>(e: E): E => {
   return { ...e, errors: [...new Set([...e.errors, ...implied])] };
 };
 
+/** API Gateway's route key of an endpoint: "METHOD /path/{param}". */
+export const routeKeyOf = (e: Pick<EndpointDef, 'method' | 'path'>) => `${e.method} ${e.path}`;
+
 /** `{cycleId}` and `{unitId}` of `/api/cycles/{cycleId}/assessments/{unitId}`. */
 type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | ParamNames<Rest> : never;
 export type ParamsOf<E extends Pick<EndpointDef, 'path'>> = { [K in ParamNames<E['path']>]: string };

@@ -30,8 +30,6 @@ export type AllEndpoints = Endpoints & typeof LOCAL_ENDPOINTS;
 /** The endpoints a Lambda serves. */
 export type NamesOf<G extends FunctionName> = { [N in EndpointName]: Endpoints[N]['group'] extends G ? N : never }[EndpointName];
 
-export const routeKeyOf = (e: Pick<EndpointDef, 'method' | 'path'>) => `${e.method} ${e.path}`;
-
 export * from './endpoint.js';
 export * from './error.js';
 export { healthResponse, openApiResponse } from './catalog.js';
