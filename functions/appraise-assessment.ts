@@ -32,8 +32,12 @@ import {
 import { createApi, json, parse, type Request } from './lib/http.js';
 
 /** Commits a change to the assessment and lets the lifecycle follow; answers the new assessment as stored. */
-async function write(t: AssessmentTarget, decide: (a: Assessment) => Change): Promise<Assessment> {
-  const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, decide);
+async function write(
+  t: AssessmentTarget,
+  decide: (a: Assessment) => Change,
+  opts?: { rows?: readonly string[] },
+): Promise<Assessment> {
+  const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, decide, opts);
   await lifecycle.sync(next, t.cycle);
   return next;
 }
@@ -68,8 +72,9 @@ export const handler = createApi('appraise-assessment', {
     // The stored assignment may limit the appraiser to some communes.
     allowAs(principal, 'appraisal.edit', { unitId: t.commune.id }, t.units);
     // The rows it named and the new totals: the client holds the rest.
-    const next = await write(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }));
-    return json(toRowSaveResponse(t.framework, next, Object.keys(input.items)));
+    const rows = Object.keys(input.items);
+    const next = await write(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }), { rows });
+    return json(toRowSaveResponse(t.framework, next, rows));
   },
 
   returnAssessment: step('return', 'appraisal.return'),

@@ -36,12 +36,20 @@ export const handler = createApi('manage-self-assessment', {
   saveSelf: async (req) => {
     const t = await target(req, 'self.edit');
     const input = parse(saveSelfRequest, req.body());
-    const { next } = await store.update(t.cycle.id, t.commune.districtId, t.commune.id, (a) => {
-      assertBeforeDeadline(t.cycle, a, req.now);
-      return applySelf(t.framework, a, input, { principal: t.principal, now: req.now });
-    });
+    const rows = Object.keys(input.items);
+    const { next } = await store.update(
+      t.cycle.id,
+      t.commune.districtId,
+      t.commune.id,
+      (a) => {
+        assertBeforeDeadline(t.cycle, a, req.now);
+        return applySelf(t.framework, a, input, { principal: t.principal, now: req.now });
+      },
+      // Only the rows it names are read whole (with every row's points, for the totals).
+      { rows },
+    );
     // The rows it named and the new totals: the client holds the rest.
-    return json(toRowSaveResponse(t.framework, next, Object.keys(input.items)));
+    return json(toRowSaveResponse(t.framework, next, rows));
   },
 
   submitAssessment: async (req) => {

@@ -71,9 +71,17 @@ export interface StorePort {
   /**
    * Reads the assessment, lets `decide` compute the change and writes it with its audit entries;
    * `decide` runs again on the newer state when another writer got there first (it may merge or throw).
-   * A change whose `next` is the state it was given is not written.
+   * A change whose `next` is the state it was given is not written. `opts.rows`: the change touches
+   * only these rows, so `decide` is given them whole and the others' points only (no texts); its
+   * `next` then holds no more.
    */
-  update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change): Promise<Change>;
+  update(
+    cycleId: string,
+    districtId: string,
+    unitId: string,
+    decide: (current: Assessment) => Change,
+    opts?: { rows?: readonly string[] },
+  ): Promise<Change>;
   /** Every audit entry of an assessment, oldest first. */
   audit(cycleId: string, districtId: string, unitId: string): Promise<AuditEntry[]>;
 

@@ -75,8 +75,14 @@ export class Store implements StorePort, Table {
     return listSummaries(this, cycleId, communes, (d, u) => this.getAssessment(cycleId, d, u));
   }
 
-  update(cycleId: string, districtId: string, unitId: string, decide: (current: Assessment) => Change): Promise<Change> {
-    return updateAssessment(this, cycleId, districtId, unitId, decide, this);
+  update(
+    cycleId: string,
+    districtId: string,
+    unitId: string,
+    decide: (current: Assessment) => Change,
+    opts?: { rows?: readonly string[] },
+  ): Promise<Change> {
+    return updateAssessment(this, cycleId, districtId, unitId, decide, this, opts?.rows);
   }
 
   audit(cycleId: string, districtId: string, unitId: string): Promise<AuditEntry[]> {

@@ -188,6 +188,27 @@ describe('the summary beside its assessment', () => {
     await expectAgrees(unit);
   });
 
+  it('a row save reads only its rows whole: the other rows keep their texts, and such a read cannot write other rows', async () => {
+    const unit = 'phuc-xuan';
+    expect((await save(unit, { '1.1.1': { score: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' } })).status).toBe(200);
+    expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const full = (await api.get(assessmentPath(C, unit), province)).body as AssessmentResponse;
+    expect(full.items['1.1.1']).toMatchObject({ selfScore: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' });
+    expect(full.items['2.4.1']!.selfScore).toBe(0.25);
+    // A decision that touches a row it was not given whole is refused before anything is written.
+    const before = await store.getAssessment(C, full.districtId, unit);
+    await expect(
+      store.update(
+        C,
+        full.districtId,
+        unit,
+        (a) => ({ next: { ...a, rows: { ...a.rows, '1.1.1': { ...a.rows['1.1.1'], self: 0 } } }, audit: [] }),
+        { rows: ['2.4.1'] },
+      ),
+    ).rejects.toThrow(/cannot be written/);
+    expect(await store.getAssessment(C, full.districtId, unit)).toEqual(before);
+  });
+
   it('is small: a fully scored commune packs into about 1 KB, index keys and head included', async () => {
     const unit = 'quyet-thang';
     const token = await api.token('commune_officer', unit);
@@ -202,7 +223,7 @@ describe('the summary beside its assessment', () => {
       ['pk', 'sk', 'gpk', 'gsk', ...SUMMARY_FIELDS].filter((k) => Item[k] !== undefined).map((k) => [k, Item[k]]),
     );
     const size = JSON.stringify(projected).length;
-    expect(size).toBeLessThan(1100);
+    expect(size).toBeLessThan(1300);
     expect(size * 8).toBeLessThan(JSON.stringify(Item).length);
     // Every row's score is in it.
     const rows = (await store.listSummaries(C, [{ districtId: full.districtId, id: unit }])).find((x) => x.unitId === unit)!.rows;

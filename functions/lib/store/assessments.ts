@@ -9,10 +9,10 @@ import { NotFound, StaleVersion } from '../../../shared/errors.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { writeAudit, type ChangeRecord } from './audit.js';
 import { assessmentKey, assessmentPrefix, cyclePk } from './keys.js';
-import { fromItem, getItem, toItem, type StoredAssessment } from './items.js';
+import { fromItem, getForRows, getItem, toItem, type StoredAssessment } from './items.js';
 import { isConditionFailure, queryPrefix, type Table } from './table.js';
 import { summaryAttributes } from './summaries.js';
-import { carriedRecords, writeChange } from './updates.js';
+import { carriedRecords, ROWS_PER_UPDATE, writeChange } from './updates.js';
 
 /** Creates an assessment at version 0 unless it exists; its creation is the first audit record. */
 export async function createAssessmentIfAbsent(t: Table, a: Assessment, audit: AuditEntry[]): Promise<void> {
@@ -67,12 +67,18 @@ export async function updateAssessment(
   unitId: string,
   decide: (current: Assessment) => Change,
   hooks?: { readonly afterApply?: ((a: Assessment) => Promise<void>) | undefined },
+  rows?: readonly string[],
 ): Promise<Change> {
+  // A change of a few named rows reads only those (and every row's points from the summary).
+  const read = () =>
+    rows && rows.length > 0 && rows.length <= ROWS_PER_UPDATE
+      ? getForRows(t, { cycleId, districtId, unitId }, rows)
+      : getAssessment(t, cycleId, districtId, unitId);
   const started = Date.now();
   let recorded = -1;
   const unrecorded = (records: ChangeRecord[]) => records.filter((c) => c.version > recorded);
   for (let attempt = 0; ; attempt++) {
-    const current = await getAssessment(t, cycleId, districtId, unitId);
+    const current = await read();
     if (!current) throw new NotFound('Đơn vị này chưa có hồ sơ trong kỳ đánh giá.');
     const change = decide(current);
     if (change.next === current) return change;

@@ -6,8 +6,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
-import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
-import { summaryAttributes } from './summaries.js';
+import { assessmentKey, POINTS, REV, SUMMARY_FIELDS, SUMMARY_KEYS } from './keys.js';
+import { getFramework } from '../../../shared/framework-registry.js';
+import { isPacked, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
 
 /**
@@ -20,11 +21,9 @@ const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
 /** The `r:` revision of each row of an assessment as it was read. */
 export const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
 
-const withSummary = new WeakMap<Assessment, Record<string, string>>();
+const withSummary = new WeakSet<Assessment>();
 /** Whether the item an assessment was read from carries its summary (items from before summaries do not). */
 export const hasSummary = (a: Assessment) => withSummary.has(a);
-/** The summary's packed areas as they were read. */
-export const packedOf = (a: Assessment) => withSummary.get(a) ?? {};
 /** Attributes of the item that are its summary's, not the assessment's (summaries.ts). */
 const SUMMARY_OWN: readonly string[] = [POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
 
@@ -52,7 +51,8 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
   }
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
-  if (rest[POINTS] !== undefined) withSummary.set(a as unknown as Assessment, rest[POINTS] as Record<string, string>);
+  const fw = getFramework(rest.frameworkId as string);
+  if (fw && isPacked(rest[POINTS], fw)) withSummary.add(a as unknown as Assessment);
   return a as unknown as StoredAssessment;
 }
 
@@ -93,4 +93,58 @@ export async function getItem(
 ): Promise<StoredAssessment | undefined> {
   const r = await t.db.send(new GetCommand({ TableName: t.table, Key: assessmentKey(a), ConsistentRead: true }));
   return r.Item ? fromItem(r.Item) : undefined;
+}
+
+/** The item's top-level fields other than rows and revisions (a projected read asks for these by name). */
+const HEAD = [...new Set([...SUMMARY_FIELDS, 'returnReason', 'lastChange', 'priorChange', SUMMARY_KEYS.pk, SUMMARY_KEYS.sk])];
+
+const partial = new WeakMap<Assessment, ReadonlySet<string>>();
+/**
+ * The rows an assessment was read for, when it was read for some rows only (`getForRows`): those rows
+ * whole, the others' points from the summary, no texts. Such a state may only be written back as a
+ * change of those rows.
+ */
+export const readForRows = (a: Assessment) => partial.get(a);
+
+/**
+ * One assessment read for a change of `codes` only: the head, those rows whole with their revisions,
+ * every other row's points from the summary. A row save needs no more (its answer: those rows and the
+ * totals), so 1–2 KB cross the wire instead of 14. An item without a summary is read whole.
+ */
+export async function getForRows(
+  t: Table,
+  key: { cycleId: string; districtId: string; unitId: string },
+  codes: readonly string[],
+): Promise<StoredAssessment | undefined> {
+  const names: Record<string, string> = { '#R': 'rows' };
+  const paths: string[] = [];
+  HEAD.forEach((f, i) => {
+    names[`#h${i}`] = f;
+    paths.push(`#h${i}`);
+  });
+  codes.forEach((code, i) => {
+    Object.assign(names, {
+      [`#k${i}`]: code,
+      [`#g${i}`]: `${REV.any}${code}`,
+      [`#s${i}`]: `${REV.self}${code}`,
+      [`#a${i}`]: `${REV.appraisal}${code}`,
+    });
+    paths.push(`#R.#k${i}`, `#g${i}`, `#s${i}`, `#a${i}`);
+  });
+  const r = await t.db.send(
+    new GetCommand({
+      TableName: t.table,
+      Key: assessmentKey(key),
+      ConsistentRead: true,
+      ProjectionExpression: paths.join(', '),
+      ExpressionAttributeNames: names,
+    }),
+  );
+  if (!r.Item) return undefined;
+  const fw = getFramework(r.Item.frameworkId as string);
+  if (!fw || !isPacked(r.Item[POINTS], fw)) return getItem(t, key);
+  const a = fromItem({ rows: {}, ...r.Item });
+  for (const [code, row] of Object.entries(unpackRows(fw, r.Item[POINTS]))) if (!codes.includes(code)) a.rows[code] = row;
+  partial.set(a, new Set(codes));
+  return a;
 }

@@ -14,17 +14,17 @@ import { assessmentKey, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, sum
 import { isConditionFailure, type Table } from './table.js';
 
 /**
- * The points are packed area by area (`pts` maps an area's code to one string), each of the area's
- * leaves in the framework's order taking four characters: its self and appraised hundredths, two base-36
- * digits each (0–1295; a leaf's maximum is far below), `--` unscored, `~~` in the self place when not
- * applicable. A fully scored commune packs into about 500 bytes. A write of some rows rewrites their
- * areas' strings, conditioned on each as it was read (updates.ts), so writers of different areas — the
- * appraisers, who are assigned by area — never block each other.
+ * The points are packed leaf by leaf: `pts` is a list in the framework's leaf order, each element four
+ * characters — the leaf's self and appraised hundredths, two base-36 digits each (0–1295; a leaf's
+ * maximum is far below), `--` unscored, `~~` in the self place when not applicable. A write of some
+ * rows sets only their elements (`pts[i]`), so writers of different rows never block each other, as
+ * the rows' own revisions already let them.
  */
 const WIDTH = 2;
 const UNSCORED = '--';
 const NA = '~~';
 const RANGE = 36 ** WIDTH;
+const EMPTY = UNSCORED + UNSCORED;
 
 const digits = (v: number | null | undefined) => {
   if (v === undefined || v === null) return UNSCORED;
@@ -37,43 +37,22 @@ const frameworkOf = (id: string): Framework => {
   if (!fw) throw new Error(`unknown framework ${id}`);
   return fw;
 };
+export const summaryFramework = frameworkOf;
 
-/** The leaves of each area, in order (cached per framework). */
-const areaLeaves = new WeakMap<Framework, Map<string, readonly string[]>>();
-function leavesByArea(fw: Framework): Map<string, readonly string[]> {
-  let m = areaLeaves.get(fw);
-  if (!m) {
-    m = new Map(fw.areas.map((a) => [a.code, fw.leaves.filter((l) => l.area === a.code).map((l) => l.code)]));
-    areaLeaves.set(fw, m);
-  }
-  return m;
-}
+/** One leaf packed. */
+export const packLeaf = (r: ScoreRow | undefined): string =>
+  r ? (r.notApplicable ? NA : digits(r.self)) + digits(r.appraised) : EMPTY;
 
-/** One area's leaves packed. */
-export function packArea(fw: Framework, area: string, rows: Readonly<Record<string, ScoreRow | undefined>>): string {
-  let out = '';
-  for (const code of leavesByArea(fw).get(area) ?? []) {
-    const r = rows[code];
-    out += (r?.notApplicable ? NA : digits(r?.self)) + digits(r?.appraised);
-  }
-  return out;
-}
+/** Every leaf packed, in the framework's leaf order. */
+export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string[] =>
+  fw.leaves.map((l) => packLeaf(rows[l.code]));
 
-/** Every area packed. */
-export function packRows(fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): Record<string, string> {
-  return Object.fromEntries(fw.areas.map((a) => [a.code, packArea(fw, a.code, rows)]));
-}
-
-/** For each area, the index in `fw.leaves` of each of its leaves, in packing order (cached per framework). */
-const areaPositions = new WeakMap<Framework, [string, Int32Array][]>();
-function positionsOf(fw: Framework): [string, Int32Array][] {
-  let p = areaPositions.get(fw);
-  if (!p) {
-    const index = new Map(fw.leaves.map((l, i) => [l.code, i]));
-    p = [...leavesByArea(fw)].map(([area, codes]) => [area, Int32Array.from(codes, (c) => index.get(c)!)]);
-    areaPositions.set(fw, p);
-  }
-  return p;
+/** The position of each leaf in the packed list (cached per framework). */
+const positions = new WeakMap<Framework, Map<string, number>>();
+export function leafIndex(fw: Framework, code: string): number | undefined {
+  let m = positions.get(fw);
+  if (!m) positions.set(fw, (m = new Map(fw.leaves.map((l, i) => [l.code, i]))));
+  return m.get(code);
 }
 
 const DASH = '-'.charCodeAt(0);
@@ -81,26 +60,21 @@ const TILDE = '~'.charCodeAt(0);
 /** One base-36 digit's value from its char code (0-9, a-z). */
 const digit = (c: number) => (c <= 57 ? c - 48 : c - 87);
 
-/** The packed areas as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
-export function unpackLeaves(fw: Framework, packed: Readonly<Record<string, string>>): LeafScores {
+/** The packed leaves as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
+export function unpackLeaves(fw: Framework, packed: readonly string[]): LeafScores {
   const n = fw.leaves.length;
   const out: LeafScores = {
     self: new Array<number>(n).fill(-1),
     appraised: new Array<number>(n).fill(-1),
     notApplicable: new Array<number>(n).fill(0),
   };
-  for (const [area, positions] of positionsOf(fw)) {
-    const p = packed[area];
-    if (!p) continue;
-    for (let k = 0; k < positions.length; k++) {
-      const i = positions[k]!;
-      const o = k * 2 * WIDTH;
-      const s0 = p.charCodeAt(o);
-      if (s0 === TILDE) out.notApplicable[i] = 1;
-      else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(p.charCodeAt(o + 1));
-      const a0 = p.charCodeAt(o + WIDTH);
-      if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(p.charCodeAt(o + WIDTH + 1));
-    }
+  for (let i = 0; i < n && i < packed.length; i++) {
+    const p = packed[i]!;
+    const s0 = p.charCodeAt(0);
+    if (s0 === TILDE) out.notApplicable[i] = 1;
+    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(p.charCodeAt(1));
+    const a0 = p.charCodeAt(WIDTH);
+    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(p.charCodeAt(WIDTH + 1));
   }
   return out;
 }
@@ -119,12 +93,11 @@ export function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, Score
   return rows;
 }
 
-/** The rows of packed areas. */
-export const unpackRows = (fw: Framework, packed: Readonly<Record<string, string>>) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
+/** The rows of a packed list. */
+export const unpackRows = (fw: Framework, packed: readonly string[]) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
 
-/** The area a row belongs to. */
-export const areaOf = (fw: Framework, code: string) => fw.byCode.get(code)?.area;
-export const summaryFramework = frameworkOf;
+/** Whether an item's `pts` is a summary this code reads (absent, or another shape: none). */
+export const isPacked = (pts: unknown, fw: Framework): pts is string[] => Array.isArray(pts) && pts.length === fw.leaves.length;
 
 /** The index keys of an assessment's summary. */
 export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -145,11 +118,12 @@ export const summaryAttributes = (a: {
 });
 
 /** The figures of an index item: the head fields, the rows' points unpacked. */
-export function fromSummary(item: Record<string, unknown>): AssessmentFigures {
+export function fromSummary(item: Record<string, unknown>): AssessmentFigures | undefined {
   const out: Record<string, unknown> = {};
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
   const fw = frameworkOf(item.frameworkId as string);
-  const leafScores = unpackLeaves(fw, (item[POINTS] as Record<string, string>) ?? {});
+  if (!isPacked(item[POINTS], fw)) return undefined;
+  const leafScores = unpackLeaves(fw, item[POINTS]);
   // Scoring reads the arrays; the rows by code are built only if someone reads them.
   let rows: Record<string, ScoreRow> | undefined;
   Object.defineProperty(out, 'leafScores', { value: leafScores, enumerable: false });
@@ -175,7 +149,11 @@ async function queryUnit(t: Table, cycleId: string, auId: string): Promise<Asses
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of r.Items ?? []) out.push(fromSummary(item));
+    for (const item of r.Items ?? []) {
+      // A summary of another shape is left out: the reader treats it as missing and rewrites it.
+      const f = fromSummary(item);
+      if (f) out.push(f);
+    }
     start = r.LastEvaluatedKey;
   } while (start);
   return out;

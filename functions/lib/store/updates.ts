@@ -12,8 +12,8 @@ import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
 import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
-import { getItem, hasSummary, packedOf, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { areaOf, packArea, summaryAttributes, summaryFramework } from './summaries.js';
+import { getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { leafIndex, packLeaf, summaryAttributes, summaryFramework } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -62,20 +62,13 @@ export function updateInput(table: string, current: Assessment, change: Change):
   const seen = revisionsOf(current);
   // An item from before summaries gets its whole summary now, on the version that was read.
   const summarised = hasSummary(current);
-  // The changed rows' areas in the summary, in the same write, each on its string as read (summaries.ts).
+  // The changed rows' packed points in the summary, in the same write (summaries.ts).
   if (rows.length && summarised) {
     const fw = summaryFramework(current.frameworkId);
-    const read = packedOf(current);
     names['#P'] = POINTS;
-    [...new Set(rows.map((c) => areaOf(fw, c)!))].forEach((area, i) => {
-      names[`#pa${i}`] = area;
-      values[`:pa${i}`] = packArea(fw, area, next.rows);
-      set.push(`#P.#pa${i} = :pa${i}`);
-      if (read[area] === undefined) conditions.push(`attribute_not_exists(#P.#pa${i})`);
-      else {
-        values[`:pq${i}`] = read[area];
-        conditions.push(`#P.#pa${i} = :pq${i}`);
-      }
+    rows.forEach((code, i) => {
+      values[`:p${i}`] = packLeaf(next.rows[code]);
+      set.push(`#P[${leafIndex(fw, code)!}] = :p${i}`);
     });
   }
   if (!summarised) {
@@ -151,6 +144,10 @@ export const carriedRecords = (old: { version: number; lastChange?: AuditEntry[]
 /** One conditional write of the change; undefined if its condition failed (another writer got there first). */
 export async function writeChange(t: Table, current: StoredAssessment, change: Change): Promise<Written | undefined> {
   const rows = changedRows(current, change);
+  // A state read for some rows only is written back as a change of those rows, never whole.
+  const only = readForRows(current);
+  if (only && (rows.length > ROWS_PER_UPDATE || rows.some((c) => !only.has(c))))
+    throw new Error('a state read for some rows cannot be written as a change of others');
   try {
     if (rows.length > ROWS_PER_UPDATE) {
       // Many rows: the whole item, on the version that was read (no 4 KB expression limit).
