@@ -26,6 +26,7 @@ import {
   seededCycleId,
   snapshot,
   startTestStack,
+  handlersStore,
 } from '../support/api.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
@@ -40,8 +41,7 @@ beforeAll(async () => {
   stack = env.stack;
   api = env.api;
   province = await api.token('province');
-  // The same module instance the stack's handlers use (imported after the stack set the environment).
-  ({ store } = await import('../../functions/lib/context.js'));
+  store = await handlersStore();
 });
 afterAll(async () => {
   if (store) store.afterApply = undefined;

@@ -4,17 +4,14 @@
  * a crash right after the write, the audit record's write failing), and for items written before
  * summaries existed. Real handlers against dynalite; a mock only forces the failure.
  */
-import { rmSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/lib/store.js';
-import type { LocalStack } from '../../local/stack.js';
 import type { AssessmentResponse, AssessmentSummary } from '../../shared/schemas.js';
-import { Api, assessmentPath, leavesOf, seededCycleId, startTestStack } from '../support/api.js';
+import { Api, assessmentPath, handlersStore, leavesOf, seededCycleId, startTestStack } from '../support/api.js';
 import { SUMMARY_FIELDS } from '../../functions/lib/store/keys.js';
 
 let env: Awaited<ReturnType<typeof startTestStack>>;
-let stack: LocalStack;
 let api: Api;
 let store: Store;
 let province: string;
@@ -22,15 +19,13 @@ const C = seededCycleId();
 
 beforeAll(async () => {
   env = await startTestStack();
-  stack = env.stack;
   api = env.api;
   province = await api.token('province');
-  ({ store } = await import('../../functions/lib/context.js'));
+  store = await handlersStore();
 });
 afterAll(async () => {
   if (store) store.afterApply = undefined;
-  await stack?.stop();
-  if (env) rmSync(env.dataDir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 const save = async (unit: string, items: Record<string, unknown>) => {

@@ -156,6 +156,9 @@ export async function startTestStack(
   };
 }
 
+/** The store the stack's handlers use: the same module instance, imported after the stack set the environment. */
+export const handlersStore = async () => (await import('../../functions/lib/context.js')).store;
+
 /** The cycle the demo seed opens: the current (UTC) year. */
 export const seededCycleId = () => String(new Date().getUTCFullYear());
 
