@@ -123,11 +123,12 @@ export function fromSummary(item: Record<string, unknown>): AssessmentFigures | 
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
   const fw = frameworkOf(item.frameworkId as string);
   if (!isPacked(item[POINTS], fw)) return undefined;
-  const leafScores = unpackLeaves(fw, item[POINTS]);
-  // Scoring reads the arrays; the rows by code are built only if someone reads them.
+  const packed = item[POINTS];
+  // Scoring reads the arrays and keeps only its totals; the arrays and the rows by code are built again
+  // only if someone reads them (10,000 summaries are held at once).
   let rows: Record<string, ScoreRow> | undefined;
-  Object.defineProperty(out, 'leafScores', { value: leafScores, enumerable: false });
-  Object.defineProperty(out, 'rows', { enumerable: true, get: () => (rows ??= rowsOfLeaves(fw, leafScores)) });
+  Object.defineProperty(out, 'leafScores', { enumerable: false, get: () => unpackLeaves(fw, packed) });
+  Object.defineProperty(out, 'rows', { enumerable: true, get: () => (rows ??= unpackRows(fw, packed)) });
   const figures = out as unknown as AssessmentFigures;
   // Scored as it arrives, while the other pages are still on their way (the same totalsOf as everywhere).
   Object.defineProperty(out, 'totals', { value: { frameworkId: fw.id, ...totalsOf(fw, figures) }, enumerable: false });
