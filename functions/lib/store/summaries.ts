@@ -80,7 +80,7 @@ export function unpackLeaves(fw: Framework, packed: readonly string[]): LeafScor
 }
 
 /** The rows of leaf arrays (a leaf with nothing entered is left out, as in the item). */
-export function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
+function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
   const rows: Record<string, ScoreRow> = {};
   fw.leaves.forEach((leaf, i) => {
     if (l.self[i]! < 0 && l.appraised[i]! < 0 && l.notApplicable[i] !== 1) return;
