@@ -3,7 +3,7 @@
  * province workbook. A function of its own: it only reads. The spreadsheets are written by our own
  * small writer (lib/xlsx), not exceljs, which stays a test-only dependency (the tests read with it).
  */
-import { rankAssessments } from '../shared/analysis.js';
+import { rankAssessments, type RankingRow } from '../shared/analysis.js';
 import { rankingStatusLabel } from '../shared/lifecycle.js';
 import { toPoints } from '../shared/framework.js';
 import type { AssessmentStatus } from '../shared/lifecycle.js';
@@ -43,8 +43,9 @@ async function workbookHistory(
   const out = [];
   for (const stored of (await store.listCycles()).filter((c) => c.year < cycle.year).sort((a, b) => a.year - b.year)) {
     const earlier = await unitsOf(await withOrganisation(stored));
-    const list = await store.listSummaries(stored.id, earlier.communesOf());
-    const appraised = rankAssessments(getFw(stored, fw), list).filter((r) => isAppraised(r.status));
+    const appraised = [...(await rankedByUnit(stored, earlier, getFw(stored, fw))).values()]
+      .flat()
+      .filter((r) => isAppraised(r.status));
     const indexByUnit = Object.fromEntries(appraised.map((r) => [r.unitId, r.appraised.index]));
     const orgs = organisationsWith([units, earlier]);
     const rows = units.org.communes.map((c) => {
@@ -68,6 +69,17 @@ async function workbookHistory(
     });
     out.push({ year: stored.year, rows });
   }
+  return out;
+}
+
+/**
+ * Each appraising unit's ranking, read one unit at a time: its summaries are ranked and let go before the
+ * next unit's are read, so a province of 10,000 communes never holds them all at once.
+ */
+async function rankedByUnit(cycle: Cycle, units: Units, fw: Framework): Promise<Map<string, RankingRow[]>> {
+  const out = new Map<string, RankingRow[]>();
+  for (const d of units.appraisingUnits)
+    out.set(d.id, rankAssessments(fw, await store.listSummaries(cycle.id, units.communesOf(d.id)), units.blocks()));
   return out;
 }
 
@@ -114,14 +126,10 @@ export const handler = createApi('export-reports', {
     const units = await unitsOf(cycle);
     allow(req, 'results.readAll', {}, units);
     const fw = frameworkOf(cycle);
-    const [rankings, all] = await Promise.all([store.listRankings(cycle.id), store.listSummaries(cycle.id, units.communesOf())]);
+    const rankings = await store.listRankings(cycle.id);
     const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
-    const rowsOf = (d: string) =>
-      rankAssessments(
-        fw,
-        all.filter((a) => a.districtId === d),
-        units.blocks(),
-      );
+    const ranked = await rankedByUnit(cycle, units, fw);
+    const rowOf = new Map([...ranked.values()].flat().map((r) => [r.unitId, r] as const));
     const file = await provinceWorkbook(fw, {
       provinceName: units.province.name,
       year: cycle.year,
@@ -131,9 +139,9 @@ export const handler = createApi('export-reports', {
         id: d.id,
         name: d.name,
         rankingStatus: rankingStatusLabel[statusOf.get(d.id) ?? 'OPEN'],
-        rows: rowsOf(d.id),
+        rows: ranked.get(d.id)!,
       })),
-      history: await workbookHistory(cycle, units, fw, (id) => rowsOf(units.commune(id).districtId).find((r) => r.unitId === id)),
+      history: await workbookHistory(cycle, units, fw, (id) => rowOf.get(id)),
     });
     return download(file, downloadName(['Tong-hop-CCHC', cycle.year], 'xlsx'));
   },
