@@ -1,6 +1,7 @@
 /**
- * Assessments: one item each, changed by `update` in two writes — the item (carrying the change's audit
- * entries as `lastChange`), then the change record (audit.ts). When another writer changed the same rows
+ * Assessments: one item each, changed by `update` in two writes side by side — the item (carrying the
+ * change's audit entries as `lastChange`, and its summary), and the records of the changes before it
+ * (audit.ts). When another writer changed the same rows
  * or the status first, `decide` runs again on the newer state and either merges or throws StaleVersion.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';

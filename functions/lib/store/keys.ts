@@ -31,8 +31,8 @@
  * | assessment | opening a cycle; then every change           | created at version 0 (then its CHG#0); a change moves it from v to   |
  * |            | (self-assessment, evidence, appraisal,       | v + 1 with one conditional write, carrying the change's audit        |
  * |            | ranking steps, lifecycle task)               | entries as `lastChange`: FIRST                                       |
- * | CHG#v      | the writer of version v + 1, from the item's | SECOND: beside the write of v + 1 (idempotent: same version, same    |
- * |            | `lastChange` as it read it                   | entries); until then the audit read takes `lastChange` (audit.ts)    |
+ * | CHG#v      | the writer of version v + 1 (or v + 2), from | SECOND: beside the write of v + 1 (idempotent: same version, same    |
+ * |            | the item's `lastChange` (`priorChange`)      | entries); until then the audit read takes them from the item         |
  * | UPLOAD#id  | manage-evidence                              | put with the upload URL; deleted after the file is confirmed into    |
  * |            |                                              | the assessment, or when the file is refused                          |
  * | WAIT       | run-lifecycle-task; deleted by `sync`        | put when a wait starts, then the status is read again; deleted, on   |
@@ -44,8 +44,8 @@
  * | SEED       | local/seed.ts                                | after the seeded cycle                                               |
  *
  * Summaries (the index `summaries`): every assessment item also carries its compact summary, set in
- * the same conditional write as the rest of the item — `pts` (each row's points packed in a string,
- * summaries.ts) and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global
+ * the same conditional write as the rest of the item — `pts` (a list, each leaf's points packed in four
+ * characters, summaries.ts) and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global
  * secondary index `summaries` projects only those and the head fields (SUMMARY_FIELDS): about 1 KB a
  * commune instead of 14 KB, so one appraising unit's summaries are one partition of the index, read in
  * a page or a few (1 MB a page). The summary cannot disagree with its assessment after a failed or

@@ -32,12 +32,12 @@ const digits = (v: number | null | undefined) => {
   return v.toString(36).padStart(WIDTH, '0');
 };
 
-const frameworkOf = (id: string): Framework => {
+/** The framework a summary is packed in (its assessment's). */
+export const summaryFramework = (id: string): Framework => {
   const fw = getFramework(id);
   if (!fw) throw new Error(`unknown framework ${id}`);
   return fw;
 };
-export const summaryFramework = frameworkOf;
 
 /** One leaf packed. */
 export const packLeaf = (r: ScoreRow | undefined): string =>
@@ -113,15 +113,28 @@ export const summaryAttributes = (a: {
   frameworkId: string;
   rows: Record<string, ScoreRow>;
 }) => ({
-  [POINTS]: packRows(frameworkOf(a.frameworkId), a.rows),
+  [POINTS]: packRows(summaryFramework(a.frameworkId), a.rows),
   ...summaryKeyOf(a),
 });
+
+/**
+ * The whole summary as an update's SET clause (placeholders `#P`/`#GP`/`#GS`, `:P`/`:GP`/`:GS`): for an
+ * item that has none yet, in a change's own write (updates.ts) or on its own (`writeSummary`).
+ */
+export function summarySet(a: Parameters<typeof summaryAttributes>[0]) {
+  const attrs = summaryAttributes(a);
+  return {
+    clauses: ['#P = :P', '#GP = :GP', '#GS = :GS'],
+    names: { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk },
+    values: { ':P': attrs[POINTS], ':GP': attrs[SUMMARY_KEYS.pk], ':GS': attrs[SUMMARY_KEYS.sk] },
+  };
+}
 
 /** The figures of an index item: the head fields, the rows' points unpacked. */
 export function fromSummary(item: Record<string, unknown>): AssessmentFigures | undefined {
   const out: Record<string, unknown> = {};
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
-  const fw = frameworkOf(item.frameworkId as string);
+  const fw = summaryFramework(item.frameworkId as string);
   if (!isPacked(item[POINTS], fw)) return undefined;
   const packed = item[POINTS];
   // Scoring reads the arrays and keeps only its totals; the arrays and the rows by code are built again
@@ -195,21 +208,16 @@ export async function listSummaries(
 
 /** Writes the summary of an item that has none, on the version that was read (a newer writer writes its own). */
 export async function writeSummary(t: Table, a: Assessment): Promise<void> {
-  const attrs = summaryAttributes(a);
+  const summary = summarySet(a);
   try {
     await t.db.send(
       new UpdateCommand({
         TableName: t.table,
         Key: assessmentKey(a),
-        UpdateExpression: 'SET #P = :P, #GP = :GP, #GS = :GS',
+        UpdateExpression: `SET ${summary.clauses.join(', ')}`,
         ConditionExpression: '#V = :v',
-        ExpressionAttributeNames: { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk, '#V': 'version' },
-        ExpressionAttributeValues: {
-          ':P': attrs[POINTS],
-          ':GP': attrs[SUMMARY_KEYS.pk],
-          ':GS': attrs[SUMMARY_KEYS.sk],
-          ':v': a.version,
-        },
+        ExpressionAttributeNames: { ...summary.names, '#V': 'version' },
+        ExpressionAttributeValues: { ...summary.values, ':v': a.version },
       }),
     );
   } catch (e) {

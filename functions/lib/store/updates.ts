@@ -11,9 +11,9 @@ import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
-import { assessmentKey, POINTS, REV, SUMMARY_KEYS } from './keys.js';
+import { assessmentKey, POINTS, REV } from './keys.js';
 import { getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { leafIndex, packLeaf, summaryAttributes, summaryFramework } from './summaries.js';
+import { leafIndex, packLeaf, summaryFramework, summarySet } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -72,10 +72,10 @@ export function updateInput(table: string, current: Assessment, change: Change):
     });
   }
   if (!summarised) {
-    const attrs = summaryAttributes(next);
-    Object.assign(names, { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk });
-    Object.assign(values, { ':P': attrs[POINTS], ':GP': attrs[SUMMARY_KEYS.pk], ':GS': attrs[SUMMARY_KEYS.sk] });
-    set.push('#P = :P', '#GP = :GP', '#GS = :GS');
+    const summary = summarySet(next);
+    Object.assign(names, summary.names);
+    Object.assign(values, summary.values);
+    set.push(...summary.clauses);
   }
   rows.forEach((code, i) => {
     const before = current.rows[code] ?? {};
