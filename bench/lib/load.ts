@@ -2,12 +2,17 @@
  * A closed-loop load generator: `clients` concurrent clients, each sending its next request as soon as
  * its last one answered, until a deadline or a hard cap on the number of requests (whichever comes
  * first). Every request is timed from its start to its answer read; a request is an error unless it
- * answered 2xx (a throw — network error, timeout — is an error too).
+ * answered 2xx (a throw — network error, timeout — is an error too). The first `warmupSeconds` run the
+ * same load unmeasured (the first burst of every client at once meets connections being opened and
+ * code not yet compiled, on either side of a comparison): their requests' times are left out, their
+ * errors are not.
  */
 import { percentile } from '../local-process.js';
 
 export interface KindStats {
+  /** Requests measured (those started after the warm-up). */
   n: number;
+  /** Errors over every request, the warm-up's too. */
   errors: number;
   /** Answers by HTTP status ("network" for a request that threw). */
   statuses: Record<string, number>;
@@ -25,7 +30,10 @@ export interface LoadResult<K extends string> {
 
 export interface LoadOptions<K extends string> {
   clients: number;
+  /** Measured seconds, after the warm-up. */
   seconds: number;
+  /** Seconds of the same load before the measured ones (default 0). */
+  warmupSeconds?: number;
   /** Hard cap on requests over all clients. */
   maxRequests: number;
   kinds: readonly K[];
@@ -40,7 +48,8 @@ export async function closedLoop<K extends string>(o: LoadOptions<K>): Promise<L
   const statuses = Object.fromEntries(o.kinds.map((k) => [k, {}])) as Record<K, Record<string, number>>;
   const errors = Object.fromEntries(o.kinds.map((k) => [k, 0])) as Record<K, number>;
   const started = performance.now();
-  const end = Date.now() + o.seconds * 1000;
+  const measuredFrom = started + (o.warmupSeconds ?? 0) * 1000;
+  const end = Date.now() + ((o.warmupSeconds ?? 0) + o.seconds) * 1000;
   let issued = 0;
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {
@@ -49,7 +58,7 @@ export async function closedLoop<K extends string>(o: LoadOptions<K>): Promise<L
         const kind = o.pick(c, i);
         const t = performance.now();
         const status = await o.send(kind, c, i).catch(() => 'network' as const);
-        latencies[kind].push(performance.now() - t);
+        if (t >= measuredFrom) latencies[kind].push(performance.now() - t);
         const seen: Record<string, number> = statuses[kind];
         seen[status] = (seen[status] ?? 0) + 1;
         if (typeof status !== 'number' || status < 200 || status > 299) errors[kind]++;
