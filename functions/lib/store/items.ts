@@ -8,7 +8,7 @@ import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { assessmentKey, POINTS, REV, SUMMARY_FIELDS, SUMMARY_KEYS } from './keys.js';
 import { getFramework } from '../../../shared/framework-registry.js';
-import { freshPoints, summaryAttributes, unpackRows } from './summaries.js';
+import { isPacked, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
 
 /**
@@ -21,6 +21,9 @@ const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
 /** The `r:` revision of each row of an assessment as it was read. */
 export const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
 
+const withSummary = new WeakSet<Assessment>();
+/** Whether the item an assessment was read from carries its summary (items from before summaries do not). */
+export const hasSummary = (a: Assessment) => withSummary.has(a);
 /** Attributes of the item that are its summary's, not the assessment's (summaries.ts). */
 const SUMMARY_OWN: readonly string[] = [POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
 
@@ -48,6 +51,8 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
   }
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
+  const fw = getFramework(rest.frameworkId as string);
+  if (fw && isPacked(rest[POINTS], fw)) withSummary.add(a as unknown as Assessment);
   return a as unknown as StoredAssessment;
 }
 
@@ -78,7 +83,7 @@ export function toItem(current: Assessment, next: StoredAssessment, changed: str
     if (ra !== undefined) item[`${REV.appraisal}${code}`] = ra;
   }
   for (const [code, v] of Object.entries(revs)) item[`${REV.any}${code}`] = v;
-  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }, version) };
+  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }) };
 }
 
 /** One assessment item, read consistently. */
@@ -104,7 +109,7 @@ export const readForRows = (a: Assessment) => partial.get(a);
 /**
  * One assessment read for a change of `codes` only: the head, those rows whole with their revisions,
  * every other row's points from the summary. A row save needs no more (its answer: those rows and the
- * totals), so 1–2 KB cross the wire instead of 14. An item whose summary is stale or absent is read whole.
+ * totals), so 1–2 KB cross the wire instead of 14. An item without a summary is read whole.
  */
 export async function getForRows(
   t: Table,
@@ -137,10 +142,9 @@ export async function getForRows(
   );
   if (!r.Item) return undefined;
   const fw = getFramework(r.Item.frameworkId as string);
-  const packed = fw && freshPoints(r.Item, fw);
-  if (!fw || packed === undefined) return getItem(t, key);
+  if (!fw || !isPacked(r.Item[POINTS], fw)) return getItem(t, key);
   const a = fromItem({ rows: {}, ...r.Item });
-  for (const [code, row] of Object.entries(unpackRows(fw, packed))) if (!codes.includes(code)) a.rows[code] = row;
+  for (const [code, row] of Object.entries(unpackRows(fw, r.Item[POINTS]))) if (!codes.includes(code)) a.rows[code] = row;
   partial.set(a, new Set(codes));
   return a;
 }

@@ -44,17 +44,14 @@
  * | SEED       | local/seed.ts                                | after the seeded cycle                                               |
  *
  * Summaries (the index `summaries`): every assessment item also carries its compact summary, set in
- * the same conditional write as the rest of the item — `pts` (one string: the version it is of, then
- * each leaf's points packed in four characters, summaries.ts) and the index keys
- * `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global secondary index `summaries` projects
- * only those and the head fields (SUMMARY_FIELDS): about 0.7 KB a commune instead of 14 KB, so one
- * appraising unit's summaries are one partition of the index, read in a page or a few (1 MB a page).
- * The summary cannot disagree with its assessment after a failed or interrupted write, because it is
- * the same item; a write that another writer's landed before (row writes do not wait for each other)
- * leaves it tagged behind the item's version, and a summary not tagged with its item's version is never
- * read as figures. The index is kept by DynamoDB (eventually consistent in AWS, at once in dynalite). An
- * item whose summary is stale, or written before summaries existed, is read whole by the reader, which
- * writes its summary again (summaries.ts `listSummaries`, `writeSummary`).
+ * the same conditional write as the rest of the item — `pts` (a list, each leaf's points packed in four
+ * characters, summaries.ts) and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global
+ * secondary index `summaries` projects only those and the head fields (SUMMARY_FIELDS): about 1 KB a
+ * commune instead of 14 KB, so one appraising unit's summaries are one partition of the index, read in
+ * a page or a few (1 MB a page). The summary cannot disagree with its assessment after a failed or
+ * interrupted write, because it is the same item; the index is kept by DynamoDB (eventually consistent
+ * in AWS, at once in dynalite). An item written before summaries existed has none: the reader finds it
+ * missing from the index, reads the item and writes its summary (summaries.ts `listSummaries`, `writeSummary`).
  *
  * There are no transactions (dynalite has none), so a change is those two writes (the item, and the
  * record of the change before it). A crash at any point loses nothing: the audit read takes the latest

@@ -1,18 +1,10 @@
 /**
- * Compact summaries (keys.ts): each assessment item carries its rows' points packed into one short
- * string (`pts`, tagged with the version whose points it holds) and the keys of the `summaries` index.
- * The index projects the head fields and `pts` only (about 0.7 KB a commune): the consolidated view, the
- * rankings, the public results and the spreadsheets read those, never the 14 KB items. Totals, indexes
- * and classes are computed from them by shared/scoring.ts, the same function that computes them
- * everywhere else.
- *
- * Every write of an item sets its `pts` in the same write, computed from the state that write was
- * decided on (version v) and tagged v + 1. A write of some rows is conditioned on those rows only, so
- * another writer may have landed between its read and its write; then the item's version is beyond
- * v + 1 and the tag no longer matches it. So: a summary whose tag is its item's version is exact (no
- * write came between the state it was computed from and its own), and one whose tag is not is stale and
- * never read as figures — the reader reads the item and writes its summary again (`listSummaries`), as
- * does the writer that saw another land before it (updates.ts).
+ * Compact summaries (keys.ts): each assessment item carries its rows' points packed into one small map
+ * (`pts`) and the keys of the `summaries` index, set in the same conditional write as the rest of the
+ * item, so the two can never disagree. The index projects the head fields and `pts` only (about 1 KB a
+ * commune): the consolidated view, the rankings, the public results and the spreadsheets read those,
+ * never the 14 KB items. Totals, indexes and classes are computed from them by shared/scoring.ts, the
+ * same function that computes them everywhere else.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { totalsOf, type Assessment, type AssessmentFigures, type LeafScores, type ScoreRow } from '../../../shared/assessment.js';
@@ -22,18 +14,17 @@ import { assessmentKey, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, sum
 import { isConditionFailure, type Table } from './table.js';
 
 /**
- * The points are packed leaf by leaf in the framework's leaf order, four characters a leaf — its self
- * and appraised hundredths, two base-36 digits each (0–1295; a leaf's maximum is far below), `--`
- * unscored, `~~` in the self place when not applicable — after the version they are of and a colon:
- * `pts` = `<version>:<leaves>`. One string, not a list: a list's 119 elements cost the query far more
- * than its characters.
+ * The points are packed leaf by leaf: `pts` is a list in the framework's leaf order, each element four
+ * characters — the leaf's self and appraised hundredths, two base-36 digits each (0–1295; a leaf's
+ * maximum is far below), `--` unscored, `~~` in the self place when not applicable. A write of some
+ * rows sets only their elements (`pts[i]`), so writers of different rows never block each other, as
+ * the rows' own revisions already let them.
  */
 const WIDTH = 2;
 const UNSCORED = '--';
 const NA = '~~';
 const RANGE = 36 ** WIDTH;
 const EMPTY = UNSCORED + UNSCORED;
-const LEAF_WIDTH = 2 * WIDTH;
 
 const digits = (v: number | null | undefined) => {
   if (v === undefined || v === null) return UNSCORED;
@@ -53,29 +44,15 @@ export const packLeaf = (r: ScoreRow | undefined): string =>
   r ? (r.notApplicable ? NA : digits(r.self)) + digits(r.appraised) : EMPTY;
 
 /** Every leaf packed, in the framework's leaf order. */
-export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string => {
-  let out = '';
-  for (const l of fw.leaves) out += packLeaf(rows[l.code]);
-  return out;
-};
+export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string[] =>
+  fw.leaves.map((l) => packLeaf(rows[l.code]));
 
-/** The summary's points as stored: the rows packed, tagged with the version whose points they are. */
-export const packSummary = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>, version: number) =>
-  `${version}:${packRows(fw, rows)}`;
-
-/**
- * The packed leaves of an item's (or index item's) `pts` when they are exact: a string of this
- * framework's shape tagged with the item's own version. Anything else — absent, stale (another writer
- * landed between the state it was computed from and its write), from before summaries or of another
- * shape — is undefined: not a summary this code reads.
- */
-export function freshPoints(item: Record<string, unknown>, fw: Framework): string | undefined {
-  const p = item[POINTS];
-  if (typeof p !== 'string') return undefined;
-  const colon = p.indexOf(':');
-  if (colon < 1 || p.length - colon - 1 !== fw.leaves.length * LEAF_WIDTH) return undefined;
-  if (p.slice(0, colon) !== String(item.version)) return undefined;
-  return p.slice(colon + 1);
+/** The position of each leaf in the packed list (cached per framework). */
+const positions = new WeakMap<Framework, Map<string, number>>();
+export function leafIndex(fw: Framework, code: string): number | undefined {
+  let m = positions.get(fw);
+  if (!m) positions.set(fw, (m = new Map(fw.leaves.map((l, i) => [l.code, i]))));
+  return m.get(code);
 }
 
 const DASH = '-'.charCodeAt(0);
@@ -84,19 +61,20 @@ const TILDE = '~'.charCodeAt(0);
 const digit = (c: number) => (c <= 57 ? c - 48 : c - 87);
 
 /** The packed leaves as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
-export function unpackLeaves(fw: Framework, packed: string): LeafScores {
+export function unpackLeaves(fw: Framework, packed: readonly string[]): LeafScores {
   const n = fw.leaves.length;
   const out: LeafScores = {
     self: new Array<number>(n).fill(-1),
     appraised: new Array<number>(n).fill(-1),
     notApplicable: new Array<number>(n).fill(0),
   };
-  for (let i = 0, at = 0; i < n && at < packed.length; i++, at += LEAF_WIDTH) {
-    const s0 = packed.charCodeAt(at);
+  for (let i = 0; i < n && i < packed.length; i++) {
+    const p = packed[i]!;
+    const s0 = p.charCodeAt(0);
     if (s0 === TILDE) out.notApplicable[i] = 1;
-    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(packed.charCodeAt(at + 1));
-    const a0 = packed.charCodeAt(at + WIDTH);
-    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(packed.charCodeAt(at + WIDTH + 1));
+    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(p.charCodeAt(1));
+    const a0 = p.charCodeAt(WIDTH);
+    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(p.charCodeAt(WIDTH + 1));
   }
   return out;
 }
@@ -115,8 +93,11 @@ function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
   return rows;
 }
 
-/** The rows of packed leaves. */
-export const unpackRows = (fw: Framework, packed: string) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
+/** The rows of a packed list. */
+export const unpackRows = (fw: Framework, packed: readonly string[]) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
+
+/** Whether an item's `pts` is a summary this code reads (absent, or another shape: none). */
+export const isPacked = (pts: unknown, fw: Framework): pts is string[] => Array.isArray(pts) && pts.length === fw.leaves.length;
 
 /** The index keys of an assessment's summary. */
 export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -124,24 +105,24 @@ export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: s
   [SUMMARY_KEYS.sk]: a.unitId,
 });
 
-/**
- * What an assessment item at `version` carries for its summary beside its own fields: the packed points
- * of its rows (every row: a state read for some rows carries the others' points) and the index keys.
- */
-export const summaryAttributes = (
-  a: { cycleId: string; districtId: string; unitId: string; frameworkId: string; rows: Record<string, ScoreRow> },
-  version: number,
-) => ({
-  [POINTS]: packSummary(summaryFramework(a.frameworkId), a.rows, version),
+/** What an assessment item carries for its summary beside its own fields: the packed points and the index keys. */
+export const summaryAttributes = (a: {
+  cycleId: string;
+  districtId: string;
+  unitId: string;
+  frameworkId: string;
+  rows: Record<string, ScoreRow>;
+}) => ({
+  [POINTS]: packRows(summaryFramework(a.frameworkId), a.rows),
   ...summaryKeyOf(a),
 });
 
 /**
- * The whole summary as an update's SET clause (placeholders `#P`/`#GP`/`#GS`, `:P`/`:GP`/`:GS`): in
- * every change's own write (updates.ts), and on its own (`writeSummary`).
+ * The whole summary as an update's SET clause (placeholders `#P`/`#GP`/`#GS`, `:P`/`:GP`/`:GS`): for an
+ * item that has none yet, in a change's own write (updates.ts) or on its own (`writeSummary`).
  */
-export function summarySet(a: Parameters<typeof summaryAttributes>[0], version: number) {
-  const attrs = summaryAttributes(a, version);
+export function summarySet(a: Parameters<typeof summaryAttributes>[0]) {
+  const attrs = summaryAttributes(a);
   return {
     clauses: ['#P = :P', '#GP = :GP', '#GS = :GS'],
     names: { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk },
@@ -154,8 +135,8 @@ export function fromSummary(item: Record<string, unknown>): AssessmentFigures | 
   const out: Record<string, unknown> = {};
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
   const fw = summaryFramework(item.frameworkId as string);
-  const packed = freshPoints(item, fw);
-  if (packed === undefined) return undefined;
+  if (!isPacked(item[POINTS], fw)) return undefined;
+  const packed = item[POINTS];
   // Scoring reads the arrays and keeps only its totals; the arrays and the rows by code are built again
   // only if someone reads them (10,000 summaries are held at once).
   let rows: Record<string, ScoreRow> | undefined;
@@ -183,7 +164,7 @@ async function queryUnit(t: Table, cycleId: string, auId: string): Promise<Asses
       }),
     );
     for (const item of r.Items ?? []) {
-      // A stale summary, or one of another shape, is left out: the reader treats it as missing and rewrites it.
+      // A summary of another shape is left out: the reader treats it as missing and rewrites it.
       const f = fromSummary(item);
       if (f) out.push(f);
     }
@@ -197,10 +178,9 @@ const REPAIR_CONCURRENCY = 16;
 
 /**
  * The summaries of these communes (each with its appraising unit), one query per appraising unit, in
- * parallel. A commune whose summary is stale or missing from the index (an item written before
- * summaries existed, or one the index has not caught up with yet in AWS) is read from its item, which
- * also gets its summary written, so that the next read finds it. Ordered as the items are (appraising
- * unit, then unit id).
+ * parallel. A commune missing from the index (an item written before summaries existed, or one the
+ * index has not caught up with yet in AWS) is read from its item, which also gets its summary written,
+ * so that the next read finds it. Ordered as the items are (appraising unit, then unit id).
  */
 export async function listSummaries(
   t: Table,
@@ -226,9 +206,9 @@ export async function listSummaries(
   return found.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
-/** Writes the summary of an item read whole, on the version that was read (a newer writer writes its own). */
+/** Writes the summary of an item that has none, on the version that was read (a newer writer writes its own). */
 export async function writeSummary(t: Table, a: Assessment): Promise<void> {
-  const summary = summarySet(a, a.version);
+  const summary = summarySet(a);
   try {
     await t.db.send(
       new UpdateCommand({

@@ -11,9 +11,9 @@ import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
-import { assessmentKey, REV } from './keys.js';
-import { getItem, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { summarySet, writeSummary } from './summaries.js';
+import { assessmentKey, POINTS, REV } from './keys.js';
+import { getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { leafIndex, packLeaf, summaryFramework, summarySet } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -60,12 +60,23 @@ export function updateInput(table: string, current: Assessment, change: Change):
   values[':x'] = current.selfLocked;
   const conditions = ['attribute_exists(pk)', '#S = :s', '#X = :x'];
   const seen = revisionsOf(current);
-  // The summary of the state this change makes of the one read, tagged with version + 1: exact if no
-  // other writer lands in between, and seen as stale (its tag behind the version) if one does (summaries.ts).
-  const summary = summarySet(next, current.version + 1);
-  Object.assign(names, summary.names);
-  Object.assign(values, summary.values);
-  set.push(...summary.clauses);
+  // An item from before summaries gets its whole summary now, on the version that was read.
+  const summarised = hasSummary(current);
+  // The changed rows' packed points in the summary, in the same write (summaries.ts).
+  if (rows.length && summarised) {
+    const fw = summaryFramework(current.frameworkId);
+    names['#P'] = POINTS;
+    rows.forEach((code, i) => {
+      values[`:p${i}`] = packLeaf(next.rows[code]);
+      set.push(`#P[${leafIndex(fw, code)!}] = :p${i}`);
+    });
+  }
+  if (!summarised) {
+    const summary = summarySet(next);
+    Object.assign(names, summary.names);
+    Object.assign(values, summary.values);
+    set.push(...summary.clauses);
+  }
   rows.forEach((code, i) => {
     const before = current.rows[code] ?? {};
     const after = next.rows[code]!;
@@ -99,8 +110,8 @@ export function updateInput(table: string, current: Assessment, change: Change):
       set.push(`#t${t} = :t${t}`);
     }
   });
-  // A status step, a deadline, a return reason: only on the version that was read.
-  if (fields.length > 0) {
+  // A status step, a deadline, a return reason, a whole new summary: only on the version that was read.
+  if (fields.length > 0 || !summarised) {
     values[':v'] = current.version;
     conditions.push('#V = :v');
   }
@@ -155,10 +166,8 @@ export async function writeChange(t: Table, current: StoredAssessment, change: C
     const r = await t.db.send(new UpdateCommand(updateInput(t.table, current, change)));
     const old = r.Attributes as { version: number; lastChange?: AuditEntry[] };
     if (old.version === current.version) return { next: applyWrite(current, current, change), previous: carriedRecords(current) };
-    // Writers of other rows got in between the read and this write: the state is read back, and the
-    // summary this write left stale is written again from it (a failure here only leaves it stale).
+    // Writers of other rows got in between the read and this write: the state is read back.
     const stored = await getItem(t, current);
-    if (stored) await writeSummary(t, stored).catch(() => undefined);
     return { next: stored ?? applyWrite(current, current, change), previous: carriedRecords(old) };
   } catch (e) {
     if (isConditionFailure(e)) return undefined;
