@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     setupFiles: ['./local/polyfills.ts'],
     // The handlers' structured logs (refusals are logged as warnings) would drown the test report.
-    env: { LOG_LEVEL: 'silent' },
+    env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' },
     projects: [
       {
         extends: true,

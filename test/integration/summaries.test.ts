@@ -165,13 +165,13 @@ describe('the summary beside its assessment', () => {
     const key = { pk: `CYCLE#${C}`, sk: `ASMT#${districtId}#${unit}` };
     const db = (store as unknown as { db: { send: (c: unknown) => Promise<any> } }).db;
     const { Item } = await db.send(new GetCommand({ TableName: store.table, Key: key }));
-    const { pts: _p, gpk: _g, gsk: _s, ...legacy } = Item;
+    const { pts: _p, pl: _l, gpk: _g, gsk: _s, ...legacy } = Item;
     await db.send(new PutCommand({ TableName: store.table, Item: legacy }));
     // Not in the index now: the list still shows it, from the item, and writes its summary.
     const shown = await listed(unit);
     expect(shown.self.points).toBe(0.25);
     const repaired = (await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item;
-    expect(repaired.pts).toBeDefined();
+    expect(repaired.pts).toBe(`${repaired.version}:${repaired.pl.join('')}`);
     expect(repaired.gpk).toBe(`CYCLE#${C}#${districtId}`);
     const figures = async () => (await store.listSummaries(C, [{ districtId, id: unit }])).find((x) => x.unitId === unit)!.rows;
     expect(await figures()).toEqual({ '2.4.1': { self: 25 } });
@@ -181,6 +181,79 @@ describe('the summary beside its assessment', () => {
     expect((await save(unit, { '2.4.2': { score: 0.5 } })).status).toBe(200);
     expect(await figures()).toEqual({ '2.4.1': { self: 25 }, '2.4.2': { self: 50 } });
     await expectAgrees(unit);
+  });
+
+  for (const refresh of ['lands', 'fails'] as const)
+    it(`two writers of different rows, the second landing between the first one's read and write, the first one's rewrite of its points ${refresh}: neither summary is shown stale`, async () => {
+      const unit = refresh === 'lands' ? 'ba-hang' : 'thang-loi';
+      expect((await save(unit, { '1.1.1': { score: 0.5 } })).status).toBe(200);
+      const { full } = await expectAgrees(unit);
+      const db = (store as unknown as { db: { send: Send } }).db;
+      const original = db.send;
+      let cut = false;
+      let refused = 0;
+      // The first save's write waits until another officer's save of another row has landed; then its
+      // rewrite of `pts` (the only write of `pts` alone) lands, or fails as if the function stopped there.
+      db.send = async function (this: unknown, command) {
+        const input = (command as unknown as { input: { UpdateExpression?: string } }).input;
+        if (!cut && command.constructor.name === 'UpdateCommand') {
+          cut = true;
+          const other = await save(unit, { '2.4.1': { score: 0.25 } });
+          expect(other.status).toBe(200);
+        } else if (cut && refresh === 'fails' && input.UpdateExpression === 'SET #P = :P') {
+          refused++;
+          throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        }
+        return original.call(this, command);
+      } as Send;
+      let answer: Awaited<ReturnType<typeof save>>;
+      try {
+        answer = await save(unit, { '1.2.1': { score: 0.5 } });
+      } finally {
+        db.send = original;
+      }
+      expect(answer.status).toBe(200);
+      expect(cut).toBe(true);
+      expect(refused).toBe(refresh === 'fails' ? 1 : 0);
+      // The answer's totals count both writers' rows.
+      expect((answer.body as { totals: { self: { points: number } } }).totals.self.points).toBe(1.25);
+      const key = { pk: `CYCLE#${C}`, sk: `ASMT#${full.districtId}#${unit}` };
+      const get = async () =>
+        (
+          await (db as unknown as { send: (c: unknown) => Promise<any> }).send(
+            new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }),
+          )
+        ).Item;
+      const item = await get();
+      expect(item.version).toBe(full.version + 2);
+      // Looked at before any list read (which would repair it as well): the first writer wrote `pts`
+      // again, exact; or, stopped before, left it tagged behind the version, which no reader takes.
+      if (refresh === 'lands') expect(item.pts).toBe(`${item.version}:${item.pl.join('')}`);
+      else expect(item.pts.startsWith(`${item.version - 1}:`)).toBe(true);
+      const after = await expectAgrees(unit);
+      expect(after.s.self.points).toBe(1.25);
+      const read = await get();
+      expect(read.pts).toBe(`${read.version}:${read.pl.join('')}`);
+    });
+
+  it('a stale summary (its tag behind its item\'s version: a writer stopped before writing it again) is never shown: the item is read and the summary written again', async () => {
+    const unit = 'bai-bong';
+    expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
+    const { full } = await expectAgrees(unit);
+    const db = (store as unknown as { db: { send: (c: unknown) => Promise<any> } }).db;
+    const key = { pk: `CYCLE#${C}`, sk: `ASMT#${full.districtId}#${unit}` };
+    const { Item } = await db.send(new GetCommand({ TableName: store.table, Key: key }));
+    // What a writer that raced another and stopped leaves: points without the other's row, tagged one version behind.
+    const stale = `${Item.version - 1}:${'-'.repeat(Item.pts.length - String(Item.version).length - 1)}`;
+    await db.send(new PutCommand({ TableName: store.table, Item: { ...Item, pts: stale } }));
+    expect((await listed(unit)).self.points).toBe(0.25);
+    const repaired = (await db.send(new GetCommand({ TableName: store.table, Key: key }))).Item;
+    expect(repaired.pts).toBe(Item.pts);
+    // A save on it takes the other rows' points from `pl`, and writes `pts` whole again.
+    await db.send(new PutCommand({ TableName: store.table, Item: { ...Item, pts: stale } }));
+    expect((await save(unit, { '2.4.2': { score: 0.5 } })).status).toBe(200);
+    const after = await expectAgrees(unit);
+    expect(after.s.self.points).toBe(0.75);
   });
 
   it('a row save reads only its rows whole: the other rows keep their texts, and such a read cannot write other rows', async () => {
@@ -204,7 +277,7 @@ describe('the summary beside its assessment', () => {
     expect(await store.getAssessment(C, full.districtId, unit)).toEqual(before);
   });
 
-  it('is small: a fully scored commune packs into about 1 KB, index keys and head included', async () => {
+  it('is small: a fully scored commune packs into well under 1 KB, index keys and head included', async () => {
     const unit = 'quyet-thang';
     const token = await api.token('commune_officer', unit);
     const leaves = await leavesOf(api, token);
@@ -218,7 +291,7 @@ describe('the summary beside its assessment', () => {
       ['pk', 'sk', 'gpk', 'gsk', ...SUMMARY_FIELDS].filter((k) => Item[k] !== undefined).map((k) => [k, Item[k]]),
     );
     const size = JSON.stringify(projected).length;
-    expect(size).toBeLessThan(1300);
+    expect(size).toBeLessThan(900);
     expect(size * 8).toBeLessThan(JSON.stringify(Item).length);
     // Every row's score is in it.
     const rows = (await store.listSummaries(C, [{ districtId: full.districtId, id: unit }])).find((x) => x.unitId === unit)!.rows;

@@ -1,7 +1,7 @@
 /** The summary's packing (functions/lib/store/summaries.ts): every row's points come back exactly, and scoring agrees. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packRows, unpackLeaves, unpackRows } from '../../functions/lib/store/summaries.js';
+import { freshPoints, isPacked, packList, packRows, packSummary, unpackLeaves, unpackRows } from '../../functions/lib/store/summaries.js';
 import { totalsOf, type AssessmentFigures, type ScoreRow } from '../../shared/assessment.js';
 import { getFramework } from '../../shared/framework-registry.js';
 
@@ -67,9 +67,38 @@ describe('packed points', () => {
   it('take four characters a leaf, and refuse what they cannot hold', () => {
     const full = Object.fromEntries(fw.leaves.map((l) => [l.code, { self: l.max, appraised: l.max }]));
     const packed = packRows(fw, full);
-    expect(Object.values(packed).join('')).toHaveLength(4 * fw.leaves.length);
+    expect(packed).toHaveLength(4 * fw.leaves.length);
+    expect(packList(fw, full).join('')).toBe(packed);
     expect(Math.max(...fw.leaves.map((l) => l.max))).toBeLessThan(36 ** 2);
     expect(() => packRows(fw, { [fw.leaves[0]!.code]: { self: 36 ** 2 } })).toThrow(/range/);
     expect(() => packRows(fw, { [fw.leaves[0]!.code]: { self: -25 } })).toThrow(/range/);
+  });
+
+  it("are read only when tagged with their own item's version and of the framework's shape", () => {
+    const rows = { [fw.leaves[0]!.code]: { self: 25 }, [fw.leaves[3]!.code]: { self: 50, appraised: 25 } };
+    const pts = packSummary(fw, rows, 7);
+    expect(pts.startsWith('7:')).toBe(true);
+    // Exact: the tag is the item's version.
+    expect(unpackRows(fw, freshPoints({ version: 7, pts }, fw)!)).toEqual(rows);
+    // Stale: another write landed after the state it was computed from (the version moved past the tag).
+    expect(freshPoints({ version: 8, pts }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 17, pts }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 70, pts }, fw)).toBeUndefined();
+    // Absent, from before the string (a list, or untagged), or of another shape.
+    expect(freshPoints({ version: 7 }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 7, pts: fw.leaves.map(() => '----') }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 7, pts: packRows(fw, rows) }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 7, pts: `7:${packRows(fw, rows).slice(4)}` }, fw)).toBeUndefined();
+    expect(freshPoints({ version: 7, pts: `:${packRows(fw, rows)}` }, fw)).toBeUndefined();
+  });
+
+  it("one leaf an element in the item's own list, which reads the same as the string", () => {
+    const rows = { [fw.leaves[1]!.code]: { notApplicable: true }, [fw.leaves[5]!.code]: { self: 75, appraised: 50 } };
+    const list = packList(fw, rows);
+    expect(isPacked(list, fw)).toBe(true);
+    expect(unpackRows(fw, list)).toEqual(rows);
+    expect(isPacked(list.slice(1), fw)).toBe(false);
+    expect(isPacked(packRows(fw, rows), fw)).toBe(false);
+    expect(isPacked([...list.slice(1), 'abc'], fw)).toBe(false);
   });
 });

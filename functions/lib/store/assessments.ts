@@ -20,7 +20,7 @@ export async function createAssessmentIfAbsent(t: Table, a: Assessment, audit: A
   // A new assessment has no rows; the demo seed's finished ones do, their revisions at their version.
   const item = Object.keys(a.rows).length
     ? toItem({ ...a, rows: {} }, a, Object.keys(a.rows), a.version, audit)
-    : { ...assessmentKey(a), ...a, lastChange: audit, ...summaryAttributes(a) };
+    : { ...assessmentKey(a), ...a, lastChange: audit, ...summaryAttributes(a, a.version) };
   try {
     await t.db.send(
       new PutCommand({

@@ -6,7 +6,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
-import { assessmentKey, POINTS, REV, SUMMARY_FIELDS, SUMMARY_KEYS } from './keys.js';
+import { assessmentKey, LEAF_POINTS, POINTS, REV, SUMMARY_FIELDS, SUMMARY_KEYS } from './keys.js';
 import { getFramework } from '../../../shared/framework-registry.js';
 import { isPacked, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
@@ -22,10 +22,10 @@ const rowRevisions = new WeakMap<Assessment, Record<string, number>>();
 export const revisionsOf = (a: Assessment) => rowRevisions.get(a) ?? {};
 
 const withSummary = new WeakSet<Assessment>();
-/** Whether the item an assessment was read from carries its summary (items from before summaries do not). */
+/** Whether the item an assessment was read from carries its summary's `pl` (items from before summaries do not). */
 export const hasSummary = (a: Assessment) => withSummary.has(a);
 /** Attributes of the item that are its summary's, not the assessment's (summaries.ts). */
-const SUMMARY_OWN: readonly string[] = [POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
+const SUMMARY_OWN: readonly string[] = [POINTS, LEAF_POINTS, SUMMARY_KEYS.pk, SUMMARY_KEYS.sk];
 
 /** The item without its keys. */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -52,7 +52,7 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
   const fw = getFramework(rest.frameworkId as string);
-  if (fw && isPacked(rest[POINTS], fw)) withSummary.add(a as unknown as Assessment);
+  if (fw && isPacked(rest[LEAF_POINTS], fw)) withSummary.add(a as unknown as Assessment);
   return a as unknown as StoredAssessment;
 }
 
@@ -83,7 +83,7 @@ export function toItem(current: Assessment, next: StoredAssessment, changed: str
     if (ra !== undefined) item[`${REV.appraisal}${code}`] = ra;
   }
   for (const [code, v] of Object.entries(revs)) item[`${REV.any}${code}`] = v;
-  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }) };
+  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }, version) };
 }
 
 /** One assessment item, read consistently. */
@@ -96,7 +96,17 @@ export async function getItem(
 }
 
 /** The item's top-level fields other than rows and revisions (a projected read asks for these by name). */
-const HEAD = [...new Set([...SUMMARY_FIELDS, 'returnReason', 'lastChange', 'priorChange', SUMMARY_KEYS.pk, SUMMARY_KEYS.sk])];
+const HEAD = [
+  ...new Set([
+    ...SUMMARY_FIELDS.filter((f) => f !== POINTS),
+    'returnReason',
+    'lastChange',
+    'priorChange',
+    LEAF_POINTS,
+    SUMMARY_KEYS.pk,
+    SUMMARY_KEYS.sk,
+  ]),
+];
 
 const partial = new WeakMap<Assessment, ReadonlySet<string>>();
 /**
@@ -142,9 +152,9 @@ export async function getForRows(
   );
   if (!r.Item) return undefined;
   const fw = getFramework(r.Item.frameworkId as string);
-  if (!fw || !isPacked(r.Item[POINTS], fw)) return getItem(t, key);
+  if (!fw || !isPacked(r.Item[LEAF_POINTS], fw)) return getItem(t, key);
   const a = fromItem({ rows: {}, ...r.Item });
-  for (const [code, row] of Object.entries(unpackRows(fw, r.Item[POINTS]))) if (!codes.includes(code)) a.rows[code] = row;
+  for (const [code, row] of Object.entries(unpackRows(fw, r.Item[LEAF_POINTS]))) if (!codes.includes(code)) a.rows[code] = row;
   partial.set(a, new Set(codes));
   return a;
 }

@@ -44,12 +44,16 @@
  * | SEED       | local/seed.ts                                | after the seeded cycle                                               |
  *
  * Summaries (the index `summaries`): every assessment item also carries its compact summary, set in
- * the same conditional write as the rest of the item — `pts` (a list, each leaf's points packed in four
- * characters, summaries.ts) and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` = `<unitId>`. The global
- * secondary index `summaries` projects only those and the head fields (SUMMARY_FIELDS): about 1 KB a
- * commune instead of 14 KB, so one appraising unit's summaries are one partition of the index, read in
- * a page or a few (1 MB a page). The summary cannot disagree with its assessment after a failed or
- * interrupted write, because it is the same item; the index is kept by DynamoDB (eventually consistent
+ * the same conditional write as the rest of the item — its rows' points packed (summaries.ts) as `pl`
+ * (a list, one element a leaf, changed element by element; never projected) and as `pts` (one string
+ * tagged with the version it is of), and the index keys `gpk` = `CYCLE#<cycleId>#<auId>`, `gsk` =
+ * `<unitId>`. The global secondary index `summaries` projects only those keys, the head fields and
+ * `pts` (SUMMARY_FIELDS): about 0.85 KB a commune instead of 14 KB, so one appraising unit's summaries
+ * are one partition of the index, read in a page or a few (1 MB a page). `pl` cannot disagree with its
+ * assessment after a failed or interrupted write, because it is the same item; `pts` is read only when
+ * its tag is the item's version, which no interrupted write can leave wrong (a write that landed after
+ * another one's, between that one's read and write, leaves its tag behind; the writer then writes it
+ * again, and if it stops first the reader does). The index is kept by DynamoDB (eventually consistent
  * in AWS, at once in dynalite). An item written before summaries existed has none: the reader finds it
  * missing from the index, reads the item and writes its summary (summaries.ts `listSummaries`, `writeSummary`).
  *
@@ -111,8 +115,10 @@ export const PING_KEY = metaKey('PING');
 /** The index of compact summaries and its key attributes (one partition per appraising unit and cycle). */
 export const SUMMARY_INDEX = 'summaries';
 export const SUMMARY_KEYS = { pk: 'gpk', sk: 'gsk' } as const;
-/** The attribute holding each row's packed points. */
+/** The attribute holding every row's packed points in one string, tagged with its version (projected). */
 export const POINTS = 'pts';
+/** The attribute holding each row's packed points, one list element a leaf (the item's only, not projected). */
+export const LEAF_POINTS = 'pl';
 export const summaryPk = (cycleId: string, auId: string) => `CYCLE#${cycleId}#${auId}`;
 /** The head fields of an assessment that its summary keeps (projected into the index with `pts`). */
 export const SUMMARY_FIELDS = [

@@ -1,30 +1,38 @@
 /**
- * Compact summaries (keys.ts): each assessment item carries its rows' points packed into one small map
- * (`pts`) and the keys of the `summaries` index, set in the same conditional write as the rest of the
- * item, so the two can never disagree. The index projects the head fields and `pts` only (about 1 KB a
- * commune): the consolidated view, the rankings, the public results and the spreadsheets read those,
- * never the 14 KB items. Totals, indexes and classes are computed from them by shared/scoring.ts, the
- * same function that computes them everywhere else.
+ * Compact summaries (keys.ts): each assessment item carries its rows' points packed twice, and the keys
+ * of the `summaries` index, all set in the same conditional write as the rest of the item:
+ * - `pl`, a list of one element a leaf, which a write of some rows changes element by element
+ *   (`pl[i]`), so writers of different rows never block each other (as the rows' own revisions let
+ *   them); it is the exact points of the item, always, and never leaves the table;
+ * - `pts`, the same points in one string tagged with the version they are of, which the index projects
+ *   with the head fields (about 0.85 KB a commune: a 119-element list costs a query far more than its
+ *   characters). Every write sets it from the state it decided on, tagged with the version it makes. A
+ *   write of some rows may land after another writer's (it is conditioned on its rows only); then its
+ *   tag is behind the item's version and the writer writes `pts` again from `pl`. A summary whose tag
+ *   is not its item's version is never read as figures: the reader reads the item and writes it again.
+ * The consolidated view, the rankings, the public results and the spreadsheets read the index, never
+ * the 14 KB items. Totals, indexes and classes are computed from it by shared/scoring.ts, the same
+ * function that computes them everywhere else.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { totalsOf, type Assessment, type AssessmentFigures, type LeafScores, type ScoreRow } from '../../../shared/assessment.js';
 import type { Framework } from '../../../shared/framework.js';
 import { getFramework } from '../../../shared/framework-registry.js';
-import { assessmentKey, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
+import { assessmentKey, LEAF_POINTS, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /**
- * The points are packed leaf by leaf: `pts` is a list in the framework's leaf order, each element four
- * characters — the leaf's self and appraised hundredths, two base-36 digits each (0–1295; a leaf's
- * maximum is far below), `--` unscored, `~~` in the self place when not applicable. A write of some
- * rows sets only their elements (`pts[i]`), so writers of different rows never block each other, as
- * the rows' own revisions already let them.
+ * The points are packed leaf by leaf in the framework's leaf order, four characters a leaf — its self
+ * and appraised hundredths, two base-36 digits each (0–1295; a leaf's maximum is far below), `--`
+ * unscored, `~~` in the self place when not applicable. `pl` holds one leaf an element; `pts` is
+ * `<version>:<every leaf>`.
  */
 const WIDTH = 2;
 const UNSCORED = '--';
 const NA = '~~';
 const RANGE = 36 ** WIDTH;
 const EMPTY = UNSCORED + UNSCORED;
+const LEAF_WIDTH = 2 * WIDTH;
 
 const digits = (v: number | null | undefined) => {
   if (v === undefined || v === null) return UNSCORED;
@@ -43,9 +51,32 @@ export const summaryFramework = (id: string): Framework => {
 export const packLeaf = (r: ScoreRow | undefined): string =>
   r ? (r.notApplicable ? NA : digits(r.self)) + digits(r.appraised) : EMPTY;
 
-/** Every leaf packed, in the framework's leaf order. */
-export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string[] =>
+/** Every leaf packed, in the framework's leaf order, one an element (`pl`). */
+export const packList = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string[] =>
   fw.leaves.map((l) => packLeaf(rows[l.code]));
+
+/** Every leaf packed, in the framework's leaf order, in one string. */
+export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string =>
+  packList(fw, rows).join('');
+
+/** The summary's points as the index holds them: the rows packed, tagged with the version whose points they are. */
+export const packSummary = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>, version: number) =>
+  `${version}:${packRows(fw, rows)}`;
+
+/**
+ * The packed leaves of an item's (or index item's) `pts` when they are exact: a string of this
+ * framework's shape tagged with the item's own version. Anything else — absent, stale (another writer
+ * landed between the state it was computed from and its write), from before the string (a list) or of
+ * another shape — is undefined: not a summary this code reads.
+ */
+export function freshPoints(item: Record<string, unknown>, fw: Framework): string | undefined {
+  const p = item[POINTS];
+  if (typeof p !== 'string') return undefined;
+  const colon = p.indexOf(':');
+  if (colon < 1 || p.length - colon - 1 !== fw.leaves.length * LEAF_WIDTH) return undefined;
+  if (p.slice(0, colon) !== String(item.version)) return undefined;
+  return p.slice(colon + 1);
+}
 
 /** The position of each leaf in the packed list (cached per framework). */
 const positions = new WeakMap<Framework, Map<string, number>>();
@@ -61,20 +92,19 @@ const TILDE = '~'.charCodeAt(0);
 const digit = (c: number) => (c <= 57 ? c - 48 : c - 87);
 
 /** The packed leaves as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
-export function unpackLeaves(fw: Framework, packed: readonly string[]): LeafScores {
+export function unpackLeaves(fw: Framework, packed: string): LeafScores {
   const n = fw.leaves.length;
   const out: LeafScores = {
     self: new Array<number>(n).fill(-1),
     appraised: new Array<number>(n).fill(-1),
     notApplicable: new Array<number>(n).fill(0),
   };
-  for (let i = 0; i < n && i < packed.length; i++) {
-    const p = packed[i]!;
-    const s0 = p.charCodeAt(0);
+  for (let i = 0, at = 0; i < n && at < packed.length; i++, at += LEAF_WIDTH) {
+    const s0 = packed.charCodeAt(at);
     if (s0 === TILDE) out.notApplicable[i] = 1;
-    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(p.charCodeAt(1));
-    const a0 = p.charCodeAt(WIDTH);
-    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(p.charCodeAt(WIDTH + 1));
+    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(packed.charCodeAt(at + 1));
+    const a0 = packed.charCodeAt(at + WIDTH);
+    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(packed.charCodeAt(at + WIDTH + 1));
   }
   return out;
 }
@@ -93,11 +123,13 @@ function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
   return rows;
 }
 
-/** The rows of a packed list. */
-export const unpackRows = (fw: Framework, packed: readonly string[]) => rowsOfLeaves(fw, unpackLeaves(fw, packed));
+/** The rows of packed leaves (one string, or `pl`'s list). */
+export const unpackRows = (fw: Framework, packed: string | readonly string[]) =>
+  rowsOfLeaves(fw, unpackLeaves(fw, typeof packed === 'string' ? packed : packed.join('')));
 
-/** Whether an item's `pts` is a summary this code reads (absent, or another shape: none). */
-export const isPacked = (pts: unknown, fw: Framework): pts is string[] => Array.isArray(pts) && pts.length === fw.leaves.length;
+/** Whether an item's `pl` is a list this code reads (absent, from before it, or of another shape: none). */
+export const isPacked = (pl: unknown, fw: Framework): pl is string[] =>
+  Array.isArray(pl) && pl.length === fw.leaves.length && pl.every((p) => typeof p === 'string' && p.length === LEAF_WIDTH);
 
 /** The index keys of an assessment's summary. */
 export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: string }) => ({
@@ -105,28 +137,33 @@ export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: s
   [SUMMARY_KEYS.sk]: a.unitId,
 });
 
-/** What an assessment item carries for its summary beside its own fields: the packed points and the index keys. */
-export const summaryAttributes = (a: {
-  cycleId: string;
-  districtId: string;
-  unitId: string;
-  frameworkId: string;
-  rows: Record<string, ScoreRow>;
-}) => ({
-  [POINTS]: packRows(summaryFramework(a.frameworkId), a.rows),
-  ...summaryKeyOf(a),
-});
+/**
+ * What an assessment item at `version` carries for its summary beside its own fields: the packed points
+ * of its rows both ways (every row: a state read for some rows carries the others' points) and the index keys.
+ */
+export const summaryAttributes = (
+  a: { cycleId: string; districtId: string; unitId: string; frameworkId: string; rows: Record<string, ScoreRow> },
+  version: number,
+) => {
+  const fw = summaryFramework(a.frameworkId);
+  return { [LEAF_POINTS]: packList(fw, a.rows), [POINTS]: packSummary(fw, a.rows, version), ...summaryKeyOf(a) };
+};
 
 /**
- * The whole summary as an update's SET clause (placeholders `#P`/`#GP`/`#GS`, `:P`/`:GP`/`:GS`): for an
- * item that has none yet, in a change's own write (updates.ts) or on its own (`writeSummary`).
+ * The whole summary as an update's SET clause (placeholders `#PL`/`#P`/`#GP`/`#GS`, `:PL`/`:P`/`:GP`/`:GS`):
+ * for an item that has none yet, in a change's own write (updates.ts) or on its own (`writeSummary`).
  */
-export function summarySet(a: Parameters<typeof summaryAttributes>[0]) {
-  const attrs = summaryAttributes(a);
+export function summarySet(a: Parameters<typeof summaryAttributes>[0], version: number) {
+  const attrs = summaryAttributes(a, version);
   return {
-    clauses: ['#P = :P', '#GP = :GP', '#GS = :GS'],
-    names: { '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk },
-    values: { ':P': attrs[POINTS], ':GP': attrs[SUMMARY_KEYS.pk], ':GS': attrs[SUMMARY_KEYS.sk] },
+    clauses: ['#PL = :PL', '#P = :P', '#GP = :GP', '#GS = :GS'],
+    names: { '#PL': LEAF_POINTS, '#P': POINTS, '#GP': SUMMARY_KEYS.pk, '#GS': SUMMARY_KEYS.sk },
+    values: {
+      ':PL': attrs[LEAF_POINTS],
+      ':P': attrs[POINTS],
+      ':GP': attrs[SUMMARY_KEYS.pk],
+      ':GS': attrs[SUMMARY_KEYS.sk],
+    },
   };
 }
 
@@ -135,8 +172,8 @@ export function fromSummary(item: Record<string, unknown>): AssessmentFigures | 
   const out: Record<string, unknown> = {};
   for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
   const fw = summaryFramework(item.frameworkId as string);
-  if (!isPacked(item[POINTS], fw)) return undefined;
-  const packed = item[POINTS];
+  const packed = freshPoints(item, fw);
+  if (packed === undefined) return undefined;
   // Scoring reads the arrays and keeps only its totals; the arrays and the rows by code are built again
   // only if someone reads them (10,000 summaries are held at once).
   let rows: Record<string, ScoreRow> | undefined;
@@ -164,7 +201,7 @@ async function queryUnit(t: Table, cycleId: string, auId: string): Promise<Asses
       }),
     );
     for (const item of r.Items ?? []) {
-      // A summary of another shape is left out: the reader treats it as missing and rewrites it.
+      // A stale summary, or one of another shape, is left out: the reader treats it as missing and rewrites it.
       const f = fromSummary(item);
       if (f) out.push(f);
     }
@@ -178,9 +215,10 @@ const REPAIR_CONCURRENCY = 16;
 
 /**
  * The summaries of these communes (each with its appraising unit), one query per appraising unit, in
- * parallel. A commune missing from the index (an item written before summaries existed, or one the
- * index has not caught up with yet in AWS) is read from its item, which also gets its summary written,
- * so that the next read finds it. Ordered as the items are (appraising unit, then unit id).
+ * parallel. A commune whose summary is stale or missing from the index (an item written before
+ * summaries existed, a writer stopped before it wrote `pts` again, or one the index has not caught up
+ * with yet in AWS) is read from its item, which also gets its summary written, so that the next read
+ * finds it. Ordered as the items are (appraising unit, then unit id).
  */
 export async function listSummaries(
   t: Table,
@@ -206,9 +244,9 @@ export async function listSummaries(
   return found.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
-/** Writes the summary of an item that has none, on the version that was read (a newer writer writes its own). */
+/** Writes the whole summary of an item read whole, on the version that was read (a newer writer writes its own). */
 export async function writeSummary(t: Table, a: Assessment): Promise<void> {
-  const summary = summarySet(a);
+  const summary = summarySet(a, a.version);
   try {
     await t.db.send(
       new UpdateCommand({
@@ -218,6 +256,42 @@ export async function writeSummary(t: Table, a: Assessment): Promise<void> {
         ConditionExpression: '#V = :v',
         ExpressionAttributeNames: { ...summary.names, '#V': 'version' },
         ExpressionAttributeValues: { ...summary.values, ':v': a.version },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+/**
+ * Writes `pts` again from the item's `pl`, on the version read: what a writer does that found another
+ * landed between its read and its write (its own `pts` was computed without the other's rows). Reads
+ * 1 KB, not the item. If yet another writer lands first, the condition fails and that writer's `pts`
+ * stands (or it writes it again in turn). An item without `pl` is left to the reader (`listSummaries`).
+ */
+export async function refreshPoints(t: Table, key: { cycleId: string; districtId: string; unitId: string }): Promise<void> {
+  const r = await t.db.send(
+    new GetCommand({
+      TableName: t.table,
+      Key: assessmentKey(key),
+      ConsistentRead: true,
+      ProjectionExpression: '#V, #F, #PL',
+      ExpressionAttributeNames: { '#V': 'version', '#F': 'frameworkId', '#PL': LEAF_POINTS },
+    }),
+  );
+  const item = r.Item;
+  if (!item) return;
+  const fw = summaryFramework(item.frameworkId as string);
+  if (!isPacked(item[LEAF_POINTS], fw)) return;
+  try {
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.table,
+        Key: assessmentKey(key),
+        UpdateExpression: 'SET #P = :P',
+        ConditionExpression: '#V = :v',
+        ExpressionAttributeNames: { '#V': 'version', '#P': POINTS },
+        ExpressionAttributeValues: { ':v': item.version, ':P': `${item.version}:${item[LEAF_POINTS].join('')}` },
       }),
     );
   } catch (e) {

@@ -11,9 +11,9 @@ import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
-import { assessmentKey, POINTS, REV } from './keys.js';
-import { getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { leafIndex, packLeaf, summaryFramework, summarySet } from './summaries.js';
+import { assessmentKey, LEAF_POINTS, POINTS, REV } from './keys.js';
+import { getForRows, getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
+import { leafIndex, packLeaf, packSummary, refreshPoints, summaryFramework, summarySet } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -62,17 +62,21 @@ export function updateInput(table: string, current: Assessment, change: Change):
   const seen = revisionsOf(current);
   // An item from before summaries gets its whole summary now, on the version that was read.
   const summarised = hasSummary(current);
-  // The changed rows' packed points in the summary, in the same write (summaries.ts).
-  if (rows.length && summarised) {
+  // The changed rows' packed points, in the same write (summaries.ts): their elements of `pl`, and all
+  // of `pts` as this change makes the state read, tagged with the version it makes (exact unless another
+  // writer lands in between; then the tag is behind and `writeChange` writes it again).
+  if (summarised) {
     const fw = summaryFramework(current.frameworkId);
-    names['#P'] = POINTS;
+    if (rows.length) names['#PL'] = LEAF_POINTS;
     rows.forEach((code, i) => {
       values[`:p${i}`] = packLeaf(next.rows[code]);
-      set.push(`#P[${leafIndex(fw, code)!}] = :p${i}`);
+      set.push(`#PL[${leafIndex(fw, code)!}] = :p${i}`);
     });
-  }
-  if (!summarised) {
-    const summary = summarySet(next);
+    names['#P'] = POINTS;
+    values[':P'] = packSummary(fw, next.rows, current.version + 1);
+    set.push('#P = :P');
+  } else {
+    const summary = summarySet(next, current.version + 1);
     Object.assign(names, summary.names);
     Object.assign(values, summary.values);
     set.push(...summary.clauses);
@@ -166,8 +170,13 @@ export async function writeChange(t: Table, current: StoredAssessment, change: C
     const r = await t.db.send(new UpdateCommand(updateInput(t.table, current, change)));
     const old = r.Attributes as { version: number; lastChange?: AuditEntry[] };
     if (old.version === current.version) return { next: applyWrite(current, current, change), previous: carriedRecords(current) };
-    // Writers of other rows got in between the read and this write: the state is read back.
-    const stored = await getItem(t, current);
+    // Writers of other rows got in between the read and this write: the state is read back (as much of
+    // it as was read), and `pts`, which this write computed without their rows, is written again from
+    // `pl` (a failure here leaves it stale, which no reader takes for figures).
+    const [stored] = await Promise.all([
+      only ? getForRows(t, current, rows) : getItem(t, current),
+      refreshPoints(t, current).catch(() => undefined),
+    ]);
     return { next: stored ?? applyWrite(current, current, change), previous: carriedRecords(old) };
   } catch (e) {
     if (isConditionFailure(e)) return undefined;
