@@ -236,7 +236,7 @@ describe('the summary beside its assessment', () => {
       expect(read.pts).toBe(`${read.version}:${read.pl.join('')}`);
     });
 
-  it('a stale summary (its tag behind its item\'s version: a writer stopped before writing it again) is never shown: the item is read and the summary written again', async () => {
+  it("a stale summary (its tag behind its item's version: a writer stopped before writing it again) is never shown: the item is read and the summary written again", async () => {
     const unit = 'bai-bong';
     expect((await save(unit, { '2.4.1': { score: 0.25 } })).status).toBe(200);
     const { full } = await expectAgrees(unit);

@@ -1,7 +1,15 @@
 /** The summary's packing (functions/lib/store/summaries.ts): every row's points come back exactly, and scoring agrees. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freshPoints, isPacked, packList, packRows, packSummary, unpackLeaves, unpackRows } from '../../functions/lib/store/summaries.js';
+import {
+  freshPoints,
+  isPacked,
+  packList,
+  packRows,
+  packSummary,
+  unpackLeaves,
+  unpackRows,
+} from '../../functions/lib/store/summaries.js';
 import { totalsOf, type AssessmentFigures, type ScoreRow } from '../../shared/assessment.js';
 import { getFramework } from '../../shared/framework-registry.js';
 
