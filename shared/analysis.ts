@@ -5,7 +5,17 @@
 import { totalsOf, type Assessment, type AssessmentFigures } from './assessment.js';
 import type { ClassCode, Framework, Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
-import { classOf, percentHundredths, rankByIndex, rowIndexes, type SheetTotals } from './scoring.js';
+import {
+  addTally,
+  areaAchievementOf,
+  classOf,
+  emptyTally,
+  percentHundredths,
+  rankByIndex,
+  tallySheet,
+  type LeafTally,
+  type SheetTotals,
+} from './scoring.js';
 import { hasReached, isAppraised } from './status-order.js';
 
 /**
@@ -76,22 +86,29 @@ export function rankAssessments(fw: Framework, list: readonly AssessmentFigures[
     scored.filter((s) => isAppraised(s.a.status)),
     blocks,
   );
-  const unranked = waiting.map((s): RankingRow => ({ ...rowOf(s), block: blocks.of(s.a.unitKind), rank: null, class: null }));
+  const unranked = waiting.map((s): RankingRow => rowOf(s, blocks.of(s.a.unitKind), null, null));
   // Block by block: each block's ranked communes, then its communes not yet appraised.
   const order = [...new Set([...blocks.order, ...ranked.map((r) => r.block), ...unranked.map((r) => r.block)])];
   return order.flatMap((b) => [...ranked.filter((r) => r.block === b), ...unranked.filter((r) => r.block === b)]);
 }
 
-const rowOf = (s: Scored): Omit<RankingRow, 'rank' | 'class' | 'block'> => ({
-  unitId: s.a.unitId,
-  unitName: s.a.unitName,
-  unitKind: s.a.unitKind,
-  districtId: s.a.districtId,
-  status: s.a.status,
-  late: s.a.late === true,
-  self: { points: s.self.points, index: s.self.index },
-  appraised: { points: s.appraised.points, index: s.appraised.index },
-});
+/** A commune's row, built in one object (thousands are built per consolidated view). */
+function rowOf<R extends number | null, C extends ClassCode | null>(s: Scored, block: string, rank: R, cls: C) {
+  const a = s.a;
+  return {
+    unitId: a.unitId,
+    unitName: a.unitName,
+    unitKind: a.unitKind,
+    districtId: a.districtId,
+    status: a.status,
+    late: a.late === true,
+    self: { points: s.self.points, index: s.self.index },
+    appraised: { points: s.appraised.points, index: s.appraised.index },
+    block,
+    rank,
+    class: cls,
+  };
+}
 
 /**
  * The mean of appraised indexes, half-up in hundredths (exact: the sum is an integer and the division
@@ -114,10 +131,21 @@ function byBlock(scored: readonly Scored[], blocks: Blocks): Map<string, Scored[
 const ranked = (group: readonly Scored[]) =>
   rankByIndex(group.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName, s })));
 
-function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[] {
-  return [...byBlock(scored, blocks)].flatMap(([block, group]) =>
-    ranked(group).map(({ rank, entry: { s } }) => ({ ...rowOf(s), block, rank, class: s.appraised.class })),
-  );
+function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[];
+function rankScored(
+  scored: readonly Scored[],
+  blocks: Blocks,
+  districtRanks: ReadonlyMap<string, number>,
+): (RankedRow & { districtRank: number })[];
+function rankScored(scored: readonly Scored[], blocks: Blocks, districtRanks?: ReadonlyMap<string, number>): RankedRow[] {
+  const out: RankedRow[] = [];
+  for (const [block, group] of byBlock(scored, blocks))
+    for (const { rank, entry } of ranked(group)) {
+      const row: RankedRow & { districtRank?: number } = rowOf(entry.s, block, rank, entry.s.appraised.class);
+      if (districtRanks) row.districtRank = districtRanks.get(entry.id)!;
+      out.push(row);
+    }
+  return out;
 }
 
 /** Only the ranks (within each block), by unit id: the district ranks of the consolidated view. */
@@ -161,29 +189,14 @@ export interface Consolidated {
 const emptyClasses = (fw: Framework): Record<ClassCode, number> =>
   Object.fromEntries(fw.classBands.map((b) => [b.class, 0])) as Record<ClassCode, number>;
 
-function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weakness[] {
+/** The `top` weakest rows of a tally of appraised sides: most points lost on average per commune. */
+function weaknesses(fw: Framework, t: LeafTally, top: number): Weakness[] {
   const out: Weakness[] = [];
-  const rows = rowIndexes(fw).leaves;
-  const n = rows.length;
-  const communesOf = new Int32Array(n);
-  const lostOf = new Float64Array(n);
-  const maxOf = new Float64Array(n);
-  for (const s of scored) {
-    const points = s.appraised.rowPoints;
-    const applicable = s.appraised.rowApplicableMax;
-    for (let i = 0; i < n; i++) {
-      const m = applicable[rows[i]!]!;
-      if (m === 0) continue;
-      communesOf[i]!++;
-      lostOf[i]! += m - points[rows[i]!]!;
-      maxOf[i]! += m;
-    }
-  }
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < fw.leaves.length; i++) {
     const leaf = fw.leaves[i]!;
-    const communes = communesOf[i]!;
-    const lost = lostOf[i]!;
-    const max = maxOf[i]!;
+    const communes = t.sheets[i]!;
+    const max = t.applicableMax[i]!;
+    const lost = max - t.points[i]!;
     if (communes === 0 || lost === 0) continue;
     out.push({
       code: leaf.code,
@@ -200,11 +213,21 @@ function weaknesses(fw: Framework, scored: readonly Scored[], top: number): Weak
     .slice(0, top);
 }
 
+/** The appraised sides of these scored communes, tallied leaf by leaf. */
+function tallyOf(fw: Framework, scored: readonly Scored[]): LeafTally {
+  const t = emptyTally(fw);
+  for (const s of scored) tallySheet(fw, s.appraised, t);
+  return t;
+}
+
 /** The `top` weakest rows among the appraised ones of these assessments (as in `consolidate`). */
 export function weaknessesAmong(fw: Framework, list: readonly AssessmentFigures[], top: number): Weakness[] {
   return weaknesses(
     fw,
-    list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => scoredOf(fw, a)),
+    tallyOf(
+      fw,
+      list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => scoredOf(fw, a)),
+    ),
     top,
   );
 }
@@ -221,78 +244,65 @@ export function consolidate(
   opts: { weaknessTop?: number; blocks?: Blocks } = {},
 ): Consolidated {
   const blocks = opts.blocks ?? ONE_BLOCK;
-  const all = list.map((a) => scoredOf(fw, a));
-  const appraised = all.filter((s) => hasReached(s.a.status, 'APPRAISED'));
-  const districts = [...new Set(list.map((a) => a.districtId))];
-  const rows = rankScored(appraised, blocks);
+  const top = opts.weaknessTop ?? 10;
+  // One pass: each district's communes, in the list's order of districts.
+  const byDistrict = new Map<string, { list: AssessmentFigures[]; appraised: Scored[] }>();
+  const appraised: Scored[] = [];
+  for (const a of list) {
+    let d = byDistrict.get(a.districtId);
+    if (!d) byDistrict.set(a.districtId, (d = { list: [], appraised: [] }));
+    d.list.push(a);
+    if (hasReached(a.status, 'APPRAISED')) {
+      const s = scoredOf(fw, a);
+      d.appraised.push(s);
+      appraised.push(s);
+    }
+  }
   const districtRanks = new Map<string, number>();
-  const appraisedIn = new Map<string, Scored[]>(districts.map((d) => [d, []]));
-  for (const s of appraised) appraisedIn.get(s.a.districtId)!.push(s);
-  for (const group of appraisedIn.values()) ranksOf(group, blocks, districtRanks);
+  for (const d of byDistrict.values()) ranksOf(d.appraised, blocks, districtRanks);
 
   const classCounts = { total: emptyClasses(fw), byDistrict: {} as Record<string, Record<ClassCode, number>> };
-  const areaSums: Record<string, { points: number; max: number }> = {};
-  const areaRows = rowIndexes(fw).areas;
-  const areaByDistrict: Record<string, Record<string, { points: number; max: number }>> = {};
-  for (const s of appraised) {
-    const d = s.a.districtId;
-    const cls = classOf(fw, s.appraised.index);
-    classCounts.total[cls]++;
-    (classCounts.byDistrict[d] ??= emptyClasses(fw))[cls]++;
-    fw.areas.forEach((area, k) => {
-      const ri = areaRows[k]!;
-      const points = s.appraised.rowPoints[ri]!;
-      const max = s.appraised.rowApplicableMax[ri]!;
-      const t = (areaSums[area.code] ??= { points: 0, max: 0 });
-      t.points += points;
-      t.max += max;
-      const dd = ((areaByDistrict[d] ??= {})[area.code] ??= { points: 0, max: 0 });
-      dd.points += points;
-      dd.max += max;
+  const areaByDistrict: Record<string, Record<string, Hundredths>> = {};
+  const weaknessesByDistrict: Record<string, Weakness[]> = {};
+  const averageByDistrict: Record<string, Hundredths | null> = {};
+  const total = emptyTally(fw);
+  const progress: DistrictProgress[] = [];
+  for (const [id, d] of byDistrict) {
+    const t = tallyOf(fw, d.appraised);
+    addTally(total, t);
+    if (d.appraised.length) {
+      const counts = (classCounts.byDistrict[id] = emptyClasses(fw));
+      for (const s of d.appraised) {
+        const cls = classOf(fw, s.appraised.index);
+        counts[cls]++;
+        classCounts.total[cls]++;
+      }
+      areaByDistrict[id] = areaAchievementOf(fw, t);
+    }
+    weaknessesByDistrict[id] = weaknesses(fw, t, top);
+    averageByDistrict[id] = averageIndex(d.appraised.map((s) => s.appraised.index));
+    const reached = { SUBMITTED: 0, APPRAISED: 0, APPROVED: 0, PUBLISHED: 0, REPORTED: 0 };
+    for (const a of d.list) for (const k of REACHED) if (hasReached(a.status, k)) reached[k]++;
+    progress.push({
+      districtId: id,
+      rankingStatus: rankingStatus(id),
+      communes: d.list.length,
+      submitted: reached.SUBMITTED,
+      appraised: reached.APPRAISED,
+      approved: reached.APPROVED,
+      published: reached.PUBLISHED,
+      reported: reached.REPORTED,
     });
   }
-  const pct = (o: Record<string, { points: number; max: number }>) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, percentHundredths(v.points, v.max)]));
-  const top = opts.weaknessTop ?? 10;
   return {
-    rows: rows.map((r) => ({ ...r, districtRank: districtRanks.get(r.unitId)! })),
+    rows: rankScored(appraised, blocks, districtRanks),
     classCounts,
-    areaAchievement: {
-      total: pct(areaSums),
-      byDistrict: Object.fromEntries(Object.entries(areaByDistrict).map(([d, o]) => [d, pct(o)])),
-    },
-    weaknesses: {
-      total: weaknesses(fw, appraised, top),
-      byDistrict: Object.fromEntries(
-        districts.map((d) => [
-          d,
-          weaknesses(
-            fw,
-            appraised.filter((s) => s.a.districtId === d),
-            top,
-          ),
-        ]),
-      ),
-    },
-    progress: districts.map((d) => {
-      const mine = list.filter((a) => a.districtId === d);
-      const count = (min: AssessmentStatus) => mine.filter((a) => hasReached(a.status, min)).length;
-      return {
-        districtId: d,
-        rankingStatus: rankingStatus(d),
-        communes: mine.length,
-        submitted: count('SUBMITTED'),
-        appraised: count('APPRAISED'),
-        approved: count('APPROVED'),
-        published: count('PUBLISHED'),
-        reported: count('REPORTED'),
-      };
-    }),
-    averageIndex: {
-      total: averageIndex(appraised.map((s) => s.appraised.index)),
-      byDistrict: Object.fromEntries(
-        districts.map((d) => [d, averageIndex(appraised.filter((s) => s.a.districtId === d).map((s) => s.appraised.index))]),
-      ),
-    },
+    areaAchievement: { total: appraised.length ? areaAchievementOf(fw, total) : {}, byDistrict: areaByDistrict },
+    weaknesses: { total: weaknesses(fw, total, top), byDistrict: weaknessesByDistrict },
+    progress,
+    averageIndex: { total: averageIndex(appraised.map((s) => s.appraised.index)), byDistrict: averageByDistrict },
   };
 }
+
+/** The steps whose reach the progress counts. */
+const REACHED = ['SUBMITTED', 'APPRAISED', 'APPROVED', 'PUBLISHED', 'REPORTED'] as const;

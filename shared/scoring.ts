@@ -159,14 +159,154 @@ export function scoreSheet(fw: Framework, rowOf: (code: string) => RowScore | un
   return scoreSheetOf(fw, scores, notApplicable);
 }
 
-/** The not-applicable maxima of a sheet being scored: reused (scoring is synchronous), not allocated per sheet. */
+/** The not-applicable maxima of a sheet being expanded: reused (expanding is synchronous), not allocated per sheet. */
 let scratch: number[] = [];
 
 /**
  * The same, from arrays in `fw.leaves` order: `scores[i]` leaf i's hundredths (−1 unscored),
- * `notApplicable[i]` 1 when marked not applicable (heeded only where the row allows it).
+ * `notApplicable[i]` 1 when marked not applicable (heeded only where the row allows it). The arrays are
+ * kept, not copied: the caller does not change them afterwards.
+ *
+ * The side's totals are computed at once (`scoreLeaves`, one pass); every row's subtotal and the missing
+ * rows only when first read: a consolidated view scores thousands of sheets and reads the rows of one side.
  */
 export function scoreSheetOf(fw: Framework, scores: ArrayLike<number>, notApplicable: ArrayLike<number>): SheetTotals {
+  return new Sheet(fw, scores, notApplicable);
+}
+
+/**
+ * A scored side: its totals as fields, its rows (built on first read) behind getters on the prototype,
+ * so that a sheet costs one small object (thousands are made per consolidated view).
+ */
+class Sheet implements SheetTotals {
+  points: Hundredths;
+  applicableMax: Hundredths;
+  index: Hundredths;
+  class: ClassCode;
+  scored: number;
+  applicable: number;
+  readonly #fw: Framework;
+  readonly #scores: ArrayLike<number>;
+  readonly #notApplicable: ArrayLike<number>;
+  #detail: SheetDetail | undefined;
+
+  constructor(fw: Framework, scores: ArrayLike<number>, notApplicable: ArrayLike<number>) {
+    const t = scoreLeaves(fw, scores, notApplicable);
+    this.points = t.points;
+    this.applicableMax = t.applicableMax;
+    this.index = t.index;
+    this.class = t.class;
+    this.scored = t.scored;
+    this.applicable = t.applicable;
+    this.#fw = fw;
+    this.#scores = scores;
+    this.#notApplicable = notApplicable;
+  }
+
+  #expand(): SheetDetail {
+    return (this.#detail ??= sheetDetail(this.#fw, this.#scores, this.#notApplicable));
+  }
+  get rowPoints() {
+    return this.#expand().rowPoints;
+  }
+  get rowApplicableMax() {
+    return this.#expand().rowApplicableMax;
+  }
+  get missing() {
+    return this.#expand().missing;
+  }
+  get nodes() {
+    return this.#expand().nodes;
+  }
+
+  /** The leaf arrays a sheet was scored from, if `scoreSheetOf` made it. */
+  static leavesOf(s: SheetTotals): { scores: ArrayLike<number>; notApplicable: ArrayLike<number> } | undefined {
+    return s instanceof Sheet ? { scores: s.#scores, notApplicable: s.#notApplicable } : undefined;
+  }
+}
+
+/**
+ * Leaf by leaf (in `fw.leaves` order), over many sheets of one side: the points gained, the applicable
+ * maximum, and the sheets in which the leaf counts (applicable maximum above 0). A leaf's figures are its
+ * row's subtotal and applicable maximum in `scoreSheetOf`; an area's are the sums of its leaves' (a
+ * parent's maximum is the sum of its children's, framework.ts).
+ */
+export interface LeafTally {
+  points: Float64Array;
+  applicableMax: Float64Array;
+  sheets: Int32Array;
+}
+
+export function emptyTally(fw: Framework): LeafTally {
+  const n = fw.leaves.length;
+  return { points: new Float64Array(n), applicableMax: new Float64Array(n), sheets: new Int32Array(n) };
+}
+
+/** Adds one sheet (from `scoreSheetOf`) to a tally: one pass over its leaves, no row subtotals built. */
+export function tallySheet(fw: Framework, sheet: SheetTotals, into: LeafTally): void {
+  const c = compile(fw);
+  const n = fw.leaves.length;
+  const from = Sheet.leavesOf(sheet);
+  if (!from) {
+    // A sheet made elsewhere (a copy): its leaf rows.
+    for (let i = 0; i < n; i++) {
+      const ri = c.leafRowIndex[i]!;
+      const m = sheet.rowApplicableMax[ri]!;
+      if (m === 0) continue;
+      into.sheets[i]!++;
+      into.points[i]! += sheet.rowPoints[ri]!;
+      into.applicableMax[i]! += m;
+    }
+    return;
+  }
+  const { scores, notApplicable } = from;
+  const full = fw.notApplicablePolicy === 'full';
+  for (let i = 0; i < n; i++) {
+    const max = c.leafMax[i]!;
+    if (max === 0) continue;
+    let p: number;
+    if (notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) {
+      if (!full) continue;
+      p = max;
+    } else {
+      const s = scores[i]!;
+      p = s < 0 ? 0 : s;
+    }
+    into.sheets[i]!++;
+    into.points[i]! += p;
+    into.applicableMax[i]! += max;
+  }
+}
+
+/** Adds one tally to another. */
+export function addTally(into: LeafTally, from: LeafTally): void {
+  for (let i = 0; i < into.sheets.length; i++) {
+    into.sheets[i]! += from.sheets[i]!;
+    into.points[i]! += from.points[i]!;
+    into.applicableMax[i]! += from.applicableMax[i]!;
+  }
+}
+
+/** The achievement % of each area (by code, in `fw.areas` order) over a tally: its leaves' points over their applicable maxima. */
+export function areaAchievementOf(fw: Framework, t: LeafTally): Record<string, Hundredths> {
+  const points = new Map<string, number>(fw.areas.map((a) => [a.code, 0]));
+  const max = new Map<string, number>(fw.areas.map((a) => [a.code, 0]));
+  fw.leaves.forEach((leaf, i) => {
+    points.set(leaf.area, points.get(leaf.area)! + t.points[i]!);
+    max.set(leaf.area, max.get(leaf.area)! + t.applicableMax[i]!);
+  });
+  return Object.fromEntries(fw.areas.map((a) => [a.code, percentHundredths(points.get(a.code)!, max.get(a.code)!)]));
+}
+
+interface SheetDetail {
+  rowPoints: number[];
+  rowApplicableMax: number[];
+  missing: string[];
+  readonly nodes: Record<string, NodeTotals>;
+}
+
+/** Every row's subtotal and applicable maximum of one side, and its missing rows. */
+function sheetDetail(fw: Framework, scores: ArrayLike<number>, notApplicable: ArrayLike<number>): SheetDetail {
   const c = compile(fw);
   const nRows = fw.rows.length;
   // Plain arrays: thousands of sheets are scored at once, and small typed arrays are costly to allocate.
@@ -174,17 +314,12 @@ export function scoreSheetOf(fw: Framework, scores: ArrayLike<number>, notApplic
   const nodeNaMax = scratch.length === nRows ? scratch.fill(0) : (scratch = new Array<number>(nRows).fill(0));
   const full = fw.notApplicablePolicy === 'full';
   const missing: string[] = [];
-  let points = 0;
-  let naMax = 0;
-  let scored = 0;
-  let applicable = 0;
   for (let i = 0; i < fw.leaves.length; i++) {
     const ri = c.leafRowIndex[i]!;
     const base = i * c.ancestorStride;
     if (notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) {
       const max = c.leafMax[i]!;
       const gained = full ? max : 0;
-      naMax += max;
       nodeNaMax[ri] = max;
       nodePoints[ri] = gained;
       for (let k = base; c.leafAncestors[k]! >= 0 && k < base + c.ancestorStride; k++) {
@@ -193,14 +328,11 @@ export function scoreSheetOf(fw: Framework, scores: ArrayLike<number>, notApplic
       }
       continue;
     }
-    applicable++;
     const s = scores[i]!;
     if (s < 0) {
       missing.push(fw.leaves[i]!.code);
       continue;
     }
-    scored++;
-    points += s;
     nodePoints[ri] = s;
     for (let k = base; c.leafAncestors[k]! >= 0 && k < base + c.ancestorStride; k++) nodePoints[c.leafAncestors[k]!]! += s;
   }
@@ -209,7 +341,6 @@ export function scoreSheetOf(fw: Framework, scores: ArrayLike<number>, notApplic
   // Ranking thousands of sheets reads the arrays; the map by code is built only where it is read.
   let nodes: Record<string, NodeTotals> | undefined;
   return {
-    ...finish(fw, points, naMax, full, scored, applicable),
     rowPoints: nodePoints,
     rowApplicableMax,
     missing,

@@ -6,13 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  addTally,
+  areaAchievementOf,
   buildFramework,
   classOf,
+  emptyTally,
   getFramework,
   percentHundredths,
   rankByIndex,
   scoreLeaves,
   scoreSheet,
+  tallySheet,
   type Framework,
   type FrameworkDefinition,
   type RankInput,
@@ -400,6 +404,48 @@ describe('scoring properties', () => {
           if (!cells.some((c, i) => c.kind === 'na' && f.leaves[i]!.notApplicableAllowed)) expect(side.index).toBe(side.points);
         }),
         { numRuns: 200 },
+      );
+    });
+
+    it(`${policy}: a tally of many sheets is the sum of their leaf rows; areas the sum of their area rows (also for a copied sheet)`, () => {
+      fc.assert(
+        fc.property(fc.array(sheetArb(f), { minLength: 1, maxLength: 5 }), (sheets) => {
+          const scored = sheets.map((cells) =>
+            scoreSheet(f, (code) => rowScoreOf(cells[f.leaves.findIndex((l) => l.code === code)]!)),
+          );
+          const fast = emptyTally(f);
+          for (const s of scored) tallySheet(f, s, fast);
+          // A sheet made elsewhere (a copy with its rows as fields) is tallied from its rows.
+          const copied = emptyTally(f);
+          for (const s of scored)
+            tallySheet(
+              f,
+              { ...s, rowPoints: s.rowPoints, rowApplicableMax: s.rowApplicableMax, nodes: s.nodes, missing: s.missing },
+              copied,
+            );
+          const halves = [emptyTally(f), emptyTally(f)] as const;
+          scored.forEach((s, k) => tallySheet(f, s, halves[k % 2]!));
+          addTally(halves[0], halves[1]);
+          f.leaves.forEach((leaf, i) => {
+            const nodes = scored.map((s) => s.nodes[leaf.code]!);
+            const want = {
+              points: nodes.reduce((x, n) => x + n.points, 0),
+              applicableMax: nodes.reduce((x, n) => x + n.applicableMax, 0),
+              sheets: nodes.filter((n) => n.applicableMax > 0).length,
+            };
+            for (const t of [fast, copied, halves[0]])
+              expect({ points: t.points[i], applicableMax: t.applicableMax[i], sheets: t.sheets[i] }).toEqual(want);
+          });
+          const areas = Object.fromEntries(
+            f.areas.map((a) => {
+              const points = scored.reduce((x, s) => x + s.nodes[a.code]!.points, 0);
+              const max = scored.reduce((x, s) => x + s.nodes[a.code]!.applicableMax, 0);
+              return [a.code, percentHundredths(points, max)];
+            }),
+          );
+          expect(areaAchievementOf(f, fast)).toEqual(areas);
+        }),
+        { numRuns: 50 },
       );
     });
   }
