@@ -169,9 +169,15 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     list = await store.listSummaries(cycle.id, units.communesOf(districtId));
     // A step interrupted between its ranking's write and its communes' moves is finished here as well,
     // so the results never show a district's ranking ahead of its communes (published but with no rows).
+    const byDistrict = new Map<string, AssessmentFigures[]>();
+    for (const a of list) {
+      const mine = byDistrict.get(a.districtId);
+      if (mine) mine.push(a);
+      else byDistrict.set(a.districtId, [a]);
+    }
     for (const r of records) {
       if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
-      const mine = list.filter((a) => a.districtId === r.districtId);
+      const mine = byDistrict.get(r.districtId) ?? [];
       if (mine.every((a) => a.status === r.status)) continue;
       const settled = await settle(cycle, fw, r, mine, systemFor(r, cycle), now);
       list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));

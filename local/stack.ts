@@ -141,6 +141,8 @@ export async function ensureTable(endpoint: string, tableName = TABLE): Promise<
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // A table from before the summaries: the index is added; items are summarised as they are read.
+    // (A table whose index was made with an older, wider projection keeps it: it holds `version` and
+    // `pts` too, and the reader takes nothing else from it.)
     if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === SUMMARY_INDEX)) {
       await client.send(
         new UpdateTableCommand({

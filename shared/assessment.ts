@@ -74,15 +74,15 @@ export type AssessmentFigures = Omit<Assessment, 'rows' | 'returnReason'> & {
 
 /** Each leaf's hundredths in `fw.leaves` order (−1 unscored), both sides, and its not-applicable mark (1). */
 export interface LeafScores {
-  self: number[];
-  appraised: number[];
-  notApplicable: number[];
+  self: ArrayLike<number>;
+  appraised: ArrayLike<number>;
+  notApplicable: ArrayLike<number>;
 }
 
 export function leafScoresOf(fw: Framework, a: AssessmentFigures): LeafScores {
   if (a.leafScores && a.frameworkId === fw.id) return a.leafScores;
   const n = fw.leaves.length;
-  const out: LeafScores = { self: new Array<number>(n), appraised: new Array<number>(n), notApplicable: new Array<number>(n) };
+  const out = { self: new Array<number>(n), appraised: new Array<number>(n), notApplicable: new Array<number>(n) };
   for (let i = 0; i < n; i++) {
     const r = a.rows[fw.leaves[i]!.code];
     out.self[i] = r?.self ?? -1;

@@ -290,15 +290,18 @@ export function resultsBody(
         averageIndex: pointsOrNull(c.averageIndex.byDistrict[d.id] ?? null),
       };
     }),
-    rows: c.rows.map((r) => ({
-      ...pointsOf(r),
-      rank: r.rank,
-      class: r.class,
-      districtRank: r.districtRank,
-      districtId: r.districtId,
-      districtName: o.districtName(r.districtId),
-      ...(o.formerDistrictOf?.(r.unitId) ? { formerDistrictId: o.formerDistrictOf(r.unitId)! } : {}),
-    })),
+    rows: c.rows.map((r) => {
+      // One object a row (10,000 of them): the ranking row's fields, then the district's.
+      const row = Object.assign(pointsOf(r), {
+        rank: r.rank,
+        class: r.class,
+        districtRank: r.districtRank,
+        districtId: r.districtId,
+        districtName: o.districtName(r.districtId),
+      });
+      const former = o.formerDistrictOf?.(r.unitId);
+      return former ? Object.assign(row, { formerDistrictId: former }) : row;
+    }),
     classCounts: c.classCounts,
     areaAchievement: {
       total: mapPoints(c.areaAchievement.total),

@@ -2,11 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  freshPoints,
   isPacked,
   packList,
   packRows,
   packSummary,
+  readSummary,
   unpackLeaves,
   unpackRows,
 } from '../../functions/lib/store/summaries.js';
@@ -84,20 +84,41 @@ describe('packed points', () => {
 
   it("are read only when tagged with their own item's version and of the framework's shape", () => {
     const rows = { [fw.leaves[0]!.code]: { self: 25 }, [fw.leaves[3]!.code]: { self: 50, appraised: 25 } };
-    const pts = packSummary(fw, rows, 7);
-    expect(pts.startsWith('7:')).toBe(true);
-    // Exact: the tag is the item's version.
-    expect(unpackRows(fw, freshPoints({ version: 7, pts }, fw)!)).toEqual(rows);
+    const head = {
+      cycleId: '2026',
+      districtId: 'huyen-1',
+      unitId: 'xa-1',
+      frameworkId: fw.id,
+      unitName: 'Xã "Tân" Cương: [thử]',
+      status: 'SUBMITTED',
+      selfLocked: true,
+      late: false,
+      updatedAt: '2026-12-03T10:00:00.000Z',
+    };
+    const pts = packSummary(fw, { ...head, rows }, 7);
+    expect(pts.startsWith(`7:${fw.id}:`)).toBe(true);
+    // Exact: the tag is the item's version; every head field comes back, absent ones stay absent.
+    const read = readSummary({ version: 7, pts })!;
+    expect(read.fw).toBe(fw);
+    expect(unpackRows(fw, read.leaves)).toEqual(rows);
+    const { frameworkId: _f, ...fields } = head;
+    expect(read.head).toEqual(fields);
+    expect('submittedAt' in read.head).toBe(false);
     // Stale: another write landed after the state it was computed from (the version moved past the tag).
-    expect(freshPoints({ version: 8, pts }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 17, pts }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 70, pts }, fw)).toBeUndefined();
-    // Absent, from before the string (a list, or untagged), or of another shape.
-    expect(freshPoints({ version: 7 }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 7, pts: fw.leaves.map(() => '----') }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 7, pts: packRows(fw, rows) }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 7, pts: `7:${packRows(fw, rows).slice(4)}` }, fw)).toBeUndefined();
-    expect(freshPoints({ version: 7, pts: `:${packRows(fw, rows)}` }, fw)).toBeUndefined();
+    expect(readSummary({ version: 8, pts })).toBeUndefined();
+    expect(readSummary({ version: 17, pts })).toBeUndefined();
+    expect(readSummary({ version: 70, pts })).toBeUndefined();
+    // Absent, from before this shape (a list, untagged, or leaves only), or of another shape.
+    expect(readSummary({ version: 7 })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: fw.leaves.map(() => '----') })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: packRows(fw, rows) })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: `7:${packRows(fw, rows)}` })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: `7:${fw.id}:${packRows(fw, rows)}` })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: pts.replace(`:${fw.id}:`, ':khung-khac:') })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: pts.replace(packRows(fw, rows), packRows(fw, rows).slice(4)) })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: pts.slice(0, -1) })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: `:${fw.id}:${packRows(fw, rows)}[]` })).toBeUndefined();
+    expect(readSummary({ version: 7, pts: `7:${fw.id}:${packRows(fw, rows)}[1,2]` })).toBeUndefined();
   });
 
   it("one leaf an element in the item's own list, which reads the same as the string", () => {

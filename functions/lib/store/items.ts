@@ -6,7 +6,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
-import { assessmentKey, LEAF_POINTS, POINTS, REV, SUMMARY_FIELDS, SUMMARY_KEYS } from './keys.js';
+import { assessmentKey, LEAF_POINTS, POINTS, REV, SUMMARY_HEAD, SUMMARY_KEYS } from './keys.js';
 import { getFramework } from '../../../shared/framework-registry.js';
 import { isPacked, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
@@ -83,7 +83,9 @@ export function toItem(current: Assessment, next: StoredAssessment, changed: str
     if (ra !== undefined) item[`${REV.appraisal}${code}`] = ra;
   }
   for (const [code, v] of Object.entries(revs)) item[`${REV.any}${code}`] = v;
-  return { ...item, ...summaryAttributes({ ...current, rows: fields.rows }, version) };
+  // The summary of the state written (its head fields too), under the item's own keys.
+  const { cycleId, districtId, unitId } = current;
+  return { ...item, ...summaryAttributes({ ...fields, cycleId, districtId, unitId }, version) };
 }
 
 /** One assessment item, read consistently. */
@@ -98,7 +100,9 @@ export async function getItem(
 /** The item's top-level fields other than rows and revisions (a projected read asks for these by name). */
 const HEAD = [
   ...new Set([
-    ...SUMMARY_FIELDS.filter((f) => f !== POINTS),
+    ...SUMMARY_HEAD,
+    'version',
+    'frameworkId',
     'returnReason',
     'lastChange',
     'priorChange',

@@ -4,8 +4,9 @@
  * - `pl`, a list of one element a leaf, which a write of some rows changes element by element
  *   (`pl[i]`), so writers of different rows never block each other (as the rows' own revisions let
  *   them); it is the exact points of the item, always, and never leaves the table;
- * - `pts`, the same points in one string tagged with the version they are of, which the index projects
- *   with the head fields (about 0.85 KB a commune: a 119-element list costs a query far more than its
+ * - `pts`, the same points in one string tagged with the version they are of, with the framework and
+ *   the head fields (keys.ts SUMMARY_HEAD), which the index projects with `version` alone (about 0.7 KB
+ *   a commune: a 119-element list, or a dozen attributes, cost a query far more than their
  *   characters). Every write sets it from the state it decided on, tagged with the version it makes. A
  *   write of some rows may land after another writer's (it is conditioned on its rows only); then its
  *   tag is behind the item's version and the writer writes `pts` again from `pl`. A summary whose tag
@@ -18,14 +19,15 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { totalsOf, type Assessment, type AssessmentFigures, type LeafScores, type ScoreRow } from '../../../shared/assessment.js';
 import type { Framework } from '../../../shared/framework.js';
 import { getFramework } from '../../../shared/framework-registry.js';
-import { assessmentKey, LEAF_POINTS, POINTS, SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
+import { assessmentKey, LEAF_POINTS, POINTS, SUMMARY_HEAD, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /**
  * The points are packed leaf by leaf in the framework's leaf order, four characters a leaf — its self
  * and appraised hundredths, two base-36 digits each (0–1295; a leaf's maximum is far below), `--`
  * unscored, `~~` in the self place when not applicable. `pl` holds one leaf an element; `pts` is
- * `<version>:<every leaf>`.
+ * `<version>:<framework id>:<every leaf><head>`, the head being the JSON array of SUMMARY_HEAD's values
+ * (null for absent).
  */
 const WIDTH = 2;
 const UNSCORED = '--';
@@ -59,23 +61,64 @@ export const packList = (fw: Framework, rows: Readonly<Record<string, ScoreRow |
 export const packRows = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>): string =>
   packList(fw, rows).join('');
 
-/** The summary's points as the index holds them: the rows packed, tagged with the version whose points they are. */
-export const packSummary = (fw: Framework, rows: Readonly<Record<string, ScoreRow | undefined>>, version: number) =>
-  `${version}:${packRows(fw, rows)}`;
+/** What a summary is packed from: an assessment's keys, framework, head fields and rows. */
+export type SummarySource = { cycleId: string; districtId: string; unitId: string; frameworkId: string } & {
+  readonly [K in (typeof SUMMARY_HEAD)[number]]?: unknown;
+};
+
+/** `pts` from the framework, the packed leaves and the head fields, tagged with the version they are of. */
+const packWith = (fw: Framework, leaves: string, head: SummarySource, version: number) =>
+  `${version}:${fw.id}:${leaves}${JSON.stringify(SUMMARY_HEAD.map((f) => head[f] ?? null))}`;
+
+/** The summary as the index holds it (`pts`): the head fields and the rows packed, tagged with the version they are of. */
+export const packSummary = (
+  fw: Framework,
+  a: SummarySource & { rows: Readonly<Record<string, ScoreRow | undefined>> },
+  version: number,
+) => packWith(fw, packRows(fw, a.rows), a, version);
+
+/** A summary read back: its framework, its packed leaves and its head fields (absent ones left out). */
+export interface PackedSummary {
+  fw: Framework;
+  leaves: string;
+  head: Record<string, unknown>;
+}
 
 /**
- * The packed leaves of an item's (or index item's) `pts` when they are exact: a string of this
- * framework's shape tagged with the item's own version. Anything else — absent, stale (another writer
- * landed between the state it was computed from and its write), from before the string (a list) or of
- * another shape — is undefined: not a summary this code reads.
+ * An item's (or index item's) `pts` read back when it is exact: a string of a known framework's shape
+ * tagged with the item's own version. Anything else — absent, stale (another writer landed between the
+ * state it was computed from and its write), from before this shape or of another — is undefined: not
+ * a summary this code reads.
  */
-export function freshPoints(item: Record<string, unknown>, fw: Framework): string | undefined {
+export function readSummary(item: Record<string, unknown>): PackedSummary | undefined {
+  const parsed = parseSummary(item);
+  if (!parsed) return undefined;
+  const head: Record<string, unknown> = {};
+  SUMMARY_HEAD.forEach((f, i) => {
+    if (parsed.values[i] !== null) head[f] = parsed.values[i];
+  });
+  return { fw: parsed.fw, leaves: parsed.leaves, head };
+}
+
+/** `readSummary`'s parse: the head as SUMMARY_HEAD's values, in order. */
+function parseSummary(item: Record<string, unknown>): { fw: Framework; leaves: string; values: unknown[] } | undefined {
   const p = item[POINTS];
   if (typeof p !== 'string') return undefined;
   const colon = p.indexOf(':');
-  if (colon < 1 || p.length - colon - 1 !== fw.leaves.length * LEAF_WIDTH) return undefined;
-  if (p.slice(0, colon) !== String(item.version)) return undefined;
-  return p.slice(colon + 1);
+  if (colon < 1 || p.slice(0, colon) !== String(item.version)) return undefined;
+  const second = p.indexOf(':', colon + 1);
+  const fw = second > colon ? getFramework(p.slice(colon + 1, second)) : undefined;
+  if (!fw) return undefined;
+  const end = second + 1 + fw.leaves.length * LEAF_WIDTH;
+  if (p.charCodeAt(end) !== BRACKET) return undefined;
+  let values: unknown;
+  try {
+    values = JSON.parse(p.slice(end));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values) || values.length !== SUMMARY_HEAD.length) return undefined;
+  return { fw, leaves: p.slice(second + 1, end), values };
 }
 
 /** The position of each leaf in the packed list (cached per framework). */
@@ -88,26 +131,39 @@ export function leafIndex(fw: Framework, code: string): number | undefined {
 
 const DASH = '-'.charCodeAt(0);
 const TILDE = '~'.charCodeAt(0);
+const BRACKET = '['.charCodeAt(0);
 /** One base-36 digit's value from its char code (0-9, a-z). */
 const digit = (c: number) => (c <= 57 ? c - 48 : c - 87);
 
-/** The packed leaves as arrays in `fw.leaves` order (what scoring reads; see shared/assessment.ts LeafScores). */
-export function unpackLeaves(fw: Framework, packed: string): LeafScores {
+/**
+ * The packed leaves decoded into `buf` from `at` (each leaf's self hundredths, then appraised, then its
+ * not-applicable mark; `fw.leaves.length` each), answered as views of it in `fw.leaves` order (what
+ * scoring reads; see shared/assessment.ts LeafScores). A page of summaries shares one buffer: no
+ * per-summary arrays for the collector to move.
+ */
+function unpackInto(fw: Framework, packed: string, buf: Int16Array, at: number): LeafScores {
   const n = fw.leaves.length;
-  const out: LeafScores = {
-    self: new Array<number>(n).fill(-1),
-    appraised: new Array<number>(n).fill(-1),
-    notApplicable: new Array<number>(n).fill(0),
-  };
-  for (let i = 0, at = 0; i < n && at < packed.length; i++, at += LEAF_WIDTH) {
-    const s0 = packed.charCodeAt(at);
-    if (s0 === TILDE) out.notApplicable[i] = 1;
-    else if (s0 !== DASH) out.self[i] = digit(s0) * 36 + digit(packed.charCodeAt(at + 1));
-    const a0 = packed.charCodeAt(at + WIDTH);
-    if (a0 !== DASH) out.appraised[i] = digit(a0) * 36 + digit(packed.charCodeAt(at + WIDTH + 1));
+  const self = buf.subarray(at, at + n);
+  const appraised = buf.subarray(at + n, at + 2 * n);
+  const notApplicable = buf.subarray(at + 2 * n, at + 3 * n);
+  self.fill(-1);
+  appraised.fill(-1);
+  notApplicable.fill(0);
+  for (let i = 0, c = 0; i < n && c < packed.length; i++, c += LEAF_WIDTH) {
+    const s0 = packed.charCodeAt(c);
+    if (s0 === TILDE) notApplicable[i] = 1;
+    else if (s0 !== DASH) self[i] = digit(s0) * 36 + digit(packed.charCodeAt(c + 1));
+    const a0 = packed.charCodeAt(c + WIDTH);
+    if (a0 !== DASH) appraised[i] = digit(a0) * 36 + digit(packed.charCodeAt(c + WIDTH + 1));
   }
-  return out;
+  return { self, appraised, notApplicable };
 }
+
+/** Room for this many summaries' decoded leaves (`unpackInto`). */
+const leafBuffer = (fw: Framework, count: number) => new Int16Array(3 * fw.leaves.length * count);
+
+/** The packed leaves as arrays in `fw.leaves` order (see `unpackInto`). */
+export const unpackLeaves = (fw: Framework, packed: string): LeafScores => unpackInto(fw, packed, leafBuffer(fw, 1), 0);
 
 /** The rows of leaf arrays (a leaf with nothing entered is left out, as in the item). */
 function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
@@ -127,6 +183,19 @@ function rowsOfLeaves(fw: Framework, l: LeafScores): Record<string, ScoreRow> {
 export const unpackRows = (fw: Framework, packed: string | readonly string[]) =>
   rowsOfLeaves(fw, unpackLeaves(fw, typeof packed === 'string' ? packed : packed.join('')));
 
+/** Decoded leaves of a page of summaries, per framework: one buffer for the page, filled in turn. */
+class LeafPages {
+  readonly #free = new Map<Framework, { buf: Int16Array; next: number }>();
+  constructor(readonly count: number) {}
+  take(fw: Framework, packed: string): LeafScores {
+    let page = this.#free.get(fw);
+    if (!page || page.next >= page.buf.length) this.#free.set(fw, (page = { buf: leafBuffer(fw, this.count), next: 0 }));
+    const at = page.next;
+    page.next += 3 * fw.leaves.length;
+    return unpackInto(fw, packed, page.buf, at);
+  }
+}
+
 /** Whether an item's `pl` is a list this code reads (absent, from before it, or of another shape: none). */
 export const isPacked = (pl: unknown, fw: Framework): pl is string[] =>
   Array.isArray(pl) && pl.length === fw.leaves.length && pl.every((p) => typeof p === 'string' && p.length === LEAF_WIDTH);
@@ -141,12 +210,9 @@ export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: s
  * What an assessment item at `version` carries for its summary beside its own fields: the packed points
  * of its rows both ways (every row: a state read for some rows carries the others' points) and the index keys.
  */
-export const summaryAttributes = (
-  a: { cycleId: string; districtId: string; unitId: string; frameworkId: string; rows: Record<string, ScoreRow> },
-  version: number,
-) => {
+export const summaryAttributes = (a: SummarySource & { rows: Record<string, ScoreRow> }, version: number) => {
   const fw = summaryFramework(a.frameworkId);
-  return { [LEAF_POINTS]: packList(fw, a.rows), [POINTS]: packSummary(fw, a.rows, version), ...summaryKeyOf(a) };
+  return { [LEAF_POINTS]: packList(fw, a.rows), [POINTS]: packSummary(fw, a, version), ...summaryKeyOf(a) };
 };
 
 /**
@@ -167,22 +233,44 @@ export function summarySet(a: Parameters<typeof summaryAttributes>[0], version: 
   };
 }
 
-/** The figures of an index item: the head fields, the rows' points unpacked. */
-export function fromSummary(item: Record<string, unknown>): AssessmentFigures | undefined {
-  const out: Record<string, unknown> = {};
-  for (const f of SUMMARY_FIELDS) if (f !== POINTS && item[f] !== undefined) out[f] = item[f];
-  const fw = summaryFramework(item.frameworkId as string);
-  const packed = freshPoints(item, fw);
-  if (packed === undefined) return undefined;
-  // Scoring reads the arrays and keeps only its totals; the arrays and the rows by code are built again
-  // only if someone reads them (10,000 summaries are held at once).
-  let rows: Record<string, ScoreRow> | undefined;
-  Object.defineProperty(out, 'leafScores', { enumerable: false, get: () => unpackLeaves(fw, packed) });
-  Object.defineProperty(out, 'rows', { enumerable: true, get: () => (rows ??= unpackRows(fw, packed)) });
-  const figures = out as unknown as AssessmentFigures;
-  // Scored as it arrives, while the other pages are still on their way (the same totalsOf as everywhere).
-  Object.defineProperty(out, 'totals', { value: { frameworkId: fw.id, ...totalsOf(fw, figures) }, enumerable: false });
-  return figures;
+/**
+ * One summary as read: the head fields as its own fields (in SUMMARY_HEAD's order, so that 10,000 of
+ * them share one shape), its rows' points decoded (into a page's buffer, or arrays of its own) and both
+ * sides scored at once (the same totalsOf as everywhere); the rows by code only if someone reads them.
+ */
+class Summary {
+  readonly frameworkId: string;
+  readonly version: unknown;
+  readonly #fw: Framework;
+  readonly #leaves: LeafScores;
+  readonly #totals: NonNullable<AssessmentFigures['totals']>;
+  #rows: Record<string, ScoreRow> | undefined;
+
+  constructor(fw: Framework, values: readonly unknown[], version: unknown, leaves: LeafScores) {
+    const self = this as unknown as Record<string, unknown>;
+    for (let i = 0; i < SUMMARY_HEAD.length; i++) self[SUMMARY_HEAD[i]!] = values[i] ?? undefined;
+    this.frameworkId = fw.id;
+    this.version = version;
+    this.#fw = fw;
+    this.#leaves = leaves;
+    this.#totals = { frameworkId: fw.id, ...totalsOf(fw, this as unknown as AssessmentFigures) };
+  }
+  get leafScores(): LeafScores {
+    return this.#leaves;
+  }
+  get totals() {
+    return this.#totals;
+  }
+  get rows(): Record<string, ScoreRow> {
+    return (this.#rows ??= rowsOfLeaves(this.#fw, this.#leaves));
+  }
+}
+
+/** The figures of an index item (see Summary); undefined if it is not an exact summary (`readSummary`). */
+export function fromSummary(item: Record<string, unknown>, pages = new LeafPages(1)): AssessmentFigures | undefined {
+  const read = parseSummary(item);
+  if (!read) return undefined;
+  return new Summary(read.fw, read.values, item.version, pages.take(read.fw, read.leaves)) as unknown as AssessmentFigures;
 }
 
 /** Every summary in one appraising unit's partition of the index, following its pages. */
@@ -200,9 +288,11 @@ async function queryUnit(t: Table, cycleId: string, auId: string): Promise<Asses
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of r.Items ?? []) {
+    const items = r.Items ?? [];
+    const pages = new LeafPages(items.length);
+    for (const item of items) {
       // A stale summary, or one of another shape, is left out: the reader treats it as missing and rewrites it.
-      const f = fromSummary(item);
+      const f = fromSummary(item, pages);
       if (f) out.push(f);
     }
     start = r.LastEvaluatedKey;
@@ -240,8 +330,17 @@ export async function listSummaries(
     );
     for (const a of read) if (a) found.push(a);
   }
-  const key = (s: AssessmentFigures) => `${s.districtId}#${s.unitId}`;
-  return found.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  return found.sort((x, y) =>
+    x.districtId !== y.districtId
+      ? x.districtId < y.districtId
+        ? -1
+        : 1
+      : x.unitId < y.unitId
+        ? -1
+        : x.unitId > y.unitId
+          ? 1
+          : 0,
+  );
 }
 
 /** Writes the whole summary of an item read whole, on the version that was read (a newer writer writes its own). */
@@ -270,19 +369,21 @@ export async function writeSummary(t: Table, a: Assessment): Promise<void> {
  * stands (or it writes it again in turn). An item without `pl` is left to the reader (`listSummaries`).
  */
 export async function refreshPoints(t: Table, key: { cycleId: string; districtId: string; unitId: string }): Promise<void> {
+  const fields = ['version', 'frameworkId', LEAF_POINTS, ...SUMMARY_HEAD];
   const r = await t.db.send(
     new GetCommand({
       TableName: t.table,
       Key: assessmentKey(key),
       ConsistentRead: true,
-      ProjectionExpression: '#V, #F, #PL',
-      ExpressionAttributeNames: { '#V': 'version', '#F': 'frameworkId', '#PL': LEAF_POINTS },
+      ProjectionExpression: fields.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
     }),
   );
   const item = r.Item;
   if (!item) return;
   const fw = summaryFramework(item.frameworkId as string);
   if (!isPacked(item[LEAF_POINTS], fw)) return;
+  const head = { ...key, ...item, frameworkId: fw.id } as SummarySource;
   try {
     await t.db.send(
       new UpdateCommand({
@@ -291,7 +392,10 @@ export async function refreshPoints(t: Table, key: { cycleId: string; districtId
         UpdateExpression: 'SET #P = :P',
         ConditionExpression: '#V = :v',
         ExpressionAttributeNames: { '#V': 'version', '#P': POINTS },
-        ExpressionAttributeValues: { ':v': item.version, ':P': `${item.version}:${item[LEAF_POINTS].join('')}` },
+        ExpressionAttributeValues: {
+          ':v': item.version,
+          ':P': packWith(fw, item[LEAF_POINTS].join(''), head, item.version as number),
+        },
       }),
     );
   } catch (e) {

@@ -73,7 +73,7 @@ export function updateInput(table: string, current: Assessment, change: Change):
       set.push(`#PL[${leafIndex(fw, code)!}] = :p${i}`);
     });
     names['#P'] = POINTS;
-    values[':P'] = packSummary(fw, next.rows, current.version + 1);
+    values[':P'] = packSummary(fw, next, current.version + 1);
     set.push('#P = :P');
   } else {
     const summary = summarySet(next, current.version + 1);
