@@ -23,6 +23,8 @@ export interface ServerOptions {
   jwtSecret: string;
   webDir: string;
   config: Record<string, unknown>;
+  /** Each invocation's time, as a function's timeout in AWS (infra: 10 s unless a function sets its own). */
+  functionTimeoutMs?: number;
 }
 
 interface CompiledRoute extends RouteDef {
@@ -85,6 +87,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 export function createLocalServer(opts: ServerOptions): http.Server {
   const routes = ROUTES.map(compile);
   const webRoot = resolve(opts.webDir);
+  const timeoutMs = opts.functionTimeoutMs ?? 10_000;
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const method = req.method ?? 'GET';
@@ -161,7 +164,7 @@ export function createLocalServer(opts: ServerOptions): http.Server {
     const context = {
       awsRequestId: requestId,
       functionName: `local-${match.route.fn}`,
-      getRemainingTimeInMillis: () => 10_000,
+      getRemainingTimeInMillis: () => timeoutMs - (Date.now() - now),
     } as unknown as Context;
     send(res, await handler(event, context));
   }

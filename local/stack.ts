@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   provinceId?: string;
   /** Seed the demo province's cycle on first start (default true). */
   seed?: boolean;
+  /** Each function invocation's time (default 10 s, as deployed). */
+  functionTimeoutMs?: number;
 }
 
 export interface LocalStack {
@@ -86,7 +88,7 @@ function close(server: Server): Promise<void> {
 }
 
 /** dynalite on a worker thread (local/dynalite-worker.mjs), listening on `port`. */
-async function dynaliteThread(options: Record<string, unknown>, port: number, host: string) {
+export async function dynaliteThread(options: Record<string, unknown>, port: number, host: string) {
   const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: { options, port, host } });
   const reply = (key: string) =>
     new Promise<Record<string, unknown>>((ok, fail) => {
@@ -240,6 +242,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     jwtSecret,
     webDir: opts.webDir ?? join(ROOT, 'web', 'build'),
     config: { auth: 'local' },
+    ...(opts.functionTimeoutMs ? { functionTimeoutMs: opts.functionTimeoutMs } : {}),
   });
   const port = await listen(server, opts.port ?? 3000, host);
   return {

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { stopAtDeadline } from './invocation.js';
 
 const local = (endpoint: string | undefined) =>
   endpoint
@@ -12,17 +13,19 @@ const local = (endpoint: string | undefined) =>
     : {};
 
 export function makeDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ ...local(endpoint), maxAttempts: 3 }), {
+  return DynamoDBDocumentClient.from(stopAtDeadline(new DynamoDBClient({ ...local(endpoint), maxAttempts: 3 })), {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
 }
 
 export function makeS3Client(endpoint = process.env.S3_ENDPOINT): S3Client {
-  return new S3Client({
-    ...local(endpoint),
-    ...(endpoint ? { forcePathStyle: true } : {}),
-    // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return stopAtDeadline(
+    new S3Client({
+      ...local(endpoint),
+      ...(endpoint ? { forcePathStyle: true } : {}),
+      // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );
 }

@@ -12,8 +12,11 @@ import { routeKeyOf, type EndpointDef, type FunctionName, type ResponseOf } from
 import type { Endpoints, NamesOf } from '../../shared/api/index.js';
 import { ROUTE_TABLE, type RouteFacts } from '../../shared/api/route-table.js';
 import { Logger } from './logger.js';
+import { runInvocation, settle } from './invocation.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** How long before the function's timeout middy answers "timed out" (its default). */
+const TIMEOUT_EARLY_MS = 5;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 export interface Request {
@@ -173,7 +176,7 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
       };
     },
   };
-  const handler = middy<ApiEvent, ApiResult, Error, Context>()
+  const handler = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: TIMEOUT_EARLY_MS })
     .use(errors)
     .handler(async (event, context) => {
       logger.resetKeys();
@@ -204,6 +207,19 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
       if (req.principal) logger.appendKeys({ role: req.principal.role, unit: req.principal.unitId });
       return toResult(await found.route(req), found.status);
     });
+  // middy answers "timed out" TIMEOUT_EARLY_MS before the remaining time ends; the invocation's AWS
+  // calls stop then too (invocation.ts). No answer leaves before the invocation's pending writes land.
+  const invoke = (event: ApiEvent, context: Context) =>
+    runInvocation(
+      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS : undefined,
+      async () => {
+        try {
+          return await handler(event, context);
+        } finally {
+          await settle();
+        }
+      },
+    );
   /** The endpoint names it serves (test/unit checks them against the table). */
-  return Object.assign(handler, { endpoints: Object.keys(routes) as NamesOf<G>[] });
+  return Object.assign(invoke, { endpoints: Object.keys(routes) as NamesOf<G>[] });
 }

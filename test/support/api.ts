@@ -140,7 +140,7 @@ export class Api {
 
 /** A local stack on a fresh temporary data directory; `stop()` also removes the directory. */
 export async function startTestStack(
-  opts: { webDir?: string } = {},
+  opts: { webDir?: string; functionTimeoutMs?: number } = {},
 ): Promise<{ stack: LocalStack; api: Api; dataDir: string; stop(): Promise<void> }> {
   const { startLocalStack } = await import('../../local/stack.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-it-'));
