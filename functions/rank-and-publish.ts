@@ -23,7 +23,7 @@ import { applyStep, type AssessmentFigures } from '../shared/assessment.js';
 import { NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
-import { rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
+import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
 import { aheadOf, assertMayApprove, settleAction, settledAt, stepsTaken, type RankingStep } from '../shared/ranking.js';
 import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
@@ -164,9 +164,14 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
   let rankings: Map<string, RankingStatus>;
   let list: AssessmentFigures[];
   for (let attempt = 0; ; attempt++) {
-    const records = await store.listRankings(cycle.id);
+    // Read together: a step landing between the two reads leaves either the ranking ahead of its
+    // communes (finished below) or the communes ahead of their ranking (read again), never unnoticed.
+    const [records, summaries] = await Promise.all([
+      store.listRankings(cycle.id),
+      store.listSummaries(cycle.id, units.communesOf(districtId)),
+    ]);
     rankings = new Map(records.map((r) => [r.districtId, r.status]));
-    list = await store.listSummaries(cycle.id, units.communesOf(districtId));
+    list = summaries;
     // A step interrupted between its ranking's write and its communes' moves is finished here as well,
     // so the results never show a district's ranking ahead of its communes (published but with no rows).
     const byDistrict = new Map<string, AssessmentFigures[]>();
@@ -216,10 +221,44 @@ async function history(current: Cycle, now: string, districtId?: string) {
     // A district of the current organisation that the earlier one did not have: no history of its own.
     const scope = districtId && earlierUnits.levelOf(districtId) === 'district' ? districtId : undefined;
     if (districtId && !scope) continue;
+    const key = `${current.id}|${c.id}|${districtId ?? ''}`;
+    const closed = isClosed(await store.listRankings(c.id), earlierUnits, scope);
+    const kept = closed ? closedPoints.get(key) : undefined;
+    if (kept) {
+      out.push(kept);
+      continue;
+    }
     const earlierCycle = await analyse(c, false, now, scope);
-    out.push(yearPointOf(earlierCycle.body, byUnit(currentUnits, earlierUnits, mine, earlierCycle)));
+    const point = yearPointOf(earlierCycle.body, byUnit(currentUnits, earlierUnits, mine, earlierCycle));
+    const last = finalAssessmentStatus(earlierUnits.appraisingLevel);
+    if (closed && earlierCycle.list.every((a) => a.status === last)) keep(key, point);
+    out.push(point);
   }
   return out;
+}
+
+/**
+ * An earlier cycle's year point, per current cycle, earlier cycle and scope, kept by this container
+ * once the earlier cycle is closed: every appraising unit's ranking (of the scope) has taken its last
+ * step and every assessment has followed it. Nothing changes a closed cycle's figures: no step leads
+ * out of an assessment's last status (a score is saved only before appraisal ends), a ranking only
+ * moves forward, and a cycle gets its assessments before it exists (functions/lib/cycles.ts). So the
+ * consolidated view stops analysing every earlier cycle on every load; it still reads the rankings.
+ */
+const closedPoints = new Map<string, YearPoint>();
+/** Far more than a province has cycles and districts; bounds a long-lived container's memory. */
+const CLOSED_POINTS_KEPT = 256;
+
+function keep(key: string, point: YearPoint) {
+  if (closedPoints.size >= CLOSED_POINTS_KEPT) closedPoints.delete(closedPoints.keys().next().value!);
+  closedPoints.set(key, point);
+}
+
+function isClosed(records: readonly RankingRecord[], units: Units, scope?: string): boolean {
+  const last = finalRankingStatus(units.appraisingLevel);
+  const status = new Map(records.map((r) => [r.districtId, r.status]));
+  const unitsOfScope = units.appraisingUnits.filter((u) => scope === undefined || u.id === scope);
+  return unitsOfScope.length > 0 && unitsOfScope.every((u) => status.get(u.id) === last);
 }
 
 /** The weakest rows of the earlier units a commune was formed from, taken together (its own weakness history). */
@@ -286,7 +325,8 @@ export const handler = createApi('rank-and-publish', {
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const p = allow(req, 'results.read', ownScope, await unitsOf(cycle));
     const { districtId } = ownScope(p);
-    return json({ ...(await results(cycle, false, req.now, districtId)), history: await history(cycle, req.now, districtId) });
+    const [body, earlier] = await Promise.all([results(cycle, false, req.now, districtId), history(cycle, req.now, districtId)]);
+    return json({ ...body, history: earlier });
   },
 
   /** Public (no sign-in): published rankings only; nothing unpublished ever leaves here. */

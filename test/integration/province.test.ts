@@ -17,7 +17,9 @@ import {
   type RankingResponse,
 } from '../../shared/api/index.js';
 import { assessmentListResponse, cyclesResponse, unitsResponse, type AssessmentResponse } from '../../shared/schemas.js';
-import { Api, expectError, expectUnchanged, seededCycleId, snapshot, startTestStack } from '../support/api.js';
+import { Api, expectError, expectUnchanged, handlersStore, seededCycleId, snapshot, startTestStack } from '../support/api.js';
+import { getFramework } from '../../shared/framework-registry.js';
+import type { AssessmentStatus } from '../../shared/lifecycle.js';
 import { eventually, Flow, ok, okSave } from '../support/appraisal.js';
 import {
   LEGACY_ORG_ID,
@@ -449,5 +451,55 @@ describe('a cycle keeps its organisation', () => {
     expect(fresh.appraisingUnits[0]!.communes.map((c) => c.name)).toContain('Xã Phúc Xuân Mới');
     expect(fresh.appraisingUnits[0]!.communes).toHaveLength(5);
     expect(fresh.rankingBlocks.map((b) => b.id)).toEqual(['all']);
+  });
+});
+
+describe('an earlier cycle once closed', () => {
+  it('is read again on every load while it is open; once every ranking and commune has taken its last step, its year point is kept and its items are not read again', async () => {
+    const store = await handlersStore();
+    const fw = getFramework(FW)!;
+    const units = unitsResponse.parse((await api.get(`/api/units?cycleId=${C}`, province)).body);
+    const communes = units.appraisingUnits.flatMap((d) => d.communes.map((c) => ({ districtId: d.id, unitId: c.id })));
+    const now = new Date().toISOString();
+    // Writes no route makes (scores of a closed cycle never change): they show whether the view read the items.
+    const rewrite = (c: { districtId: string; unitId: string }, status: AssessmentStatus, appraised: (code: string) => number) =>
+      store.update(C, c.districtId, c.unitId, (x) => ({
+        next: {
+          ...x,
+          status,
+          rows: Object.fromEntries(fw.leaves.map((l) => [l.code, { self: l.max, appraised: appraised(l.code) }])),
+          version: x.version + 1,
+          updatedAt: now,
+        },
+        audit: [],
+      }));
+    const full = (code: string) => fw.leaves.find((l) => l.code === code)!.max;
+    const phucXuan = communes.find((c) => c.unitId === 'phuc-xuan')!;
+    const indexOfPhucXuan = async () => {
+      const body = consolidatedResponse.parse((await api.get(`/api/cycles/${PC}/consolidated`, province)).body);
+      return body.history.find((h) => h.cycleId === C)!.byUnit['x-phuc-xuan']!.units[0]!.index;
+    };
+
+    // Open (every commune appraised, no ranking taken its last step): each load reads the items.
+    for (const c of communes) await rewrite(c, 'APPRAISED', full);
+    expect(await indexOfPhucXuan()).toBe(100);
+    await rewrite(phucXuan, 'APPRAISED', (code) => (code === '1.1.1' ? 0 : full(code)));
+    expect(await indexOfPhucXuan()).toBe(100 - full('1.1.1') / 100);
+
+    // Closed: every district's ranking REPORTED (a district-level cycle's last step), every commune too.
+    for (const d of units.appraisingUnits) {
+      const r = await store.getRanking(C, d.id);
+      const v = r?.version ?? 0;
+      expect(await store.putRanking({ cycleId: C, districtId: d.id, status: 'REPORTED', version: v + 1, history: [] }, v)).toBe(
+        true,
+      );
+    }
+    for (const c of communes) await rewrite(c, 'REPORTED', (code) => (c === phucXuan && code === '1.1.1' ? 0 : full(code)));
+    expect(await indexOfPhucXuan()).toBe(100 - full('1.1.1') / 100);
+    // Its items changed behind the view's back: the kept point stands.
+    await rewrite(phucXuan, 'REPORTED', full);
+    expect(await indexOfPhucXuan()).toBe(100 - full('1.1.1') / 100);
+    // The current cycle itself is read on every load as before.
+    expect((await api.get(`/api/cycles/${PC}/consolidated`, province)).status).toBe(200);
   });
 });
