@@ -8,7 +8,7 @@ import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { assessmentKey, LEAF_POINTS, POINTS, REV, SUMMARY_HEAD, SUMMARY_KEYS } from './keys.js';
 import { getFramework } from '../../../shared/framework-registry.js';
-import { isPacked, summaryAttributes, unpackRows } from './summaries.js';
+import { isPacked, pointsFrom, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
 
 /**
@@ -88,13 +88,26 @@ export function toItem(current: Assessment, next: StoredAssessment, changed: str
   return { ...item, ...summaryAttributes({ ...fields, cycleId, districtId, unitId }, version) };
 }
 
+const readFrom = new WeakMap<Assessment, Record<string, unknown>>();
+/**
+ * The summary's `pts` as the item an assessment was read from makes it (`getItem`, `getForRows`), for
+ * a writer that must write it again: no second read. Undefined for an item without `pl`.
+ */
+export function pointsOfRead(a: Assessment & { cycleId: string; districtId: string; unitId: string }) {
+  const item = readFrom.get(a);
+  return item ? pointsFrom(a, item) : undefined;
+}
+
 /** One assessment item, read consistently. */
 export async function getItem(
   t: Table,
   a: { cycleId: string; districtId: string; unitId: string },
 ): Promise<StoredAssessment | undefined> {
   const r = await t.db.send(new GetCommand({ TableName: t.table, Key: assessmentKey(a), ConsistentRead: true }));
-  return r.Item ? fromItem(r.Item) : undefined;
+  if (!r.Item) return undefined;
+  const read = fromItem(r.Item);
+  readFrom.set(read, r.Item);
+  return read;
 }
 
 /** The item's top-level fields other than rows and revisions (a projected read asks for these by name). */
@@ -160,5 +173,6 @@ export async function getForRows(
   const a = fromItem({ rows: {}, ...r.Item });
   for (const [code, row] of Object.entries(unpackRows(fw, r.Item[LEAF_POINTS]))) if (!codes.includes(code)) a.rows[code] = row;
   partial.set(a, new Set(codes));
+  readFrom.set(a, r.Item);
   return a;
 }

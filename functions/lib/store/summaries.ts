@@ -21,6 +21,7 @@ import type { Framework } from '../../../shared/framework.js';
 import { getFramework } from '../../../shared/framework-registry.js';
 import { assessmentKey, LEAF_POINTS, POINTS, SUMMARY_HEAD, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
 import { isConditionFailure, type Table } from './table.js';
+import { beforeAnswer } from '../invocation.js';
 
 /**
  * The points are packed leaf by leaf in the framework's leaf order, four characters a leaf — its self
@@ -320,9 +321,19 @@ export async function listSummaries(
   const found = (await Promise.all(auIds.map((au) => queryUnit(t, cycleId, au)))).flat();
   const seen = new Set(found.map((s) => `${s.districtId}#${s.unitId}`));
   const missing = communes.filter((c) => !seen.has(`${c.districtId}#${c.id}`));
+  const repairs: Promise<void>[] = [];
   for (let i = 0; i < missing.length; i += REPAIR_CONCURRENCY) {
     const read = await Promise.all(
-      missing.slice(i, i + REPAIR_CONCURRENCY).map(async (c) => {
+      missing.slice(i, i + REPAIR_CONCURRENCY).map(async (c): Promise<AssessmentFigures | undefined> => {
+        const key = { cycleId, districtId: c.districtId, unitId: c.id };
+        // A stale `pts` (a writer is still writing it again, or stopped before it could): built from
+        // the item's `pl` (1.5 KB) and written back; the answer does not wait on that write.
+        const points = await readPoints(t, key);
+        if (points) {
+          repairs.push(beforeAnswer(writePoints(t, key, points)));
+          return fromSummary(points);
+        }
+        // An item from before summaries: read whole, and its whole summary written.
         const a = await readItem(c.districtId, c.id);
         if (a) await writeSummary(t, a);
         return a;
@@ -330,6 +341,7 @@ export async function listSummaries(
     );
     for (const a of read) if (a) found.push(a);
   }
+  await Promise.all(repairs);
   return found.sort((x, y) =>
     x.districtId !== y.districtId
       ? x.districtId < y.districtId
@@ -362,28 +374,44 @@ export async function writeSummary(t: Table, a: Assessment): Promise<void> {
   }
 }
 
-/**
- * Writes `pts` again from the item's `pl`, on the version read: what a writer does that found another
- * landed between its read and its write (its own `pts` was computed without the other's rows). Reads
- * 1 KB, not the item. If yet another writer lands first, the condition fails and that writer's `pts`
- * stands (or it writes it again in turn). An item without `pl` is left to the reader (`listSummaries`).
- */
-export async function refreshPoints(t: Table, key: { cycleId: string; districtId: string; unitId: string }): Promise<void> {
-  const fields = ['version', 'frameworkId', LEAF_POINTS, ...SUMMARY_HEAD];
+/** The attributes `pts` is built from: a projected read of about 1.5 KB, not the 14 KB item. */
+const POINT_SOURCES = ['version', 'frameworkId', LEAF_POINTS, ...SUMMARY_HEAD];
+
+/** The item's `pts` as its `pl` and head make it (consistent read), or undefined if it has no `pl`. */
+export async function readPoints(
+  t: Table,
+  key: { cycleId: string; districtId: string; unitId: string },
+): Promise<{ version: number; pts: string } | undefined> {
   const r = await t.db.send(
     new GetCommand({
       TableName: t.table,
       Key: assessmentKey(key),
       ConsistentRead: true,
-      ProjectionExpression: fields.map((_, i) => `#f${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
+      ProjectionExpression: POINT_SOURCES.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(POINT_SOURCES.map((f, i) => [`#f${i}`, f])),
     }),
   );
-  const item = r.Item;
-  if (!item) return;
-  const fw = summaryFramework(item.frameworkId as string);
-  if (!isPacked(item[LEAF_POINTS], fw)) return;
+  return r.Item ? pointsFrom(key, r.Item) : undefined;
+}
+
+/** `pts` built from an item read with (at least) POINT_SOURCES; undefined without a packed `pl`. */
+export function pointsFrom(
+  key: { cycleId: string; districtId: string; unitId: string },
+  item: Record<string, unknown>,
+): { version: number; pts: string } | undefined {
+  const fw = getFramework(item.frameworkId as string);
+  if (!fw || !isPacked(item[LEAF_POINTS], fw)) return undefined;
+  const version = item.version as number;
   const head = { ...key, ...item, frameworkId: fw.id } as SummarySource;
+  return { version, pts: packWith(fw, (item[LEAF_POINTS] as string[]).join(''), head, version) };
+}
+
+/** Writes `pts` on the version it was built for; a newer writer's stands (the condition fails, quietly). */
+export async function writePoints(
+  t: Table,
+  key: { cycleId: string; districtId: string; unitId: string },
+  points: { version: number; pts: string },
+): Promise<void> {
   try {
     await t.db.send(
       new UpdateCommand({
@@ -392,10 +420,7 @@ export async function refreshPoints(t: Table, key: { cycleId: string; districtId
         UpdateExpression: 'SET #P = :P',
         ConditionExpression: '#V = :v',
         ExpressionAttributeNames: { '#V': 'version', '#P': POINTS },
-        ExpressionAttributeValues: {
-          ':v': item.version,
-          ':P': packWith(fw, item[LEAF_POINTS].join(''), head, item.version as number),
-        },
+        ExpressionAttributeValues: { ':v': points.version, ':P': points.pts },
       }),
     );
   } catch (e) {

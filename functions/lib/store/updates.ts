@@ -12,8 +12,17 @@ import type { Assessment, Change } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import type { ChangeRecord } from './audit.js';
 import { assessmentKey, LEAF_POINTS, POINTS, REV } from './keys.js';
-import { getForRows, getItem, hasSummary, readForRows, revisionsOf, toItem, type StoredAssessment } from './items.js';
-import { leafIndex, packLeaf, packSummary, refreshPoints, summaryFramework, summarySet } from './summaries.js';
+import {
+  getForRows,
+  getItem,
+  hasSummary,
+  pointsOfRead,
+  readForRows,
+  revisionsOf,
+  toItem,
+  type StoredAssessment,
+} from './items.js';
+import { leafIndex, packLeaf, packSummary, summaryFramework, summarySet, writePoints } from './summaries.js';
 import { isConditionFailure, type Table } from './table.js';
 
 /** Above this many rows a change is conditioned on the whole item (expressions are limited to 4 KB). */
@@ -171,12 +180,12 @@ export async function writeChange(t: Table, current: StoredAssessment, change: C
     const old = r.Attributes as { version: number; lastChange?: AuditEntry[] };
     if (old.version === current.version) return { next: applyWrite(current, current, change), previous: carriedRecords(current) };
     // Writers of other rows got in between the read and this write: the state is read back (as much of
-    // it as was read), and `pts`, which this write computed without their rows, is written again from
-    // `pl` (a failure here leaves it stale, which no reader takes for figures).
-    const [stored] = await Promise.all([
-      only ? getForRows(t, current, rows) : getItem(t, current),
-      refreshPoints(t, current).catch(() => undefined),
-    ]);
+    // it as was read, `pl` and the head always), and `pts`, which this write computed without their
+    // rows, is written again from what was read back, on its version (a failure here leaves it stale,
+    // which no reader takes for figures; a newer writer's `pts` stands).
+    const stored = only ? await getForRows(t, current, rows) : await getItem(t, current);
+    const points = stored && pointsOfRead(stored);
+    if (points) await writePoints(t, current, points).catch(() => undefined);
     return { next: stored ?? applyWrite(current, current, change), previous: carriedRecords(old) };
   } catch (e) {
     if (isConditionFailure(e)) return undefined;
