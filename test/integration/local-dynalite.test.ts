@@ -1,0 +1,92 @@
+/**
+ * The local stack's dynalite thread (local/dynalite-worker.mjs) keeps an active table's description
+ * instead of reading it from LevelDB before every request: what it answers must not change. A table
+ * created, used, deleted and made again with an index is described and used as it is at each step.
+ */
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynaliteThread } from '../../local/stack.js';
+
+let dynamo: Awaited<ReturnType<typeof dynaliteThread>>;
+let db: DynamoDBClient;
+
+beforeAll(async () => {
+  dynamo = await dynaliteThread({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }, 0, '127.0.0.1');
+  db = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${dynamo.port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+afterAll(async () => {
+  db?.destroy();
+  await dynamo?.close();
+});
+
+const T = 'kept';
+const S = (s: string) => ({ S: s });
+const indexes = async () =>
+  ((await db.send(new DescribeTableCommand({ TableName: T }))).Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName);
+const byIndex = () =>
+  db.send(
+    new QueryCommand({
+      TableName: T,
+      IndexName: 'byG',
+      KeyConditionExpression: 'g = :g',
+      ExpressionAttributeValues: { ':g': S('x') },
+    }),
+  );
+
+describe('the local dynalite thread', () => {
+  it('describes and serves a table as it is after each change: created, used, deleted, made again with an index', async () => {
+    await db.send(
+      new CreateTableCommand({
+        TableName: T,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+    await db.send(new PutItemCommand({ TableName: T, Item: { pk: S('a'), g: S('x') } }));
+    expect(await indexes()).toEqual([]);
+    await expect(byIndex()).rejects.toThrow();
+
+    await db.send(new DeleteTableCommand({ TableName: T }));
+    let gone: unknown;
+    for (let i = 0; i < 50 && !gone; i++) {
+      gone = await db.send(new DescribeTableCommand({ TableName: T })).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      if (!gone) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((gone as Error).name).toBe('ResourceNotFoundException');
+
+    // Made again, now with an index: described and queried as it is now.
+    await db.send(
+      new CreateTableCommand({
+        TableName: T,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'g', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+        ],
+      }),
+    );
+    expect(await indexes()).toEqual(['byG']);
+    expect((await byIndex()).Count).toBe(0);
+    await db.send(new PutItemCommand({ TableName: T, Item: { pk: S('a'), g: S('x') } }));
+    expect((await byIndex()).Count).toBe(1);
+  });
+});
