@@ -9,9 +9,12 @@ export interface ChildStack {
   stop(): Promise<void>;
 }
 
+/** BENCH_STACK_NODE_ARGS: extra node options for the stack's process (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+const nodeArgs = () => (process.env.BENCH_STACK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export async function startChildStack(env: Record<string, string> = {}): Promise<ChildStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', 'local/start.ts'], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,7 +29,11 @@ export async function startChildStack(env: Record<string, string> = {}): Promise
         ok(m[1]!);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+      // BENCH_STACK_LOG=1 shows the stack's own log (its errors) while a bench runs.
+      if (process.env.BENCH_STACK_LOG) process.stderr.write(d);
+    });
     child.on('exit', (code) => fail(new Error(`local stack exited (${code}): ${out}`)));
   });
   return {
