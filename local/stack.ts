@@ -3,17 +3,21 @@
  * under `dataDir`, the Lambda handlers behind the local router, the built web app at `/`.
  * `npm start` (local/start.ts) and the integration and e2e tests all start it through here.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  UpdateTableCommand,
+  ScanCommand,
   waitUntilTableExists,
+  waitUntilTableNotExists,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { SUMMARY_FIELDS, SUMMARY_INDEX, SUMMARY_KEYS } from '../functions/lib/store/keys.js';
 import { Worker } from 'node:worker_threads';
@@ -133,49 +137,85 @@ const SUMMARY_GSI = {
   Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_FIELDS] },
 };
 
-/** Creates the single table (pk/sk and the summaries index, on demand) on a local DynamoDB unless it exists. Benches use it too. */
-export async function ensureTable(endpoint: string, tableName = TABLE): Promise<void> {
+/**
+ * Creates the single table (pk/sk and the summaries index, on demand) on a local DynamoDB unless it
+ * exists. Benches use it too. A table from before the summaries (no index) is made again with it:
+ * dynalite cannot add an index to a table (its UpdateTable changes throughput only). Its items are
+ * written to `backupFile` first, put back into the new table, and the file removed; a start that finds
+ * the file (a stop part-way) puts them back again (puts are idempotent), so no item is lost.
+ */
+export async function ensureTable(endpoint: string, tableName = TABLE, backupFile?: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    // A table from before the summaries: the index is added; items are summarised as they are read.
+    let Table;
+    try {
+      ({ Table } = await client.send(new DescribeTableCommand({ TableName: tableName })));
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
+    }
     // (A table whose index was made with an older, wider projection keeps it: it holds `version` and
     // `pts` too, and the reader takes nothing else from it.)
-    if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === SUMMARY_INDEX)) {
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: SUMMARY_ATTRIBUTES,
-          GlobalSecondaryIndexUpdates: [{ Create: SUMMARY_GSI }],
-        }),
-      );
-      await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+    if (Table && !Table.GlobalSecondaryIndexes?.some((i) => i.IndexName === SUMMARY_INDEX)) {
+      if (!backupFile) throw new Error(`table ${tableName} has no ${SUMMARY_INDEX} index and no backup file was given`);
+      const items = await scanAll(client, tableName);
+      writeFileSync(`${backupFile}.part`, JSON.stringify(items));
+      renameSync(`${backupFile}.part`, backupFile);
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+      await waitUntilTableNotExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+      Table = undefined;
     }
-  } catch (e) {
-    if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          ...SUMMARY_ATTRIBUTES,
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [SUMMARY_GSI],
-      }),
-    );
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+    if (!Table) await createTable(client, tableName);
+    if (backupFile && existsSync(backupFile)) {
+      const items = JSON.parse(readFileSync(backupFile, 'utf8')) as Record<string, AttributeValue>[];
+      for (let i = 0; i < items.length; i += 25) await putAll(client, tableName, items.slice(i, i + 25));
+      rmSync(backupFile);
+    }
   } finally {
     client.destroy();
+  }
+}
+
+async function createTable(client: DynamoDBClient, tableName: string) {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        ...SUMMARY_ATTRIBUTES,
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [SUMMARY_GSI],
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
+}
+
+async function scanAll(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
+  const out: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const r = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    out.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+async function putAll(client: DynamoDBClient, tableName: string, items: Record<string, AttributeValue>[]) {
+  let pending = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let i = 0; pending.length > 0; i++) {
+    if (i >= 10) throw new Error(`restoring ${tableName}: writes left unprocessed`);
+    const r = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+    pending = (r.UnprocessedItems?.[tableName] as typeof pending | undefined) ?? [];
   }
 }
 
@@ -218,7 +258,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  await ensureTable(dynamoUrl);
+  await ensureTable(dynamoUrl, TABLE, join(dataDir, 'dynamodb-backup.json'));
 
   const handlers = {} as Record<FunctionName, LambdaHandler | undefined>;
   for (const fn of new Set(ROUTES.map((r) => r.fn))) {
