@@ -12,6 +12,7 @@ import { call, loadClients, prepareCommunes, startBenchStack } from './lib/stack
 import { pathOf } from '../shared/api/endpoint.js';
 import { rankings } from '../shared/api/rankings.js';
 import { prng } from './scoring.js';
+import { concurrencyFromEnv } from '../local/stack.js';
 import type { BenchResult } from './types.js';
 
 const CLIENTS = 300;
@@ -60,7 +61,7 @@ export async function run(): Promise<BenchResult[]> {
     const total = KINDS.reduce((s, k) => s + result.byKind[k].n, 0);
     console.error(
       `mixed: ${total} requests in ${(result.wallMs / 1000).toFixed(1)} s${result.capped ? ' (cap reached)' : ''} over ` +
-        `${prepared.communes.length} communes; ` +
+        `${prepared.communes.length} communes, ${concurrencyFromEnv()} invocations at once in the stack (LOCAL_CONCURRENCY); ` +
         KINDS.map((k) => `${k} ${result.byKind[k].n} (${statusText(result.byKind[k])})`).join('; '),
     );
     return KINDS.map((k) => row(k, result.byKind[k], total));

@@ -12,6 +12,7 @@ import { InvalidInput, NotAuthenticated, NotFound, TooLarge, type DomainError } 
 import { decodePathParam, errorResult, type ApiEvent, type ApiResult } from '../functions/lib/http.js';
 import { ROUTES, type FunctionName, type RouteDef } from '../functions/routes.js';
 import { asGatewayClaims, verifyJwt } from './jwt.js';
+import { Slots } from './slots.js';
 
 export type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 export type LocalRoute = (body: unknown) => Promise<ApiResult>;
@@ -25,7 +26,12 @@ export interface ServerOptions {
   config: Record<string, unknown>;
   /** Each invocation's time, as a function's timeout in AWS (infra: 10 s unless a function sets its own). */
   functionTimeoutMs?: number;
+  /** How many invocations run at once (slots.ts); the others wait their turn, within their time. */
+  concurrency?: number;
 }
+
+/** Invocations at once unless told otherwise: enough to keep the handlers' thread and dynalite's busy. */
+export const DEFAULT_CONCURRENCY = 8;
 
 interface CompiledRoute extends RouteDef {
   method: string;
@@ -67,6 +73,12 @@ function send(res: http.ServerResponse, r: ApiResult) {
   res.end(r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body);
 }
 
+const busy = (): ApiResult => ({
+  statusCode: 503,
+  headers: { 'content-type': 'application/json', 'retry-after': '1' },
+  body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Hệ thống đang quá tải; vui lòng thử lại sau giây lát.' } }),
+});
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
@@ -88,6 +100,7 @@ export function createLocalServer(opts: ServerOptions): http.Server {
   const routes = ROUTES.map(compile);
   const webRoot = resolve(opts.webDir);
   const timeoutMs = opts.functionTimeoutMs ?? 10_000;
+  const slots = new Slots(opts.concurrency ?? DEFAULT_CONCURRENCY);
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const method = req.method ?? 'GET';
@@ -166,7 +179,14 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       functionName: `local-${match.route.fn}`,
       getRemainingTimeInMillis: () => timeoutMs - (Date.now() - now),
     } as unknown as Context;
-    send(res, await handler(event, context));
+    // A request whose time ran out while it waited for a slot never reaches its function (as a throttled
+    // invocation never does in AWS); the client hears that the service is busy, and may try again.
+    if (!(await slots.take(context.getRemainingTimeInMillis()))) return send(res, busy());
+    try {
+      send(res, await handler(event, context));
+    } finally {
+      slots.release();
+    }
   }
 
   function file(res: http.ServerResponse, url: URL) {

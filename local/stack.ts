@@ -27,7 +27,7 @@ import { provinceConfig, validateProvince } from '../provinces/index.js';
 import { devTokenRoute } from './dev-token.js';
 import { LocalLifecycleRunner } from './lifecycle-runner.js';
 import { seedDemo } from './seed.js';
-import { createLocalServer, type LambdaHandler } from './server.js';
+import { createLocalServer, DEFAULT_CONCURRENCY, type LambdaHandler } from './server.js';
 
 export interface LocalStackOptions {
   /** 0 = any free port. */
@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** Each function invocation's time (default 10 s, as deployed). */
   functionTimeoutMs?: number;
+  /** Invocations at once (server.ts; default LOCAL_CONCURRENCY, else DEFAULT_CONCURRENCY). */
+  concurrency?: number;
 }
 
 export interface LocalStack {
@@ -53,6 +55,14 @@ export interface LocalStack {
   /** The in-process Step Functions stand-in running every assessment's lifecycle. */
   lifecycle: LocalLifecycleRunner;
   stop(): Promise<void>;
+}
+
+/** LOCAL_CONCURRENCY: the invocations the local stack runs at once (a whole number ≥ 1). */
+export function concurrencyFromEnv(value = process.env.LOCAL_CONCURRENCY): number {
+  if (value === undefined || value === '') return DEFAULT_CONCURRENCY;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`LOCAL_CONCURRENCY=${value}: cần một số nguyên ≥ 1`);
+  return n;
 }
 
 const TABLE = 'cchc-local';
@@ -283,6 +293,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     webDir: opts.webDir ?? join(ROOT, 'web', 'build'),
     config: { auth: 'local' },
     ...(opts.functionTimeoutMs ? { functionTimeoutMs: opts.functionTimeoutMs } : {}),
+    concurrency: opts.concurrency ?? concurrencyFromEnv(),
   });
   const port = await listen(server, opts.port ?? 3000, host);
   return {
