@@ -1,10 +1,17 @@
 /** `npm start`: the whole product on this machine, data kept under DATA_DIR between runs. */
 import './polyfills.js';
-import { startLocalStack } from './stack.js';
+import { concurrencyFromEnv, startLocalStack } from './stack.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? '.data';
-const stack = await startLocalStack({ port, dataDir, host: process.env.HOST ?? '127.0.0.1' });
+let concurrency: number;
+try {
+  concurrency = concurrencyFromEnv();
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+}
+const stack = await startLocalStack({ port, dataDir, host: process.env.HOST ?? '127.0.0.1', concurrency });
 const url = stack.url.replace('127.0.0.1', 'localhost');
 process.stdout.write(
   [

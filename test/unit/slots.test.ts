@@ -7,7 +7,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Slots } from '../../local/slots.js';
-import { createLocalServer, type LambdaHandler } from '../../local/server.js';
+import { createLocalServer, DEFAULT_CONCURRENCY, type LambdaHandler } from '../../local/server.js';
+import { concurrencyFromEnv } from '../../local/stack.js';
 import type { FunctionName } from '../../functions/routes.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -115,5 +116,16 @@ describe('the local router with one slot', () => {
     expect(ran).toBe(1);
     expect((await fetch(url)).status).toBe(200);
     expect(ran).toBe(2);
+  });
+});
+
+describe('LOCAL_CONCURRENCY', () => {
+  it('defaults to 8, takes a whole number ≥ 1 and refuses anything else', () => {
+    expect(concurrencyFromEnv(undefined)).toBe(DEFAULT_CONCURRENCY);
+    expect(DEFAULT_CONCURRENCY).toBe(8);
+    expect(concurrencyFromEnv('')).toBe(DEFAULT_CONCURRENCY);
+    expect(concurrencyFromEnv('3')).toBe(3);
+    for (const bad of ['0', '-2', '1.5', 'tám', '1e400'])
+      expect(() => concurrencyFromEnv(bad)).toThrow(`LOCAL_CONCURRENCY=${bad}: cần một số nguyên ≥ 1`);
   });
 });
