@@ -32,6 +32,7 @@ import {
 import { createApi, json, parse, type Request } from './lib/http.js';
 import { userDirectory } from './lib/users.js';
 import { appraiserRole } from '../shared/permissions.js';
+import { sameEmail } from '../shared/users.js';
 import type { AssignmentsRequest } from '../shared/schemas.js';
 import type { Units } from './lib/units.js';
 
@@ -41,7 +42,11 @@ import type { Units } from './lib/units.js';
  */
 async function unknownAppraisers(appraisers: AssignmentsRequest['appraisers'], districtId: string, units: Units) {
   const role = appraiserRole(units.appraisingLevel);
-  const found = await Promise.all(appraisers.map((a) => userDirectory().find(a.id)));
+  // One listing of the unit's users answers for most ids (a council may name dozens: one lookup each
+  // would be as many Cognito calls); only the others are looked up one by one.
+  const unit = await userDirectory().appraisersOf(districtId, role);
+  const inUnit = (id: string) => unit.find((u) => u.sub === id || (u.email !== undefined && sameEmail(u.email, id)));
+  const found = await Promise.all(appraisers.map((a) => inUnit(a.id) ?? userDirectory().find(a.id)));
   return appraisers.flatMap((a, i) => {
     const u = found[i];
     // Cognito gives no role (it is a group): there the unit decides.
