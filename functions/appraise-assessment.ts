@@ -30,6 +30,31 @@ import {
   type AssessmentTarget,
 } from './lib/context.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
+import { userDirectory } from './lib/users.js';
+import { appraiserRole } from '../shared/permissions.js';
+import { sameEmail } from '../shared/users.js';
+import type { AssignmentsRequest } from '../shared/schemas.js';
+import type { Units } from './lib/units.js';
+
+/**
+ * The appraisers an assignment names that are no appraiser of the unit in the users directory: an id
+ * that names nobody would never take effect (the form asked for a login the token does not carry).
+ */
+async function unknownAppraisers(appraisers: AssignmentsRequest['appraisers'], districtId: string, units: Units) {
+  const role = appraiserRole(units.appraisingLevel);
+  // One listing of the unit's users answers for most ids (a council may name dozens: one lookup each
+  // would be as many Cognito calls); only the others are looked up one by one.
+  const unit = await userDirectory().appraisersOf(districtId, role);
+  const inUnit = (id: string) => unit.find((u) => u.sub === id || (u.email !== undefined && sameEmail(u.email, id)));
+  const found = await Promise.all(appraisers.map((a) => inUnit(a.id) ?? userDirectory().find(a.id)));
+  return appraisers.flatMap((a, i) => {
+    const u = found[i];
+    // Cognito gives no role (it is a group): there the unit decides.
+    return u && u.unitId === districtId && (u.role === undefined || u.role === role)
+      ? []
+      : [{ field: `appraisers.${i}.id`, value: a.id }];
+  });
+}
 
 /** Commits a change to the assessment and lets the lifecycle follow; answers the new assessment as stored. */
 async function write(
@@ -122,6 +147,12 @@ export const handler = createApi('appraise-assessment', {
       (a.communes ?? []).flatMap((c, j) => (mine.has(c) ? [] : [{ field: `appraisers.${i}.communes.${j}`, value: c }])),
     );
     if (strangers.length) throw new InvalidInput('Đơn vị được giao không thuộc đơn vị thẩm định này', strangers);
+    const nobody = await unknownAppraisers(input.appraisers, districtId, units);
+    if (nobody.length)
+      throw new InvalidInput(
+        `Không có thành viên Tổ giúp việc nào của đơn vị này có email hoặc mã người dùng: ${nobody.map((x) => `"${x.value}"`).join(', ')}. Hãy chọn trong danh sách người dùng.`,
+        nobody,
+      );
     const current = await store.getAssignments(cycle.id, districtId);
     const currentVersion = current?.version ?? 0;
     if (input.version !== currentVersion)
@@ -133,5 +164,15 @@ export const handler = createApi('appraise-assessment', {
     if (!(await store.putAssignments(next, currentVersion)))
       throw new StaleVersion('Phân công đã được người khác thay đổi; vui lòng tải lại.');
     return json(assignmentsBody(next));
+  },
+
+  listAssignableUsers: async (req) => {
+    const districtId = req.params.districtId ?? '';
+    if (!req.principal) allow(req, 'appraisal.assign');
+    const cycle = await cycleOrFail(req.params.cycleId ?? '');
+    const units = await unitsOf(cycle);
+    allow(req, 'appraisal.assign', { districtId }, units);
+    const users = await userDirectory().appraisersOf(districtId, appraiserRole(units.appraisingLevel));
+    return json({ users: users.map((u) => ({ id: u.id, name: u.name, email: u.email ?? u.id })) });
   },
 });

@@ -24,7 +24,8 @@ import { Worker } from 'node:worker_threads';
 import S3rver from 's3rver';
 import { FUNCTION_ENTRIES, ROUTES, type FunctionName } from '../functions/routes.js';
 import { provinceConfig, validateProvince } from '../provinces/index.js';
-import { devTokenRoute } from './dev-token.js';
+import { devTokenRoute, devUsersRoute } from './dev-token.js';
+import { localDirectory } from './users.js';
 import { LocalLifecycleRunner } from './lifecycle-runner.js';
 import { seedDemo } from './seed.js';
 import { createLocalServer, DEFAULT_CONCURRENCY, type LambdaHandler } from './server.js';
@@ -276,6 +277,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     handlers[fn] = mod.handler;
   }
   const { store, province, lifecycle, forgetCaches } = await import('../functions/lib/context.js');
+  // The demo's directory of local users in place of Cognito's user pool (local/users.ts).
+  (await import('../functions/lib/users.js')).useUserDirectory(localDirectory(province));
   // The handlers' modules stay loaded across a restart in one process; a restart is a cold start.
   forgetCaches();
   const { runTask } = await import('../functions/run-lifecycle-task.js');
@@ -288,7 +291,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const jwtSecret = secretIn(dataDir);
   const server = createLocalServer({
     handlers,
-    localRoutes: { 'POST /api/dev/token': devTokenRoute(province, jwtSecret) },
+    localRoutes: { 'POST /api/dev/token': devTokenRoute(province, jwtSecret), 'GET /api/dev/users': devUsersRoute(province) },
     jwtSecret,
     webDir: opts.webDir ?? join(ROOT, 'web', 'build'),
     config: { auth: 'local' },

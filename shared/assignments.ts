@@ -2,8 +2,17 @@
 import type { Principal } from './permissions.js';
 import type { AuditEntry } from './schemas.js';
 import type { Assignments } from './store.js';
+import { sameEmail } from './users.js';
 
 type Appraiser = Assignments['appraisers'][number];
+
+/**
+ * Whether a stored appraiser is the signed-in user: by the token's e-mail (what the form stores and
+ * officials can type), or by the token's sub (what assignments were stored by before, still honoured).
+ */
+export function namesUser(appraiser: Pick<Appraiser, 'id'>, p: Pick<Principal, 'sub' | 'email'>): boolean {
+  return appraiser.id === p.sub || (p.email !== undefined && sameEmail(appraiser.id, p.email));
+}
 
 /** One audit entry per appraiser whose areas changed (added, removed, or different areas). */
 export function assignmentChanges(

@@ -103,6 +103,8 @@ export interface Principal {
   name: string;
   role: Role;
   unitId: string;
+  /** The token's `email` claim: what an appraiser assignment names (shared/assignments.ts namesUser). */
+  email?: string;
   /** Areas an appraiser is limited to; undefined = all. */
   areas?: string[];
   /** Communes an appraiser is limited to (their stored assignment); undefined = every commune of the unit. */

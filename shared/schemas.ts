@@ -34,6 +34,8 @@ const text = (max: number) => z.string().max(max, { error: `Tối đa ${max} ký
 export const devTokenRequest = z.strictObject({
   role,
   unitId: z.string().min(1).optional(),
+  /** A user of the local directory (local/users.ts): the token carries their e-mail and name. */
+  email: z.string().trim().min(3).max(200).optional(),
   areas: z.array(z.string().regex(/^[IVX]+$/)).optional(),
   name: text(120).optional(),
 });

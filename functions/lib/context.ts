@@ -7,6 +7,7 @@ import { getFramework } from '../../shared/framework-registry.js';
 import type { Framework } from '../../shared/framework.js';
 import { authorise, type Action, type Principal, type Resource, type UnitDirectory } from '../../shared/permissions.js';
 import type { Assessment } from '../../shared/assessment.js';
+import { namesUser } from '../../shared/assignments.js';
 import type { Cycle } from '../../shared/schemas.js';
 import { makeDocumentClient } from './clients.js';
 import { requireEnv } from './env.js';
@@ -181,7 +182,7 @@ export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {
  */
 export async function withAssignedAreas(p: Principal, cycleId: string): Promise<Principal> {
   if (p.role !== 'district_appraiser' && p.role !== 'province_appraiser') return p;
-  const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => x.id === p.sub);
+  const assigned = (await store.getAssignments(cycleId, p.unitId))?.appraisers.find((x) => namesUser(x, p));
   return assigned ? { ...p, areas: assigned.areas, ...(assigned.communes ? { communes: assigned.communes } : {}) } : p;
 }
 

@@ -107,11 +107,13 @@ export function principalOf(event: ApiEvent): Principal | undefined {
   if (!role || !ROLES.includes(role as Role) || !unitId || !sub)
     throw new NotAuthenticated('Phiên đăng nhập thiếu vai trò hoặc đơn vị.');
   const areas = claimList(claims.areas ?? claims['custom:areas']);
+  const email = typeof claims.email === 'string' && claims.email ? claims.email : undefined;
   return {
     sub,
     name: String(claims.name ?? claims.email ?? claims['cognito:username'] ?? sub),
     role: role as Role,
     unitId,
+    ...(email ? { email } : {}),
     ...(areas && areas.length > 0 ? { areas } : {}),
   };
 }

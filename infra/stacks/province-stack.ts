@@ -33,12 +33,18 @@ export interface ProvinceStackProps extends StackProps {
  * assessments' statuses, so it completes the state machine's waiting tasks ('respond'); 'start' also
  * starts one execution per commune when a cycle opens.
  */
-type Access = { table: 'read' | 'readWrite'; evidence?: 'readWriteDelete'; lifecycle?: 'respond' | 'start' };
+type Access = {
+  table: 'read' | 'readWrite';
+  evidence?: 'readWriteDelete';
+  lifecycle?: 'respond' | 'start';
+  /** Lists the user pool's users (cognito-idp:ListUsers): who an appraiser assignment may name. */
+  users?: 'list';
+};
 export const ACCESS: Record<FunctionName, Access> = {
   'manage-cycles': { table: 'readWrite', lifecycle: 'start' }, // POST /api/cycles writes the cycle and its draft assessments
   'manage-self-assessment': { table: 'readWrite', lifecycle: 'respond' },
   'manage-evidence': { table: 'readWrite', evidence: 'readWriteDelete' },
-  'appraise-assessment': { table: 'readWrite', lifecycle: 'respond' },
+  'appraise-assessment': { table: 'readWrite', lifecycle: 'respond', users: 'list' }, // assignments name users of the pool
   'rank-and-publish': { table: 'readWrite', lifecycle: 'respond' }, // approval and publication
   'export-reports': { table: 'read' }, // spreadsheets only read
 };
@@ -251,10 +257,12 @@ export class ProvinceStack extends Stack {
       const f = new AppFunction(this, `Fn-${fnName}`, {
         entry: join(REPO_ROOT, FUNCTION_ENTRIES[fnName]),
         projectRoot: REPO_ROOT,
-        environment,
+        environment: ACCESS[fnName].users ? { ...environment, USER_POOL_ID: userPool.userPoolId } : environment,
         description: `CCHC ${fnName} (${config.id})`,
       });
       this.grant(f, ACCESS[fnName]);
+      if (ACCESS[fnName].users)
+        f.role.addToPolicy(new iam.PolicyStatement({ actions: ['cognito-idp:ListUsers'], resources: [userPool.userPoolArn] }));
       const lifecycle = ACCESS[fnName].lifecycle;
       if (lifecycle) this.lifecycle.connect(f, { start: lifecycle === 'start' });
       this.functions[fnName] = f;

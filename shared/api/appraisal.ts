@@ -15,6 +15,7 @@ import {
   saveAppraisalRequest,
   versionRequest,
 } from '../schemas.js';
+import * as z from 'zod';
 import { A } from './assessments.js';
 import { endpoint } from './endpoint.js';
 
@@ -35,6 +36,12 @@ export const assignmentsBody = (a: AssignmentsState): AssignmentsResponse => ({
   appraisers: a.appraisers as AssignmentsResponse['appraisers'],
   history: a.history,
 });
+
+/** Who the secretary may assign: the users directory's appraisers of the unit; `id` is what an assignment stores. */
+export const assignableUsersResponse = z.object({
+  users: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+});
+export type AssignableUsersResponse = z.infer<typeof assignableUsersResponse>;
 
 const G = '/api/cycles/{cycleId}/assignments/{districtId}';
 // TOO_LARGE: a body over the router's 1 MB limit.
@@ -117,11 +124,24 @@ export const appraisal = {
     path: G,
     group: 'appraise-assessment',
     auth: true,
-    summary: 'Replaces the assignments at a version.',
+    summary:
+      "Replaces the assignments at a version. Each appraiser's id is a user of the directory (their e-mail, or the sub an earlier assignment stored); an id that names no appraiser of the unit → 400.",
     who: 'district_secretary of the district',
     request: assignmentsRequest,
     status: 200,
     response: assignmentsResponse,
     errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE'],
+  }),
+  listAssignableUsers: endpoint({
+    method: 'GET',
+    path: `${G}/users`,
+    group: 'appraise-assessment',
+    auth: true,
+    summary:
+      "The users the secretary may assign (deployed: the user pool's users of the unit, Cognito ListUsers; locally the demo's directory).",
+    who: 'district_secretary of the district',
+    status: 200,
+    response: assignableUsersResponse,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
 } as const;

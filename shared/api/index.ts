@@ -39,6 +39,6 @@ export {
   type EvidenceConfirmResponse,
   type EvidenceDownloadResponse,
 } from './evidence.js';
-export { devTokenResponse, type DevTokenResponse } from './local.js';
+export { devTokenResponse, devUsersResponse, type DevTokenResponse, type DevUsersResponse } from './local.js';
 export * from './rankings.js';
 export { XLSX } from './reports.js';

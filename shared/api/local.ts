@@ -1,11 +1,17 @@
 /** Routes of the local stack only (local/dev-token.ts); never deployed, test/infra asserts it. */
 import * as z from 'zod';
-import { devTokenRequest } from '../schemas.js';
+import { devTokenRequest, role } from '../schemas.js';
 import { endpoint } from './endpoint.js';
 
 export const devTokenResponse = z.object({ token: z.string() });
 
 export type DevTokenResponse = z.infer<typeof devTokenResponse>;
+
+/** The local directory of users (local/users.ts): who the sign-in page offers. */
+export const devUsersResponse = z.object({
+  users: z.array(z.object({ email: z.string(), name: z.string(), role, unitId: z.string() })),
+});
+export type DevUsersResponse = z.infer<typeof devUsersResponse>;
 
 export const localEndpoints = {
   issueDevToken: endpoint({
@@ -20,5 +26,17 @@ export const localEndpoints = {
     status: 200,
     response: devTokenResponse,
     errors: ['VALIDATION', 'TOO_LARGE'],
+  }),
+  listDevUsers: endpoint({
+    method: 'GET',
+    path: '/api/dev/users',
+    group: 'local',
+    auth: false,
+    summary:
+      "Local sign-in: the demo's directory of users (role, unit, name, e-mail). Only in the local stack; deployed, users are in Cognito.",
+    who: 'anyone, locally',
+    status: 200,
+    response: devUsersResponse,
+    errors: [],
   }),
 } as const;

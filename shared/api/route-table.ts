@@ -108,6 +108,12 @@ export const ROUTE_TABLE = {
     path: '/api/cycles/{cycleId}/assignments/{districtId}',
     status: 200,
   },
+  listAssignableUsers: {
+    group: 'appraise-assessment',
+    method: 'GET',
+    path: '/api/cycles/{cycleId}/assignments/{districtId}/users',
+    status: 200,
+  },
   getRanking: { group: 'rank-and-publish', method: 'GET', path: '/api/cycles/{cycleId}/rankings/{districtId}', status: 200 },
   approveRanking: {
     group: 'rank-and-publish',

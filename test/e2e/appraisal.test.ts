@@ -171,7 +171,7 @@ describe('appraisal in the browser', () => {
     // ---- The secretary assigns area II to an appraiser (the id is what the appraiser signs in with).
     await sec.goto(stack.url + '/');
     await sec.getByRole('link', { name: 'Phân công thẩm định' }).click();
-    await sec.getByLabel('Tên đăng nhập (email) của thành viên').fill(APPRAISER_ID);
+    await sec.getByLabel('Email của thành viên').fill(APPRAISER_ID);
     await sec.getByLabel('Họ và tên').fill(APPRAISER);
     await sec.getByRole('button', { name: 'Thêm vào danh sách' }).click();
     await sec.getByLabel(`Lĩnh vực II cho ${APPRAISER}`).check();

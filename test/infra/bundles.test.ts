@@ -2,7 +2,8 @@
  * What each Lambda bundle holds, built with the options AppFunction deploys with (infra/bundling.ts):
  * what a cold start parses and evaluates. The whole endpoint table (every route group's zod schemas)
  * is only in manage-cycles, which serves the OpenAPI document; the Step Functions client only with the
- * two commands the functions send; the source maps without the sources' text.
+ * two commands the functions send; the Cognito client only in the appraisal function (ListUsers); the
+ * source maps without the sources' text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,12 @@ describe('Lambda bundles', () => {
       .inputs.filter((i) => i.includes('@aws-sdk/client-sfn/') && i.includes('/commands/') && !i.endsWith('/index.js'))
       .map((i) => i.split('/').pop());
     expect(commands.sort()).toEqual(['SendTaskSuccessCommand.js', 'StartExecutionCommand.js']);
+  });
+
+  it.each(entries.map(([fn]) => fn))('%s: the Cognito client only in the function that lists users', (fn) => {
+    const cognito = built.get(fn)!.inputs.filter((i) => i.includes('@aws-sdk/client-cognito-identity-provider/'));
+    if (fn === 'appraise-assessment') expect(cognito.map((i) => i.split('/').pop())).toContain('ListUsersCommand.js');
+    else expect(cognito).toEqual([]);
   });
 
   it.each(entries.map(([fn]) => fn))('%s: a source map naming the sources, without their text', (fn) => {

@@ -108,6 +108,8 @@ describe('functions', () => {
         PROVINCE_ID: 'thai-nguyen',
         NODE_OPTIONS: '--enable-source-maps',
         ...(ACCESS[name].lifecycle ? { STATE_MACHINE_ARN: { Ref: logicalId(stack.lifecycle.stateMachine) } } : {}),
+        // Only the function that lists the pool's users knows the pool.
+        ...(name === 'appraise-assessment' ? { USER_POOL_ID: { Ref: ofType('AWS::Cognito::UserPool')[0]![0] } } : {}),
       });
     }
     // The task function (test/infra/lifecycle.test.ts checks its STATE_MACHINE_ARN) needs no bucket.
@@ -153,6 +155,19 @@ describe('functions', () => {
       // so that HeadObject on a key not uploaded yet answers 404 rather than 403
       { Action: ['s3:ListBucket'], Resource: bucketArn },
     ]);
+  });
+
+  it('users: only the appraisal function may list the user pool (ListUsers on that pool, nothing else of Cognito)', () => {
+    const [[poolId]] = ofType('AWS::Cognito::UserPool') as [[string, Resource]];
+    for (const fn of groups) {
+      const cognito = statementsOf(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('cognito')));
+      expect(
+        cognito.map((s) => ({ Action: s.Action, Resource: s.Resource })),
+        fn,
+      ).toEqual(
+        fn === 'appraise-assessment' ? [{ Action: 'cognito-idp:ListUsers', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } }] : [],
+      );
+    }
   });
 
   it('logs: each function may write only its own log group', () => {

@@ -139,6 +139,7 @@ const TABLE: Record<string, Row> = {
     allowed: 400,
     body: INVALID,
   },
+  'GET /api/cycles/{cycleId}/assignments/{districtId}/users': { roles: ['district_secretary'], on: 'district', allowed: 200 },
 
   'GET /api/cycles/{cycleId}/rankings/{districtId}': { roles: DISTRICT_READERS, on: 'district', allowed: 200 },
   'POST /api/cycles/{cycleId}/rankings/{districtId}/approve': {

@@ -3,7 +3,7 @@
  * unit, the stack signs a token) or `{"auth":"cognito",…}` in AWS (Cognito's hosted UI with the
  * authorization-code flow and PKCE; the id token is the Bearer token).
  */
-import type { DevTokenResponse } from '$shared/api/local';
+import type { DevTokenResponse, DevUsersResponse } from '$shared/api/local';
 import { api, callAs, callUnits } from './api';
 import { clearToken, setToken } from './session';
 import type { Role } from '$shared/permissions';
@@ -45,10 +45,17 @@ export async function localUnits(): Promise<{ current: UnitsResponse; districts:
   return { current, districts };
 }
 
-export async function localSignIn(role: Role, unitId: string | undefined, name: string): Promise<void> {
-  const body: { role: Role; unitId?: string; name?: string } = { role };
+/** The local stack's directory of users (local/users.ts): who the sign-in page offers for a role and unit. */
+export async function localUsers(): Promise<DevUsersResponse['users']> {
+  return (await api<DevUsersResponse>('GET', '/dev/users', undefined, '')).users;
+}
+
+/** A user of the directory (by `email`: the token then carries it, as Cognito's does) or a typed name. */
+export async function localSignIn(role: Role, unitId: string | undefined, name: string, email = ''): Promise<void> {
+  const body: { role: Role; unitId?: string; name?: string; email?: string } = { role };
   if (unitId) body.unitId = unitId;
-  if (name.trim()) body.name = name.trim();
+  if (email) body.email = email;
+  else if (name.trim()) body.name = name.trim();
   const { token } = await api<DevTokenResponse>('POST', '/dev/token', body);
   setToken(token);
 }

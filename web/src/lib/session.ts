@@ -11,6 +11,8 @@ export interface Claims {
   name: string;
   role: Role;
   unitId: string;
+  /** What an appraiser assignment names (shared/assignments.ts namesUser). */
+  email?: string;
   areas?: string[];
   exp?: number;
 }
@@ -42,6 +44,7 @@ export function decodeClaims(token: string): Claims | undefined {
       name: String(p.name ?? p.email ?? p['cognito:username'] ?? ''),
       role,
       unitId: unitId ?? '',
+      ...(typeof p.email === 'string' && p.email ? { email: p.email } : {}),
       ...(areas ? { areas } : {}),
       ...(typeof p.exp === 'number' ? { exp: p.exp } : {}),
     };

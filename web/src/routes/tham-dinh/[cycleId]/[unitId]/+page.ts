@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { call, callUnits, enc } from '$lib/api';
 import { loadAssessment } from '$lib/cycles';
+import { namesUser } from '$shared/assignments';
 import { levelOf } from '$shared/permissions';
 
 export async function load({ params, parent }) {
@@ -12,7 +13,7 @@ export async function load({ params, parent }) {
   let assignedCommunes: string[] | undefined;
   if (user?.role === 'district_appraiser' || user?.role === 'province_appraiser') {
     const a = await call('getAssignments', { cycleId: cycle.id, districtId: assessment.appraisingUnitId }).catch(() => undefined);
-    const mine = a?.appraisers.find((x) => x.id === user.sub);
+    const mine = a?.appraisers.find((x) => namesUser(x, user));
     assigned = mine?.areas;
     assignedCommunes = mine?.communes;
   }
