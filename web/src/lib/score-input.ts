@@ -17,3 +17,23 @@ export function parseScore(text: string, max: Hundredths): ParsedScore {
   if (h > max) return { ok: false, message: `Điểm không được vượt quá điểm tối đa ${formatPoints(max)}.` };
   return { ok: true, value: h };
 }
+
+/**
+ * How long the text of a score field must stay unchanged (and valid) before it is taken as meant.
+ * Typing "0,75" passes through "0", a valid prefix: a value is sent only once the official has
+ * finished with the field (blur, Enter, or this pause), never on a keystroke (issue 21, item 1).
+ */
+export const COMMIT_PAUSE_MS = 1500;
+
+/**
+ * What the field's text means for the row's saved score (`saved`: what the server holds or is about
+ * to): `invalid` sends nothing and keeps `saved`; `same` has nothing to send; `send` carries the value
+ * to save once the official has finished with the field.
+ */
+export type ScoreDecision = { kind: 'invalid'; message: string } | { kind: 'same' } | { kind: 'send'; value: Hundredths | null };
+
+export function decideScore(text: string, max: Hundredths, saved: Hundredths | null): ScoreDecision {
+  const parsed = parseScore(text, max);
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  return parsed.value === saved ? { kind: 'same' } : { kind: 'send', value: parsed.value };
+}
