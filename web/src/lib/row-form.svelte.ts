@@ -7,7 +7,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, call } from './api';
 import { AutosaveQueue, type AutosaveOptions, type Conflict, type SaveState } from './autosave.svelte';
-import { COMMIT_PAUSE_MS, decideScore } from './score-input';
+import { FieldPauses, decideScore } from './score-input';
 import { formatPoints } from './format';
 import { invalidRowsText, leaveWarning } from './save-text';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
@@ -82,7 +82,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   /** Codes of rows whose score field holds a value that cannot be saved (the saved score is kept). */
   invalid: string[];
   /** Score fields holding a valid value not taken yet: each waits for its pause (COMMIT_PAUSE_MS). */
-  private drafts = new Map<string, ReturnType<typeof setTimeout>>();
+  private drafts = new FieldPauses((code) => this.commit(code, false));
 
   /** `side` is the path the autosave writes to; `extra` adds what only one form's queue needs. */
   constructor(
@@ -189,17 +189,10 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   setText(code: string, text: string) {
     const row = this.rows[code]!;
     row.text = text;
-    this.clearDraft(code);
     const d = decideScore(text, row.max, row.score);
     row.error = d.kind === 'invalid' ? d.message : '';
-    if (d.kind !== 'send') return;
-    this.drafts.set(
-      code,
-      setTimeout(() => {
-        this.drafts.delete(code);
-        if (this.rows[code]!.text === text) this.commit(code, false);
-      }, COMMIT_PAUSE_MS),
-    );
+    if (d.kind === 'send') this.drafts.typed(code);
+    else this.drafts.cancel(code);
   }
 
   /** Blur or Enter: the official has finished with the field; a valid value is taken and shown the vi-VN way (0.5 → 0,5). */
@@ -226,12 +219,11 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   }
 
   protected commitDrafts() {
-    for (const code of [...this.drafts.keys()]) this.commit(code, false);
+    for (const code of this.drafts.pending()) this.commit(code, false);
   }
 
   protected clearDraft(code: string) {
-    clearTimeout(this.drafts.get(code));
-    this.drafts.delete(code);
+    this.drafts.cancel(code);
   }
 
   protected setScore(row: R, points: number | null | undefined) {

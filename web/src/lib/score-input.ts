@@ -37,3 +37,45 @@ export function decideScore(text: string, max: Hundredths, saved: Hundredths | n
   if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
   return parsed.value === saved ? { kind: 'same' } : { kind: 'send', value: parsed.value };
 }
+
+/**
+ * The pause of each score field holding a valid new value: `typed` (re)starts it on every keystroke,
+ * `cancel` drops it (the text became invalid, or the field was committed another way); when it runs
+ * out `onPause` takes the value. `pending` lists the fields still waiting (leaving commits them).
+ */
+export class FieldPauses {
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly onPause: (code: string) => void,
+    private readonly ms = COMMIT_PAUSE_MS,
+  ) {}
+
+  typed(code: string) {
+    this.cancel(code);
+    this.timers.set(
+      code,
+      setTimeout(() => {
+        this.timers.delete(code);
+        this.onPause(code);
+      }, this.ms),
+    );
+  }
+
+  cancel(code: string) {
+    clearTimeout(this.timers.get(code));
+    this.timers.delete(code);
+  }
+
+  has(code: string): boolean {
+    return this.timers.has(code);
+  }
+
+  get size(): number {
+    return this.timers.size;
+  }
+
+  pending(): string[] {
+    return [...this.timers.keys()];
+  }
+}
