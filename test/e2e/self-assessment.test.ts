@@ -339,8 +339,9 @@ describe('self-assessment in the browser', () => {
       expect(await text(page, 'save-status')).toContain(`Chưa lưu ${cases.length} tiêu chí`);
 
       // The form cannot be submitted while a field holds an invalid value.
-      await page.getByRole('button', { name: 'Nộp báo cáo tự đánh giá…' }).click();
-      expect(await page.locator('.submit [role=alert]').innerText()).toContain(`Chưa lưu ${cases.length} tiêu chí`);
+      await page.getByRole('button', { name: /^Nộp báo cáo/ }).click();
+      const refused = page.getByRole('alert').filter({ hasText: 'Hãy sửa hoặc xóa điểm đó trước' });
+      expect(await refused.innerText()).toContain(`Chưa lưu ${cases.length} tiêu chí`);
       expect(await page.getByRole('dialog').count()).toBe(0);
     }
 
