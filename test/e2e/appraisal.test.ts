@@ -15,7 +15,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { getFramework } from '../../shared/framework-registry.js';
 import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
-import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
+import type { AssessmentResponse, AuditEntry, Cycle, RowSaveResponse } from '../../shared/schemas.js';
 
 const COMMUNE = 'phuc-xuan';
 const COMMUNE_NAME = 'Xã Phúc Xuân';
@@ -121,9 +121,11 @@ describe('appraisal in the browser', () => {
 
     await listRow.getByRole('link', { name: COMMUNE_NAME, exact: true }).click();
     await sec.getByTestId('appraised-points').waitFor();
-    expect(await text(sec, 'self-points')).toBe('99');
+    expect(await text(sec, 'self-points')).toBe('99,00');
     expect(await text(sec, 'self-index')).toBe('99,00');
-    expect(await text(sec, 'appraised-points')).toBe('0');
+    expect(await text(sec, 'appraised-points')).toBe('0,00');
+    // Nothing appraised yet: no class on that side.
+    expect(await text(sec, 'appraised-class')).toBe('Chưa chấm điểm');
 
     await sec.getByRole('button', { name: /^III\./ }).click();
     const comment312 = 'Chưa có biên bản rà soát thủ tục hành chính; đề nghị bổ sung.';
@@ -200,11 +202,12 @@ describe('appraisal in the browser', () => {
 
     await ap.fill('#a-2-1-1', '0,25'); // the same as the commune's: no comment needed
     await ap.fill('#a-2-3-2', '0,75'); // the commune said 1
+    await ap.keyboard.press('Tab'); // finished with the field: taken
     expect(await ap.locator('[data-code="2.3.2"] [data-testid=row-diff]').innerText()).toBe('Chênh lệch −0,25');
     expect(await ap.locator('#cm-2-3-2').innerText()).toContain('cần ghi nhận xét');
     expect(await ap.locator('#c-2-3-2').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => text(ap, 'save-status'), { timeout: 10_000 }).toContain('cần ghi nhận xét');
-    expect(await text(ap, 'appraised-points')).toBe('1');
+    expect(await text(ap, 'appraised-points')).toBe('1,00');
     await ap.fill('#c-2-3-2', 'Chỉ tổ chức 3/4 hoạt động phổ biến pháp luật theo kế hoạch.');
     await waitSaved(ap);
     expect(await ap.locator('#cm-2-3-2').innerText()).toBe('');
@@ -240,16 +243,18 @@ describe('appraisal in the browser', () => {
     expect(await text(sec, 'self-points')).toBe('99,25');
     expect(await text(sec, 'self-index')).toBe('99,25');
     expect(await text(sec, 'self-class')).toBe('Xuất sắc');
-    expect(await text(sec, 'appraised-points')).toBe('99');
+    expect(await text(sec, 'appraised-points')).toBe('99,00');
     expect(await text(sec, 'appraised-index')).toBe('99,00');
     expect(await text(sec, 'appraised-class')).toBe('Xuất sắc');
     expect(await text(sec, 'points-diff')).toBe('−0,25');
     expect(await text(sec, 'form-progress')).toBe('119/119');
-    // Live: a changed score moves the appraised total before anything is saved (then put back).
+    // A finished score (Enter) moves the appraised total at once, before it is saved (then put back).
     await sec.fill('#a-1-1-1', '0,5');
-    expect(await text(sec, 'appraised-points')).toBe('98,5');
+    await sec.keyboard.press('Enter');
+    expect(await text(sec, 'appraised-points')).toBe('98,50');
     await sec.fill('#a-1-1-1', '1');
-    expect(await text(sec, 'appraised-points')).toBe('99');
+    await sec.keyboard.press('Enter');
+    expect(await text(sec, 'appraised-points')).toBe('99,00');
     await waitSaved(sec);
 
     await sec.getByRole('button', { name: 'Hoàn thành thẩm định…' }).click();
@@ -289,5 +294,126 @@ describe('appraisal in the browser', () => {
     await sec.getByLabel('Mã tiêu chí').fill('2.3.2');
     await expect.poll(() => log.locator('li').count()).toBeLessThan(10);
     await secCtx.close();
+  });
+
+  /**
+   * Issue 21 on the appraisal form, as an appraiser assigned area II of a commune of another district:
+   * an invalid appraised score is never saved as its prefix (item 1); Tab goes from the score to the
+   * comment, then to "= tự chấm", and the button ignores a key press begun in the comment (item 4);
+   * "lấy điểm tự chấm" fills the area's rows without an appraised score in one change and leaves the
+   * others alone, and is offered only in the areas assigned (item 20).
+   */
+  it('appraised scores: no prefix saved, comment before "= tự chấm", one bulk change per area', async () => {
+    const unitId = 'ba-xuyen';
+    const chair = await token('commune_chair', unitId, 'Chuẩn bị dữ liệu');
+    const apath = `/cycles/${cycleId}/assessments/${unitId}`;
+    const fresh = await api<AssessmentResponse>(apath, { token: chair });
+    const fw = getFramework(fresh.frameworkId)!;
+    const saved = await api<RowSaveResponse>(apath + '/self', {
+      method: 'PUT',
+      token: chair,
+      body: { version: fresh.version, items: Object.fromEntries(fw.leaves.map((l) => [l.code, { score: l.max / 100 }])) },
+    });
+    await api(apath + '/submit', { method: 'POST', token: chair, body: { version: saved.version } });
+    const { token: apToken } = await api<{ token: string }>('/dev/token', {
+      method: 'POST',
+      body: { role: 'district_appraiser', unitId: 'tp-song-cong', areas: ['II'], name: 'Phạm Văn Thẩm' },
+    });
+    const read = () => api<AssessmentResponse>(apath, { token: apToken });
+
+    const ctx = await chromium.browser.newContext(ctxOpts);
+    await ctx.addInitScript((t) => sessionStorage.setItem('cchc.token', t), apToken);
+    const ap = await ctx.newPage();
+    await ap.goto(`${stack.url}/tham-dinh/${cycleId}/${unitId}`);
+    await ap.getByTestId('assigned-areas').waitFor();
+    const field = (code: string) => ap.locator(`#a-${code.replace(/\./g, '-')}`);
+    async function typeAt(code: string, chars: string, delay: number) {
+      await field(code).click();
+      for (const [i, ch] of [...chars].entries()) {
+        if (i > 0) await ap.waitForTimeout(delay);
+        await ap.keyboard.type(ch);
+      }
+    }
+
+    // ---- Item 1: every invalid form of entry, at 50 ms and at 1 s a keystroke; a valid one is saved.
+    const invalid = [
+      { code: '2.2.1', typed: '0,75', delay: 50 }, // over the maximum 0,5
+      { code: '2.3.1', typed: '0,333', delay: 1000 },
+      { code: '2.4.1', typed: '0,25đ', delay: 50 },
+      { code: '2.4.2', typed: '0,', delay: 1000 },
+      { code: '2.5', typed: '０,５', delay: 50 },
+      { code: '2.6', typed: '0,５', delay: 1000 },
+    ];
+    for (const c of invalid) await typeAt(c.code, c.typed, c.delay);
+    await typeAt('2.1.1', '0,25', 1000); // the commune's score: saved without a comment
+    await ap.keyboard.press('Enter');
+    await expect.poll(async () => (await read()).items['2.1.1']!.appraisedScore, { timeout: 10_000 }).toBe(0.25);
+    let now = await read();
+    for (const c of invalid) {
+      expect(now.items[c.code]!.appraisedScore, `${c.typed} in ${c.code}`).toBeNull();
+      expect(await field(c.code).getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(await text(ap, 'form-progress')).toBe('1/119');
+    expect(await text(ap, 'appraised-points')).toBe('0,25');
+    // Cleared again: nothing was saved, so nothing is sent.
+    for (const c of invalid) {
+      await field(c.code).fill('');
+      await ap.keyboard.press('Tab');
+    }
+
+    // ---- Item 4: score, then comment, then the button; a Space begun in the comment does not press it.
+    await field('2.3.2').fill('1');
+    await ap.keyboard.press('Tab');
+    expect(await ap.evaluate(() => document.activeElement?.id)).toBe('c-2-3-2');
+    await ap.keyboard.type('Thiếu biên bản kiểm tra');
+    expect(await ap.inputValue('#c-2-3-2')).toBe('Thiếu biên bản kiểm tra');
+    expect(await field('2.3.2').inputValue()).toBe('1');
+    await ap.keyboard.press('Tab');
+    const agreeButton = ap.getByRole('button', { name: 'Lấy điểm tự chấm 1,5 cho tiêu chí 2.3.2' });
+    expect(await agreeButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await ap.locator('#c-2-3-2').focus();
+    await ap.keyboard.down(' ');
+    await agreeButton.focus();
+    await ap.keyboard.up(' ');
+    // A click made by a key (detail 0) whose keydown the button never had: ignored.
+    await agreeButton.evaluate((el) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 })));
+    expect(await field('2.3.2').inputValue()).toBe('1');
+    await expect.poll(async () => (await read()).items['2.3.2']!.appraisedScore, { timeout: 10_000 }).toBe(1);
+
+    // ---- Item 20: the rows of area II without an appraised score take the commune's; 2.1.1 and 2.3.2 keep theirs.
+    now = await read();
+    const areaII = fw.leaves.filter((l) => l.area === 'II').map((l) => l.code);
+    const empty = areaII.filter((c) => now.items[c]!.appraisedScore === null);
+    expect(empty.length).toBe(areaII.length - 2);
+    const auditBefore = await api<AuditEntry[]>(apath + '/audit', { token: apToken });
+    const requests: string[] = [];
+    ap.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/appraisal')) requests.push(r.postData() ?? '');
+    });
+    await ap.getByRole('button', { name: `Lấy điểm tự chấm cho ${empty.length} tiêu chí chưa thẩm định` }).click();
+    await waitSaved(ap);
+    expect(await text(ap, 'agreed-II')).toBe(`Đã lấy điểm tự chấm cho ${empty.length} tiêu chí của lĩnh vực II.`);
+    expect(requests).toHaveLength(1);
+    expect(Object.keys((JSON.parse(requests[0]!) as { items: object }).items).sort()).toEqual([...empty].sort());
+    now = await read();
+    for (const c of areaII) {
+      const want = c === '2.3.2' ? 1 : now.items[c]!.selfScore;
+      expect(now.items[c]!.appraisedScore, c).toBe(want);
+    }
+    // One change in the audit: every entry it added carries the one version the save made.
+    const added = (await api<AuditEntry[]>(apath + '/audit', { token: apToken })).slice(auditBefore.length);
+    expect(added.map((e) => e.code).sort()).toEqual([...empty].sort());
+    expect(new Set(added.map((e) => e.version)).size).toBe(1);
+    expect(await ap.getByRole('button', { name: /^Lấy điểm tự chấm cho/ }).count()).toBe(0);
+    // Not offered in an area not assigned.
+    await ap.getByRole('button', { name: /^III\./ }).click();
+    await field('3.1.1').waitFor();
+    expect(
+      await ap
+        .locator('[data-area="III"]')
+        .getByRole('button', { name: /^Lấy điểm tự chấm cho/ })
+        .count(),
+    ).toBe(0);
+    await ctx.close();
   });
 });

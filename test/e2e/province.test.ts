@@ -158,7 +158,7 @@ describe('province-level appraisal in the browser', () => {
     await page.fill('#a-1-1-1', '1');
     await expect.poll(() => page.getByTestId('save-status').first().innerText(), { timeout: 10_000 }).toMatch(/^Đã lưu lúc/);
     // By hand: 100 − 8 = 92.
-    expect(await page.getByTestId('appraised-points').first().innerText()).toBe('92');
+    expect(await page.getByTestId('appraised-points').first().innerText()).toBe('92,00');
     await page.getByRole('button', { name: 'Hoàn thành thẩm định…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Xác nhận hoàn thành thẩm định' });
     await confirm.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();

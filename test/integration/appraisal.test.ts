@@ -778,3 +778,32 @@ describe('audit', () => {
     expect(audit.filter((e) => e.action === 'appraisal.score')).toHaveLength(flow.leaves.length - 1 + 2);
   });
 });
+
+describe('"lấy điểm tự chấm" for an area (issue 21, item 20)', () => {
+  it("one PUT of many rows at the commune's score is one change: its audit entries all carry the version it made; rows not named keep theirs", async () => {
+    const unit = 'la-bang';
+    const d = flow.district(unit);
+    await flow.fillAndSubmit(unit);
+    const appraiser = await flow.token('district_appraiser', d, ['II'], 'Ngô Văn Thẩm');
+    const [kept, ...rest] = flow.leavesOfArea('II');
+    // One row of the area already appraised otherwise (with its comment), as in the browser.
+    let a = okSave(
+      await flow.appraise(unit, appraiser, (await flow.read(unit)).version, {
+        [kept!.code]: { score: 0, comment: 'Không có tài liệu kiểm chứng' },
+      }),
+      'IN_APPRAISAL',
+    );
+    const before = await auditOf(unit);
+    const cur = await flow.read(unit);
+    const items = Object.fromEntries(rest.map((l) => [l.code, { score: cur.items[l.code]!.selfScore }]));
+    a = okSave(await flow.appraise(unit, appraiser, a.version, items), 'IN_APPRAISAL', Object.keys(items));
+
+    const added = (await auditOf(unit)).slice(before.length);
+    expect(added.map((e) => e.code).sort()).toEqual(rest.map((l) => l.code).sort());
+    expect(added.every((e) => e.action === 'appraisal.score' && e.by === 'Ngô Văn Thẩm')).toBe(true);
+    expect(new Set(added.map((e) => e.version))).toEqual(new Set([a.version]));
+    const after = await flow.read(unit);
+    expect(after.items[kept!.code]).toMatchObject({ appraisedScore: 0, appraisalComment: 'Không có tài liệu kiểm chứng' });
+    for (const l of rest) expect(after.items[l.code]!.appraisedScore).toBe(after.items[l.code]!.selfScore);
+  });
+});

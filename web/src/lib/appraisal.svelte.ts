@@ -6,7 +6,7 @@
  * An appraiser edits only the areas assigned (the district's stored assignment wins over the token's
  * `areas` claim, as on the server); the secretary edits every area.
  */
-import { RowForm, fromPts, scoredRow, type AssessmentHead, type ScoredRow, type StepResult } from './row-form.svelte';
+import { RowForm, fromPts, scoredRow, toPts, type AssessmentHead, type ScoredRow, type StepResult } from './row-form.svelte';
 import { formatPoints } from './format';
 import { progressOf } from './progress';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
@@ -146,11 +146,44 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
 
   // ---- edits ----
 
-  /** Takes the commune's score as the appraised one (no comment needed). */
+  /** Takes the commune's score as the appraised one (no comment needed): a press of the button is a finished edit. */
   agree(code: string) {
     const row = this.rows[code]!;
     if (row.selfScore === null) return;
     this.setText(code, formatPoints(row.selfScore));
+    this.finish(code);
+  }
+
+  /**
+   * Rows of an area that "lấy điểm tự chấm" would fill: rows this user may edit now, applicable, scored
+   * by the commune, without an appraised score and with nothing typed in the field.
+   */
+  agreeableIn(area: string): string[] {
+    if (!this.editable || !this.mayEditArea(area)) return [];
+    return this.fw.leaves
+      .filter((l) => l.area === area)
+      .map((l) => l.code)
+      .filter((c) => {
+        const r = this.rows[c]!;
+        return !r.notApplicable && r.selfScore !== null && r.score === null && r.text.trim() === '' && !r.conflict;
+      });
+  }
+
+  /**
+   * Takes the commune's score for every such row of the area (rows already appraised keep theirs) and
+   * sends them at once: one request, so the audit records one change. Answers how many rows it took.
+   */
+  agreeArea(area: string): number {
+    const codes = this.agreeableIn(area);
+    for (const c of codes) {
+      const r = this.rows[c]!;
+      const points = toPts(r.selfScore);
+      this.setScore(r, points);
+      r.missing = false;
+      this.saver.queue(c, { score: points });
+    }
+    if (codes.length > 0) void this.saver.flush();
+    return codes.length;
   }
 
   setComment(code: string, text: string) {
@@ -162,12 +195,15 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
 
   /** Saves what is pending, then reads the version the step must carry. */
   private async prepare(): Promise<string | undefined> {
+    const invalid = this.invalidBlocker();
+    if (invalid) return invalid;
+    this.commitDrafts();
     const held = this.fw.leaves.filter((l) => this.saver.has(l.code) && needsComment(this.rows[l.code]!)).map((l) => l.code);
     if (held.length > 0) {
       for (const c of held) this.open.set(this.rows[c]!.area, true);
       return `Còn ${held.length} tiêu chí có điểm thẩm định khác điểm tự chấm nhưng chưa có nhận xét (${held.join(', ')}).`;
     }
-    if (!(await this.saver.settle())) return 'Chưa lưu được các thay đổi. Vui lòng thử lại.';
+    if (!(await this.settle())) return 'Chưa lưu được các thay đổi. Vui lòng thử lại.';
     await this.reload();
     return undefined;
   }

@@ -20,5 +20,10 @@ function memo(fn: (h: Hundredths) => string): (h: Hundredths) => string {
 }
 
 const pointsMemo = memo(points);
+/** What a score field holds (an input keeps what the official typed: 0,5; 1). */
 export const formatPoints = (h: Hundredths | null | undefined): string => (h === null || h === undefined ? '' : pointsMemo(h));
+/**
+ * Every figure shown for comparison, in one style with two decimals (88,70; 100,00): totals,
+ * subtotals, indexes, differences, the other side's score beside the field (issue 21, item 26).
+ */
 export const formatFixed2 = memo(fixed2);

@@ -7,9 +7,9 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, call } from './api';
 import { AutosaveQueue, type AutosaveOptions, type Conflict, type SaveState } from './autosave.svelte';
-import { parseScore } from './score-input';
+import { FieldPauses, decideScore } from './score-input';
 import { formatPoints } from './format';
-import { leaveWarning } from './save-text';
+import { invalidRowsText, leaveWarning } from './save-text';
 import { scoreSheet, type SheetTotals } from '$shared/scoring';
 import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$shared/framework';
 import type { AssessmentStatus } from '$shared/lifecycle';
@@ -33,7 +33,10 @@ export interface ScorePatch {
 export interface ScoredRow<P extends ScorePatch> {
   code: string;
   max: Hundredths;
-  /** What the field shows; `score` is its last valid value (what is saved or about to be). */
+  /**
+   * What the field shows; `score` is what is saved or about to be: the last value the official
+   * finished with (blur, Enter, a pause), never a prefix typed on the way to another value.
+   */
   text: string;
   score: Hundredths | null;
   error: string;
@@ -76,8 +79,10 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
   sheet: SheetTotals;
   /** Whether this user may change the form now (read lazily, after the subclass has set its fields). */
   editable: boolean;
-  /** Codes of rows whose score field holds a value that cannot be saved (its last valid value is kept). */
+  /** Codes of rows whose score field holds a value that cannot be saved (the saved score is kept). */
   invalid: string[];
+  /** Score fields holding a valid value not taken yet: each waits for its pause (COMMIT_PAUSE_MS). */
+  private drafts = new FieldPauses((code) => this.commit(code, false));
 
   /** `side` is the path the autosave writes to; `extra` adds what only one form's queue needs. */
   constructor(
@@ -136,7 +141,7 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
 
   /** Edits not on the server yet, an invalid value typed included (the browser asks before unloading). */
   get hasUnsaved(): boolean {
-    return this.saver.hasUnsaved || this.invalid.length > 0;
+    return this.saver.hasUnsaved || this.invalid.length > 0 || this.drafts.size > 0;
   }
 
   /** Why leaving would lose typing (the save-on-leave question), or undefined. */
@@ -156,39 +161,73 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     this.returnReason = a.returnReason;
   }
 
-  /** Sends what is pending now (see AutosaveQueue). */
+  /** Sends what is pending now (see AutosaveQueue), valid values still waiting for their pause included. */
   flush(): Promise<void> {
+    this.commitDrafts();
     return this.saver.flush();
   }
 
   settle(): Promise<boolean> {
+    this.commitDrafts();
     return this.saver.settle();
+  }
+
+  /** Why a step that sends the form (submit, complete, return) must wait: a field holds an invalid value. */
+  protected invalidBlocker(): string | undefined {
+    if (this.invalid.length === 0) return undefined;
+    for (const c of this.invalid) this.open.set(this.areaOf(c) ?? '', true);
+    return `${invalidRowsText(this.invalid)} Hãy sửa hoặc xóa điểm đó trước.`;
   }
 
   // ---- the score field ----
 
+  /**
+   * A keystroke: the field shows the text and says at once whether it is valid, but nothing is
+   * taken yet. A valid new value is taken when the official finishes with the field (`finish`) or
+   * leaves the text unchanged for COMMIT_PAUSE_MS; an invalid one never (the saved score stays).
+   */
   setText(code: string, text: string) {
     const row = this.rows[code]!;
     row.text = text;
-    const parsed = parseScore(text, row.max);
-    if (!parsed.ok) {
-      row.error = parsed.message;
+    const d = decideScore(text, row.max, row.score);
+    row.error = d.kind === 'invalid' ? d.message : '';
+    if (d.kind === 'send') this.drafts.typed(code);
+    else this.drafts.cancel(code);
+  }
+
+  /** Blur or Enter: the official has finished with the field; a valid value is taken and shown the vi-VN way (0.5 → 0,5). */
+  finish(code: string) {
+    this.commit(code, true);
+  }
+
+  /** Takes the field's value if it is valid and new (queued for the autosave); an invalid one sends nothing. */
+  protected commit(code: string, normalise: boolean) {
+    this.clearDraft(code);
+    const row = this.rows[code]!;
+    const d = decideScore(row.text, row.max, row.score);
+    if (d.kind === 'invalid') {
+      row.error = d.message;
       return;
     }
     row.error = '';
-    row.missing = false;
-    if (parsed.value === row.score) return;
-    row.score = parsed.value;
-    this.saver.queue(code, { score: toPts(parsed.value) } as P);
+    if (d.kind === 'send') {
+      row.score = d.value;
+      if (d.value !== null) row.missing = false;
+      this.saver.queue(code, { score: toPts(d.value) } as P);
+    }
+    if (normalise) row.text = formatPoints(row.score);
   }
 
-  /** On leaving the field, a valid value is shown the vi-VN way (0.5 → 0,5). */
-  normalise(code: string) {
-    const row = this.rows[code]!;
-    if (!row.error) row.text = formatPoints(row.score);
+  protected commitDrafts() {
+    for (const code of this.drafts.pending()) this.commit(code, false);
+  }
+
+  protected clearDraft(code: string) {
+    this.drafts.cancel(code);
   }
 
   protected setScore(row: R, points: number | null | undefined) {
+    this.clearDraft(row.code);
     row.score = fromPts(points);
     row.text = formatPoints(row.score);
     row.error = '';
@@ -229,7 +268,8 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
       const item = a.items[leaf.code];
       if (!item) continue;
       this.refreshShown(row, item);
-      if (!this.saver.has(leaf.code) && !row.conflict && !row.error) this.applyPatch(row, this.saved(item));
+      if (!this.saver.has(leaf.code) && !row.conflict && !row.error && !this.drafts.has(leaf.code))
+        this.applyPatch(row, this.saved(item));
     }
   }
 

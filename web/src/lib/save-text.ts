@@ -4,6 +4,8 @@
  * must not read "Đã lưu"), rows held back (a comment the server requires), a failed save.
  */
 import type { SaveState } from './autosave.svelte';
+import { formatPoints } from './format';
+import type { Hundredths } from '$shared/framework';
 
 const LISTED = 4;
 
@@ -26,4 +28,9 @@ export function leaveWarning(invalid: readonly string[], save: SaveState): strin
   if (save.kind === 'error') why.push(`Chưa lưu được: ${save.message}`);
   if (why.length === 0) return undefined;
   return `${why.join('\n')}\n\nRời trang bây giờ thì các thay đổi này sẽ mất. Vẫn rời trang?`;
+}
+
+/** Under a field holding an invalid value: nothing was sent, the saved score stays (and counts). */
+export function keptScoreText(saved: Hundredths | null): string {
+  return saved === null ? 'Chưa lưu; tiêu chí vẫn chưa có điểm.' : `Chưa lưu; vẫn giữ điểm đã lưu ${formatPoints(saved)}.`;
 }

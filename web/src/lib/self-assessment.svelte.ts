@@ -114,6 +114,7 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
     row.notApplicable = on;
     row.missing = false;
     if (on) {
+      this.clearDraft(code);
       row.score = null;
       row.text = '';
       row.error = '';
@@ -198,9 +199,12 @@ export class SelfAssessmentForm extends RowForm<RowState, Patch> {
 
   /**
    * Saves what is pending and reads the assessment again so that the confirmation shows (and the
-   * submit carries) the version the server has. Returns the codes still missing a score.
+   * submit carries) the version the server has. Returns the codes still missing a score. A field
+   * holding an invalid value stops it: the server holds another score than the one on screen.
    */
   async prepareSubmit(): Promise<string[]> {
+    const invalid = this.invalidBlocker();
+    if (invalid) throw new Error(invalid);
     if (!(await this.settle())) throw new Error('Chưa lưu được các thay đổi. Vui lòng thử lại trước khi nộp.');
     await this.reload();
     return this.markMissing(this.sheet.missing);
