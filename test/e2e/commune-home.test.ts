@@ -11,7 +11,7 @@
  * - item 17: once published, the home shows the commune's rank in its block.
  * The other communes and the council's steps go through the API.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -40,6 +40,15 @@ let chromium: LaunchedBrowser;
 let dataDir: string;
 let cycleId: string;
 let path: string;
+
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+/** With SCREENSHOT_DIR set, a full-page picture of each screen (to look at by hand). */
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 
 const client = () => apiClient(stack.url);
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
@@ -172,6 +181,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     const top = page.getByTestId('submit-top').getByRole('button');
     expect(await page.evaluate(() => scrollY)).toBe(0);
     expect(await inView(top)).toBe(true);
+    await shot(page, 'form-top');
     await top.click();
     const dialog = page.getByRole('dialog', { name: 'Xác nhận nộp báo cáo tự đánh giá' });
     await dialog.waitFor();
@@ -187,6 +197,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     expect(await ready.innerText()).toContain('Đã chấm đủ 119/119 tiêu chí');
     const submit = ready.getByRole('button', { name: 'Nộp báo cáo tự đánh giá…' });
     expect(await inView(submit)).toBe(true);
+    await shot(page, 'home-ready');
     await submit.click();
     await dialog.waitFor();
 
@@ -197,6 +208,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     const list = dialog.getByTestId('no-evidence-list');
     expect(await list.isVisible()).toBe(false);
     await dialog.getByText(`Xem danh sách ${bare.length} tiêu chí`).click();
+    await shot(page, 'dialog-open-list');
     const listed = await list.locator('li').allInnerTexts();
     expect(listed).toHaveLength(bare.length);
     expect(listed[0]).toBe(`${bare[0]!.code} ${titleFor(bare[0]!, 'phuong')}`);
@@ -223,6 +235,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
       'Hội đồng thẩm định tỉnh đang thẩm định; kết quả xếp hạng tính theo điểm thẩm định.',
     );
     expect(await page.getByTestId('ready-to-submit').count()).toBe(0);
+    await shot(page, 'home-submitted');
     expect(await main.innerText()).not.toMatch(/huyện/);
     await page.context().close();
   });
@@ -241,11 +254,13 @@ describe('the commune in the province-level cycle, on a phone', () => {
     expect(returned).toContain('nộp lại');
     expect(await page.locator('main').innerText()).not.toMatch(/chưa nộp|huyện/i);
 
+    await shot(page, 'home-returned');
     const ready = page.getByTestId('ready-to-submit');
     expect(await ready.getByRole('heading').innerText()).toBe('Sẵn sàng nộp lại');
     await ready.getByRole('button', { name: 'Nộp lại báo cáo tự đánh giá…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Xác nhận nộp lại báo cáo tự đánh giá' });
     await dialog.waitFor();
+    await shot(page, 'dialog-resubmit');
     const note = await text(page, 'resubmit-note');
     expect(note).toContain('Hội đồng thẩm định tỉnh đã trả lại hồ sơ để giải trình');
     expect(note).toContain(REASON);
@@ -279,6 +294,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     await page.reload();
     await page.getByTestId('rank').waitFor();
     expect(await text(page, 'score-title')).toBe('Kết quả đã công bố');
+    await shot(page, 'home-published');
     expect(await text(page, 'rank')).toBe('Xếp hạng: 2/2 (khối phường, Tỉnh Thái Nguyên)');
     await page.context().close();
   });
