@@ -296,6 +296,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     expect(await text(page, 'score-title')).toBe('Kết quả đã công bố');
     await shot(page, 'home-published');
     expect(await text(page, 'rank')).toBe('Xếp hạng: 2/2 (khối phường, Tỉnh Thái Nguyên)');
+    expect(await text(page, 'rank-rule')).toMatch(/^Hạng xếp theo chỉ số/);
     await page.context().close();
   });
 });

@@ -45,4 +45,3 @@ export function homeScore(status: AssessmentStatus, body: AppraisingBodyNames): 
 
 /** The self-assessment deadline applies (and its countdown runs) only until the report is submitted. */
 export const deadlineApplies = (status: AssessmentStatus): boolean => isSelfOpen(status);
-
