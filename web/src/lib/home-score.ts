@@ -5,6 +5,7 @@
  * chairman are the cycle's own (shared/labels.ts `appraisingBodyNames`): the province's in a
  * province-level cycle. The deadline only matters until the report is in.
  */
+import type { ResultsResponse } from '$shared/api/rankings';
 import type { AppraisingBodyNames } from '$shared/labels';
 import type { AssessmentStatus } from '$shared/lifecycle';
 import { hasReached, isSelfOpen } from '$shared/status-order';
@@ -45,3 +46,27 @@ export function homeScore(status: AssessmentStatus, body: AppraisingBodyNames): 
 
 /** The self-assessment deadline applies (and its countdown runs) only until the report is submitted. */
 export const deadlineApplies = (status: AssessmentStatus): boolean => isSelfOpen(status);
+
+/** Where the commune stands in its published ranking. */
+export interface Placed {
+  rank: number;
+  /** Communes ranked in the same appraising unit and block. */
+  of: number;
+  /** The block's label, when the organisation ranks kinds apart. */
+  block?: string;
+  /** The appraising unit whose chairman approved the ranking: a district, or the province. */
+  scope: string;
+}
+
+/**
+ * The commune's rank as its approving chairman's ranking gives it, from any cycle's public results:
+ * within its appraising unit (the district, or the province) and its ranking block, out of the
+ * communes ranked there. Null when the commune's ranking is not published.
+ */
+export function placeOf(r: Pick<ResultsResponse, 'rows' | 'blocks'>, unitId: string): Placed | null {
+  const row = r.rows.find((x) => x.unitId === unitId);
+  if (!row) return null;
+  const of = r.rows.filter((x) => x.districtId === row.districtId && x.block === row.block).length;
+  const block = r.blocks.length > 1 ? r.blocks.find((b) => b.id === row.block)?.label : undefined;
+  return { rank: row.districtRank, of, ...(block ? { block } : {}), scope: row.districtName };
+}

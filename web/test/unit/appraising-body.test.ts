@@ -1,11 +1,13 @@
 /**
  * Issue 21, items 8 and 27: the commune's home names the cycle's own appraising council and approving
  * chairman at every step (the province's in a province-level cycle, never "cấp huyện"), and a returned
- * assessment is said to be returned and to need resubmitting, never "chưa nộp".
+ * assessment is said to be returned and to need resubmitting, never "chưa nộp"; item 17: once
+ * published, the home gives the commune's rank within its appraising unit and block, in any cycle.
  */
 import { describe, expect, it } from 'vitest';
 import { appraisingBody, rankingChair } from '../../src/lib/appraising';
-import { homeScore } from '../../src/lib/home-score';
+import { homeScore, placeOf } from '../../src/lib/home-score';
+import type { ResultsResponse } from '$shared/api/rankings';
 import { appraisingBodyNames } from '$shared/labels';
 import { ASSESSMENT_STATUSES } from '$shared/lifecycle';
 
@@ -58,5 +60,42 @@ describe('the commune home’s score note names the cycle’s body', () => {
     expect(note).toContain('Hội đồng thẩm định tỉnh đã trả lại hồ sơ');
     expect(note).toContain('nộp lại');
     expect(homeScore('DRAFT', province).note).toContain('chưa nộp');
+  });
+});
+
+describe('the commune’s published rank on its home, in any cycle', () => {
+  type Row = ResultsResponse['rows'][number];
+  const row = (unitId: string, districtId: string, districtName: string, block: string, districtRank: number) =>
+    ({ unitId, districtId, districtName, block, districtRank, rank: 0 }) as unknown as Row;
+
+  it('a district-level cycle: within the commune’s own district, out of that district’s communes', () => {
+    const all = { id: 'all', label: 'Tất cả đơn vị', kinds: [] };
+    const rows = [
+      row('a1', 'tp-tn', 'Thành phố Thái Nguyên', 'all', 1),
+      row('b1', 'song-cong', 'Thành phố Sông Công', 'all', 1),
+      row('a2', 'tp-tn', 'Thành phố Thái Nguyên', 'all', 2),
+      row('b2', 'song-cong', 'Thành phố Sông Công', 'all', 2),
+      row('a3', 'tp-tn', 'Thành phố Thái Nguyên', 'all', 3),
+    ];
+    expect(placeOf({ rows, blocks: [all] }, 'a2')).toEqual({ rank: 2, of: 3, scope: 'Thành phố Thái Nguyên' });
+    expect(placeOf({ rows, blocks: [all] }, 'b1')).toEqual({ rank: 1, of: 2, scope: 'Thành phố Sông Công' });
+  });
+
+  it('a province-level cycle with blocks: within the block, which is named', () => {
+    const blocks = [
+      { id: 'phuong', label: 'Phường', kinds: [] },
+      { id: 'xa', label: 'Xã và đặc khu', kinds: [] },
+    ];
+    const rows = [
+      row('p1', 'thai-nguyen', 'Tỉnh Thái Nguyên', 'phuong', 1),
+      row('p2', 'thai-nguyen', 'Tỉnh Thái Nguyên', 'phuong', 2),
+      row('x1', 'thai-nguyen', 'Tỉnh Thái Nguyên', 'xa', 1),
+    ];
+    expect(placeOf({ rows, blocks }, 'x1')).toEqual({ rank: 1, of: 1, block: 'Xã và đặc khu', scope: 'Tỉnh Thái Nguyên' });
+    expect(placeOf({ rows, blocks }, 'p2')).toEqual({ rank: 2, of: 2, block: 'Phường', scope: 'Tỉnh Thái Nguyên' });
+  });
+
+  it('no rank where the commune’s ranking is not published', () => {
+    expect(placeOf({ rows: [], blocks: [] }, 'a1')).toBeNull();
   });
 });
