@@ -83,3 +83,25 @@ export const rankingStatusLabel: Record<RankingStatus, string> = {
   PUBLISHED: 'Đã công bố',
   REPORTED: 'Đã báo cáo tỉnh',
 };
+
+/**
+ * Who appraises and who approves in a cycle, named from the cycle's organisation snapshot (its
+ * appraising level), never from the live configuration: the province's council and chairman in a
+ * province-level cycle (since 1 July 2025), the district's in a district-level one (Decision 4203).
+ * `unitName` is the appraising district's name, when the screen knows it.
+ */
+export interface AppraisingBodyNames {
+  /** "Hội đồng thẩm định tỉnh", "Hội đồng thẩm định huyện Phú Bình", or "… cấp huyện" without a name. */
+  council: string;
+  /** "Chủ tịch UBND tỉnh", "Chủ tịch UBND thành phố Sông Công", or "… cấp huyện" without a name. */
+  chair: string;
+}
+
+/** "Thành phố Thái Nguyên" → "thành phố Thái Nguyên": the unit's kind in lower case after a title. */
+const lowerKind = (name: string) => name.replace(/^(Huyện|Thành phố|Thị xã|Quận)(?=\s)/u, (m) => m.toLocaleLowerCase('vi'));
+
+export function appraisingBodyNames(level: 'district' | 'province', unitName?: string): AppraisingBodyNames {
+  if (level === 'province') return { council: 'Hội đồng thẩm định tỉnh', chair: 'Chủ tịch UBND tỉnh' };
+  const unit = unitName?.trim() ? lowerKind(unitName.trim()) : 'cấp huyện';
+  return { council: `Hội đồng thẩm định ${unit}`, chair: `Chủ tịch UBND ${unit}` };
+}

@@ -165,8 +165,11 @@ describe('appraisal in the browser', () => {
     await chair.fill('#x-3-1-2', 'Biên bản rà soát số 05/BB-UBND ngày 20/6; đã bổ sung.');
     expect(await text(chair, 'total-points')).toBe('99,25');
     await waitSaved(chair);
-    await chair.getByRole('button', { name: 'Nộp báo cáo tự đánh giá…' }).click();
-    await chair.getByRole('dialog').getByRole('button', { name: 'Xác nhận nộp' }).click();
+    // A resubmission says so, and names the return (issue 21, item 27).
+    await chair.getByRole('button', { name: 'Nộp lại báo cáo tự đánh giá…' }).click();
+    const resubmit = chair.getByRole('dialog', { name: 'Xác nhận nộp lại báo cáo tự đánh giá' });
+    expect(await resubmit.getByTestId('resubmit-note').innerText()).toContain(reason);
+    await resubmit.getByRole('button', { name: 'Xác nhận nộp lại' }).click();
     await expect.poll(() => text(chair, 'status')).toBe('Đã nộp');
     await chairCtx.close();
 

@@ -4,21 +4,16 @@
  * Which roles act in a cycle follows from its level: district_* in a district-level cycle,
  * province_* in a province-level one (shared/permissions.ts narrows the others server-side).
  */
+import { appraisingBodyNames } from '$shared/labels';
 import { appraisingRoleLevel, type Role } from '$shared/permissions';
 import type { AppraisingLevelName, UnitsResponse } from '$shared/schemas';
 
-/** "Thành phố Thái Nguyên" → "thành phố Thái Nguyên": the unit's kind in lower case after a title. */
-const lowerKind = (name: string) => name.replace(/^(Huyện|Thành phố|Thị xã|Quận)(?=\s)/u, (m) => m.toLocaleLowerCase('vi'));
-
-/** "Hội đồng thẩm định tỉnh", or "Hội đồng thẩm định huyện Phú Bình" / "… thành phố Sông Công". */
-export function appraisingBody(level: AppraisingLevelName, unitName?: string): string {
-  if (level === 'province') return 'Hội đồng thẩm định tỉnh';
-  return `Hội đồng thẩm định ${unitName ? lowerKind(unitName) : 'cấp huyện'}`;
-}
+/** "Hội đồng thẩm định tỉnh", or "Hội đồng thẩm định huyện Phú Bình" / "… thành phố Sông Công" (shared/labels.ts names them). */
+export const appraisingBody = (level: AppraisingLevelName, unitName?: string): string =>
+  appraisingBodyNames(level, unitName).council;
 
 /** Who approves and publishes the ranking. */
-export const rankingChair = (level: AppraisingLevelName) =>
-  level === 'province' ? 'Chủ tịch UBND tỉnh' : 'Chủ tịch UBND cấp huyện';
+export const rankingChair = (level: AppraisingLevelName) => appraisingBodyNames(level).chair;
 
 /** The name of the appraising unit `id` in a cycle's units (a district, or the province). */
 export function appraisingUnitName(units: UnitsResponse | undefined, id: string): string | undefined {

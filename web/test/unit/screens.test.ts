@@ -17,6 +17,7 @@ import { pct } from '../../src/lib/results';
 import { invalidRowsText, leaveWarning } from '../../src/lib/save-text';
 import { whoLabel } from '../../src/lib/who';
 import { getFramework } from '$shared/framework-registry';
+import { appraisingBodyNames } from '$shared/labels';
 import { ASSESSMENT_STATUSES } from '$shared/lifecycle';
 import { scoreSheet } from '$shared/scoring';
 
@@ -95,7 +96,7 @@ describe('the error page', () => {
 
 describe('the commune home by status', () => {
   it('calls the score provisional only while the commune edits, and runs the deadline only then', () => {
-    const seen = Object.fromEntries(ASSESSMENT_STATUSES.map((s) => [s, homeScore(s)]));
+    const seen = Object.fromEntries(ASSESSMENT_STATUSES.map((s) => [s, homeScore(s, appraisingBodyNames('district'))]));
     for (const s of ['DRAFT', 'RETURNED'] as const) {
       expect(seen[s]!.note).toContain('tạm tính');
       expect(seen[s]!.side).toBe('self');
