@@ -198,6 +198,27 @@ describe("the council's list", () => {
     await ctx.close();
   });
 
+  it("the return dialog gives the clarification a deadline, which the list then shows as the commune's own", async () => {
+    const { page, ctx, token } = await pageAs(chromium.browser, DESKTOP, 'province_secretary', PROVINCE);
+    await page.goto(`${stack.url}/tham-dinh/${cycles[0]!.id}/${SUBMITTED}`);
+    await page.getByRole('button', { name: 'Trả lại để giải trình…' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Trả lại hồ sơ để giải trình' });
+    await dlg.getByLabel('Lý do trả lại, nội dung cần giải trình').fill('Bổ sung kế hoạch CCHC năm');
+    const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const by = `${day}T17:00:00+07:00`;
+    await dlg.getByLabel('Hạn giải trình (không bắt buộc)').fill(`${day}T17:00`);
+    await dlg.getByRole('button', { name: 'Trả lại hồ sơ' }).click();
+    await expect
+      .poll(() => page.getByTestId('step-done').innerText())
+      .toBe(`Đã trả lại hồ sơ để xã giải trình; hạn giải trình: ${formatDateTime(by)}.`);
+    const a = await client().call<AssessmentResponse>(`/cycles/${cycles[0]!.id}/assessments/${SUBMITTED}`, { token });
+    expect(a).toMatchObject({ status: 'RETURNED', deadline: by, returnReason: 'Bổ sung kế hoạch CCHC năm' });
+    await page.goto(stack.url + '/');
+    const cell = page.locator(`tr[data-unit="${SUBMITTED}"]`).getByTestId('deadline-cell');
+    await expect.poll(() => cell.innerText()).toMatch(new RegExp(`^Hạn: ${formatDateTime(by)}.*\\(hạn riêng\\)$`, 's'));
+    await ctx.close();
+  });
+
   it('on a desktop no commune name wraps', async () => {
     const { page, ctx } = await pageAs(chromium.browser, DESKTOP, 'province', PROVINCE);
     // Three years ago: the legacy districts, with Phường Bá Xuyên among Sông Công's.
