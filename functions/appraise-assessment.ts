@@ -14,7 +14,7 @@ import {
 } from '../shared/assessment.js';
 import { assignmentsBody } from '../shared/api/appraisal.js';
 import { nextAssignments } from '../shared/assignments.js';
-import { withoutSelfDeadline } from '../shared/deadlines.js';
+import { assertFutureDeadline, withoutSelfDeadline, withResponseDeadline } from '../shared/deadlines.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
 import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
 import { InvalidInput, StaleVersion } from '../shared/errors.js';
@@ -75,7 +75,13 @@ async function commit(t: AssessmentTarget, decide: (a: Assessment) => Change) {
 function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.complete' | 'deadline.manage') {
   return async (req: Request) => {
     const t = await target(req, action);
-    const input = parse(event === 'return' ? returnRequest : versionRequest, req.body()) as { version: number; reason?: string };
+    const input = parse(event === 'return' ? returnRequest : versionRequest, req.body()) as {
+      version: number;
+      reason?: string;
+      deadline?: string;
+    };
+    // A malformed or past deadline is refused before anything is written.
+    if (input.deadline !== undefined) assertFutureDeadline(input.deadline, req.now);
     return commit(t, (a) => {
       const change = applyStep(
         t.framework,
@@ -84,7 +90,8 @@ function step(event: LifecycleEvent, action: 'appraisal.return' | 'appraisal.com
         { principal: t.principal, now: req.now },
         { version: input.version, ...(input.reason ? { reason: input.reason } : {}) },
       );
-      return event === 'return' ? withoutSelfDeadline(change, t.principal, req.now) : change;
+      if (event !== 'return') return change;
+      return withResponseDeadline(withoutSelfDeadline(change, t.principal, req.now), input.deadline, t.principal, req.now);
     });
   };
 }
@@ -110,11 +117,17 @@ export const handler = createApi('appraise-assessment', {
     const t = await target(req, 'deadline.manage');
     const input = parse(deadlineRequest, req.body());
     return commit(t, (a) =>
-      applyDeadline(a, input.deadline, {
-        principal: t.principal,
-        now: req.now,
-        ...(input.version === undefined ? {} : { version: input.version }),
-      }),
+      applyDeadline(
+        a,
+        input.deadline,
+        {
+          principal: t.principal,
+          now: req.now,
+          ...(input.version === undefined ? {} : { version: input.version }),
+          ...(input.shorten === undefined ? {} : { shorten: input.shorten }),
+        },
+        t.cycle,
+      ),
     );
   },
 

@@ -8,6 +8,8 @@
  * writers of different rows never block each other. The store retries the merge when the item moved
  * underneath it.
  */
+import { formatDateTime } from './dates.js';
+import { assertFutureDeadline, effectiveDeadline } from './deadlines.js';
 import { Incomplete, InvalidInput, NotPermitted, StaleVersion } from './errors.js';
 import { toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
 import { transition, type AssessmentStatus, type LifecycleEvent } from './lifecycle.js';
@@ -18,6 +20,7 @@ import type {
   AssessmentRow,
   AssessmentSummary,
   AuditEntry,
+  Cycle,
   Evidence,
   RowSaveResponse,
   SaveAppraisalRequest,
@@ -453,13 +456,33 @@ export function toAssessmentSummary(fw: Framework, a: AssessmentFigures): Assess
   };
 }
 
-/** A new self-assessment deadline for one commune (the district secretary's extension). */
-export function applyDeadline(a: Assessment, deadline: string, actor: Actor & { version?: number }): Change {
+/**
+ * A new self-assessment deadline for one commune (the district secretary's extension). A date earlier
+ * than the one in force (its own, else the cycle's) is another act, taken only when `shorten` says so
+ * and audited apart: an extension dialog pre-filled with a nearer date once moved 07/01/2027 back to
+ * 15/12/2026 unnoticed.
+ */
+export function applyDeadline(
+  a: Assessment,
+  deadline: string,
+  actor: Actor & { version?: number; shorten?: boolean },
+  cycle: Pick<Cycle, 'selfAssessmentDeadline'>,
+): Change {
   const state = step(a, 'extendDeadline');
   if (actor.version !== undefined) requireExactVersion(a, actor.version);
-  if (Date.parse(deadline) <= Date.parse(actor.now))
-    throw new InvalidInput('Hạn mới phải sau thời điểm hiện tại', [{ field: 'deadline' }]);
-  const audit = [entry(actor, 'deadline', { from: a.deadline ?? null, to: deadline })];
+  assertFutureDeadline(deadline, actor.now);
+  const current = effectiveDeadline(cycle, a);
+  const shortens = current !== undefined && Date.parse(deadline) < Date.parse(current);
+  if (shortens && actor.shorten !== true)
+    throw new InvalidInput(
+      `Hạn mới (${formatDateTime(deadline)}) sớm hơn hạn hiện tại (${formatDateTime(current)}): rút ngắn hạn cần được xác nhận riêng.`,
+      [{ field: 'deadline', current }],
+    );
+  const audit = [
+    shortens
+      ? entry(actor, 'deadline.shorten', { from: current, to: deadline })
+      : entry(actor, 'deadline', { from: a.deadline ?? null, to: deadline }),
+  ];
   if (state.selfLocked !== a.selfLocked)
     audit.push(entry(actor, 'extendDeadline', { from: lockLabel(a.selfLocked), to: lockLabel(state.selfLocked) }));
   return { next: { ...a, ...state, deadline, version: a.version + 1, updatedAt: actor.now }, audit };

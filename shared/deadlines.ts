@@ -3,7 +3,7 @@
  * it. Pure: the moment is passed in.
  */
 import type { Assessment, Change } from './assessment.js';
-import { LifecycleViolation } from './errors.js';
+import { InvalidInput, LifecycleViolation } from './errors.js';
 import type { Principal } from './permissions.js';
 import type { Cycle } from './schemas.js';
 import { isSelfOpen } from './status-order.js';
@@ -48,5 +48,32 @@ export function withoutSelfDeadline(change: Change, principal: Pick<Principal, '
   return {
     next,
     audit: [...change.audit, { at: now, by: principal.name, role: principal.role, action: 'deadline', from: deadline, to: null }],
+  };
+}
+
+/** A deadline the district sets (an extension, or one for a returned assessment's response) lies ahead. */
+export function assertFutureDeadline(deadline: string, now: string): void {
+  if (Date.parse(deadline) <= Date.parse(now))
+    throw new InvalidInput('Hạn mới phải sau thời điểm hiện tại', [{ field: 'deadline' }]);
+}
+
+/**
+ * A return that gives the commune a deadline for its clarification (POST …/return `deadline`): after
+ * withoutSelfDeadline, so the response has this deadline and no other; recorded like POST …/deadline's.
+ */
+export function withResponseDeadline(
+  change: Change,
+  deadline: string | undefined,
+  principal: Pick<Principal, 'name' | 'role'>,
+  now: string,
+): Change {
+  if (deadline === undefined) return change;
+  assertFutureDeadline(deadline, now);
+  return {
+    next: { ...change.next, deadline },
+    audit: [
+      ...change.audit,
+      { at: now, by: principal.name, role: principal.role, action: 'deadline', from: change.next.deadline ?? null, to: deadline },
+    ],
   };
 }

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'appraisal.score',
   'appraisal.comment',
   'deadline',
+  'deadline.shorten',
   // The district's appraiser assignments keep their own history with the same entries.
   'assignment',
   // The lifecycle's events: a step is written under its event's name.
@@ -48,6 +49,7 @@ export const actionLabel: Record<AuditAction, string> = {
   'appraisal.score': 'Điểm thẩm định',
   'appraisal.comment': 'Nhận xét thẩm định',
   deadline: 'Đặt hạn tự đánh giá riêng',
+  'deadline.shorten': 'Rút ngắn hạn tự đánh giá',
   assignment: 'Phân công thẩm định',
   saveSelf: 'Lưu điểm tự đánh giá',
   editEvidence: 'Thay đổi tài liệu kiểm chứng',

@@ -71,6 +71,8 @@ export const versionRequest = z.strictObject({ version });
 export const returnRequest = z.strictObject({
   version,
   reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000),
+  /** The commune's deadline for its clarification (as POST …/deadline sets it); none: no deadline. */
+  deadline: isoDateTime.optional(),
 });
 
 export { ALLOWED_EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, type EvidenceContentType } from './evidence.js';
@@ -291,7 +293,12 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 export type EvidenceUploadResponse = z.infer<typeof evidenceUploadResponse>;
 
 // ---- appraisal (issue 3) ----
-export const deadlineRequest = z.strictObject({ version: version.optional(), deadline: isoDateTime });
+export const deadlineRequest = z.strictObject({
+  version: version.optional(),
+  deadline: isoDateTime,
+  /** An earlier date than the current deadline is taken only when the request says it shortens it. */
+  shorten: z.boolean().optional(),
+});
 export const areaCode = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
 export const assignmentsRequest = z.strictObject({
   version,

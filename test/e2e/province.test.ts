@@ -144,8 +144,10 @@ describe('province-level appraisal in the browser', () => {
     const page = await signIn(ctx, 'province_secretary', 'Lê Thị Thư');
     await page.getByRole('heading', { name: /Danh sách xã, phường/ }).waitFor();
     expect(await page.getByTestId('appraising-body').innerText()).toContain('Hội đồng thẩm định tỉnh');
-    // 4 communes: all submitted; 3 appraised, 1 in appraisal.
-    expect(await page.getByTestId('progress-counts').innerText()).toBe('Đã nộp: 4/4 · Đang thẩm định: 1 · Đã thẩm định: 3/4');
+    // 4 communes: all submitted; 3 appraised, 1 in appraisal, none waiting for its appraisal to begin.
+    expect(await page.getByTestId('progress-counts').innerText()).toBe(
+      'Đã nộp: 4/4 · Chờ thẩm định: 0 · Đang thẩm định: 1 · Đã thẩm định: 3/4',
+    );
     await page.getByLabel('Trạng thái').selectOption('APPRAISED');
     await expect.poll(() => page.locator('tr[data-unit]').count()).toBe(3);
     await page.getByLabel('Trạng thái').selectOption('');

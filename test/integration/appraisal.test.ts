@@ -8,7 +8,14 @@
 import type { AssignmentsResponse } from '../../shared/schemas.js';
 import type { ErrorBody } from '../../shared/api/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignmentsResponse, auditResponse, type AuditEntry, type RowSaveResponse } from '../../shared/schemas.js';
+import { labelOfAction } from '../../shared/labels.js';
+import {
+  assignmentsResponse,
+  auditResponse,
+  cyclesResponse,
+  type AuditEntry,
+  type RowSaveResponse,
+} from '../../shared/schemas.js';
 import {
   Api,
   expectError,
@@ -230,6 +237,99 @@ describe('malformed input → 400 VALIDATION naming the field, nothing changed',
     expectField(expectError(await flow.post(unit, '/accept-late', sec, {}), 400, 'VALIDATION').details, 'version');
     await expectUnchanged(api, province, before);
     await agree(unit, { status: 'DRAFT', selfLocked: false });
+  });
+});
+
+describe('shortening a deadline, and a deadline for the clarification (issue 21, items 3 and 27)', () => {
+  const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+
+  it('an earlier date than the deadline in force needs shorten: true (else 400, nothing changed); taken, it is audited as rút ngắn hạn', async () => {
+    const unit = 'kha-son';
+    const sec = await flow.secretary(unit);
+    const cycle = cyclesResponse.parse((await api.get('/api/cycles', province)).body).find((c) => c.id === C)!;
+    // The walk's case: no own deadline, a date before the cycle's (30 days away) offered as an extension.
+    const before = await snapshot(api, province, C, unit);
+    for (const body of [{ deadline: inDays(7) }, { deadline: inDays(7), shorten: false }, { deadline: inDays(7), version: 0 }]) {
+      const e = expectError(await flow.post(unit, '/deadline', sec, body), 400, 'VALIDATION');
+      expectField(e.details, 'deadline');
+      expect(e.message).toContain('rút ngắn hạn');
+    }
+    await expectUnchanged(api, province, before);
+
+    // An extension beyond the cycle's deadline, then a nearer one without the confirmation: refused.
+    const extended = inDays(40);
+    let a = ok(await flow.post(unit, '/deadline', sec, { deadline: extended }), 'DRAFT');
+    expect(a.deadline).toBe(extended);
+    const extendedState = await snapshot(api, province, C, unit);
+    expectError(await flow.post(unit, '/deadline', sec, { deadline: inDays(35), version: a.version }), 400, 'VALIDATION');
+    await expectUnchanged(api, province, extendedState);
+
+    // The same date, or a later one, is no shortening.
+    a = ok(await flow.post(unit, '/deadline', sec, { deadline: extended, version: a.version }), 'DRAFT');
+
+    // Confirmed as a shortening: taken, and recorded as one, from the deadline it replaced.
+    const shorter = inDays(35);
+    a = ok(await flow.post(unit, '/deadline', sec, { deadline: shorter, version: a.version, shorten: true }), 'DRAFT');
+    expect(a.deadline).toBe(shorter);
+    const audit = auditResponse.parse((await api.get(flow.path(unit, '/audit'), province)).body);
+    const dated = audit.filter((e) => e.action.startsWith('deadline') && e.action !== 'deadlinePassed');
+    expect(dated.map((e) => [e.action, e.from, e.to])).toEqual([
+      ['deadline', null, extended],
+      ['deadline', extended, extended],
+      ['deadline.shorten', extended, shorter],
+    ]);
+    expect(labelOfAction('deadline.shorten').toLowerCase()).toContain('rút ngắn hạn');
+    // Shortening the cycle's deadline for a commune without its own: from the cycle's.
+    const other = 'diem-thuy';
+    const near = inDays(5);
+    ok(await flow.post(other, '/deadline', await flow.secretary(other), { deadline: near, shorten: true }), 'DRAFT');
+    const otherAudit = auditResponse.parse((await api.get(flow.path(other, '/audit'), province)).body);
+    expect(otherAudit.filter((e) => e.action === 'deadline.shorten').map((e) => [e.from, e.to])).toEqual([
+      [cycle.selfAssessmentDeadline, near],
+    ]);
+    await agree(unit, { status: 'DRAFT', selfLocked: false });
+  });
+
+  it("return with a deadline for the clarification: malformed or past → 400, wrong role → 403, a DRAFT → 409, nothing changed; valid, it is the commune's deadline", async () => {
+    const unit = 'tan-duc';
+    const sec = await flow.secretary(unit);
+    const v = (await flow.fillAndSubmit(unit)).version;
+    const reason = 'Giải trình tiêu chí 2.5';
+    const before = await snapshot(api, province, C, unit);
+    const cases: [string, unknown][] = [
+      ['a word', 'ngày mai'],
+      ['a date without time', '2099-01-01'],
+      ['no time zone', '2099-01-01T17:00:00'],
+      ['an impossible date', '2099-02-30T17:00:00+07:00'],
+      ['a number', 4102444800000],
+      ['null', null],
+      ['in the past', '2021-06-30T17:00:00+07:00'],
+    ];
+    for (const [what, deadline] of cases) {
+      const r = await flow.post(unit, '/return', sec, { version: v, reason, deadline });
+      expect({ what, status: r.status }).toEqual({ what, status: 400 });
+      expectField(expectError(r, 400, 'VALIDATION').details, 'deadline');
+    }
+    const good = inDays(10);
+    const chair = await flow.token('district_chair', flow.district(unit));
+    const otherSecretary = await flow.token('district_secretary', 'tp-pho-yen');
+    expectError(await flow.post(unit, '/return', chair, { version: v, reason, deadline: good }), 403, 'FORBIDDEN');
+    expectError(await flow.post(unit, '/return', otherSecretary, { version: v, reason, deadline: good }), 403, 'FORBIDDEN');
+    await expectUnchanged(api, province, before);
+    const draft = 'du';
+    const draftBefore = await snapshot(api, province, C, draft);
+    expectError(
+      await flow.post(draft, '/return', await flow.secretary(draft), { version: 0, reason, deadline: good }),
+      409,
+      'LIFECYCLE',
+    );
+    await expectUnchanged(api, province, draftBefore);
+
+    const r = ok(await flow.post(unit, '/return', sec, { version: v, reason, deadline: good }), 'RETURNED');
+    expect(r).toMatchObject({ deadline: good, returnReason: reason, selfLocked: false });
+    const audit = auditResponse.parse((await api.get(flow.path(unit, '/audit'), province)).body);
+    expect(audit.filter((e) => e.action === 'deadline').map((e) => [e.from, e.to])).toEqual([[null, good]]);
+    await agree(unit, r);
   });
 });
 
@@ -679,7 +779,8 @@ describe('audit', () => {
     const appraiser = await flow.token('district_appraiser', d, undefined, 'Ngô Văn Thẩm');
     const sec = await flow.token('district_secretary', d, undefined, 'Đào Thị Ký');
 
-    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    // Later than the cycle's (30 days): an extension.
+    const deadline = new Date(Date.now() + 40 * 86_400_000).toISOString();
     let a: RowSaveResponse = ok(await flow.post(unit, '/deadline', sec, { deadline }), 'DRAFT');
     a = okSave(await flow.saveSelf(unit, officer, a.version, flow.full()), 'DRAFT');
     a = ok(await flow.submit(unit, chair, a.version), 'SUBMITTED');

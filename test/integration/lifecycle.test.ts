@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lifecycle } from '../../functions/lib/lifecycle.js';
 import type { Store } from '../../functions/lib/store.js';
 import type { LocalStack } from '../../local/stack.js';
-import { assessmentListResponse, auditResponse, type AuditEntry, type RowSaveResponse } from '../../shared/schemas.js';
+import {
+  assessmentListResponse,
+  auditResponse,
+  cyclesResponse,
+  type AuditEntry,
+  type RowSaveResponse,
+} from '../../shared/schemas.js';
 import { Api, expectError, expectUnchanged, seededCycleId, snapshot, startTestStack } from '../support/api.js';
 import { eventually, expectAgreement, Flow, ok, okSave, sleep } from '../support/appraisal.js';
 
@@ -162,7 +168,7 @@ describe('every path of the state machine, run locally', () => {
 
     // Its own deadline, 2 s from now.
     const soon = new Date(Date.now() + 2000).toISOString();
-    r = ok(await flow.post(unit, '/deadline', sec, { deadline: soon, version: r.version }), 'DRAFT');
+    r = ok(await flow.post(unit, '/deadline', sec, { deadline: soon, version: r.version, shorten: true }), 'DRAFT');
     expect(r).toMatchObject({ deadline: soon, selfLocked: false });
     await agree(unit, r);
 
@@ -202,7 +208,7 @@ describe('every path of the state machine, run locally', () => {
 
     // A new, nearer deadline replaces the hour-long timeout: it locks again when it passes.
     const soon2 = new Date(Date.now() + 2000).toISOString();
-    r = ok(await flow.post(unit, '/deadline', sec, { deadline: soon2, version: r.version }), 'DRAFT');
+    r = ok(await flow.post(unit, '/deadline', sec, { deadline: soon2, version: r.version, shorten: true }), 'DRAFT');
     await agree(unit, r);
     expect(
       await eventually(
@@ -224,10 +230,16 @@ describe('every path of the state machine, run locally', () => {
     expect(runner().currentStep(C, unit)).toBe('appraisal');
 
     const audit = await auditOf(unit);
-    expect(audit.filter((e) => e.action === 'deadline').map((e) => [e.from, e.to])).toEqual([
-      [null, soon],
-      [soon, later],
-      [later, soon2],
+    // Each date brought forward is recorded as a shortening, from the deadline it replaced (first the cycle's).
+    const cycleDeadline = cyclesResponse
+      .parse((await api.get('/api/cycles', province)).body)
+      .find((c) => c.id === C)!.selfAssessmentDeadline;
+    expect(
+      audit.filter((e) => e.action === 'deadline' || e.action === 'deadline.shorten').map((e) => [e.action, e.from, e.to]),
+    ).toEqual([
+      ['deadline.shorten', cycleDeadline, soon],
+      ['deadline', soon, later],
+      ['deadline.shorten', later, soon2],
     ]);
     // Two locks, each recorded when its deadline had passed; the late acceptance as a status step.
     const locks = audit.filter((e) => e.action === 'deadlinePassed');
@@ -236,7 +248,7 @@ describe('every path of the state machine, run locally', () => {
     expect(steps(audit).filter(([action]) => action !== 'deadlinePassed' && action !== 'extendDeadline')).toEqual([
       ['acceptLate', 'DRAFT', 'SUBMITTED'],
     ]);
-    for (const e of audit.filter((x) => ['deadline', 'acceptLate'].includes(x.action)))
+    for (const e of audit.filter((x) => ['deadline', 'deadline.shorten', 'acceptLate'].includes(x.action)))
       expect(e).toMatchObject({ by: 'Trần Thị Thư Ký', role: 'district_secretary' });
   });
 });
@@ -248,7 +260,7 @@ describe('deadlines across steps', () => {
     const chair = await flow.token('commune_chair', unit);
     const sec = await flow.secretary(unit);
     const extended = new Date(Date.now() + 2500).toISOString();
-    ok(await flow.post(unit, '/deadline', sec, { deadline: extended, version: 0 }), 'DRAFT');
+    ok(await flow.post(unit, '/deadline', sec, { deadline: extended, version: 0, shorten: true }), 'DRAFT');
     const submitted = await flow.fillAndSubmit(unit);
     expect(Date.parse(submitted.submittedAt!)).toBeLessThan(Date.parse(extended));
     expect(submitted.late).toBeUndefined();
@@ -300,13 +312,16 @@ describe('deadlines across steps', () => {
     const soon = new Date(Date.now() + 2500).toISOString();
     sfn.runTask = async (p) => {
       if (p.action === 'await' && p.unitId === unit && p.step === 'submission' && !moved) {
-        moved = flow.post(unit, '/deadline', sec, { deadline: soon });
+        moved = flow.post(unit, '/deadline', sec, { deadline: soon, shorten: true });
         await moved;
       }
       return original(p);
     };
     try {
-      ok(await flow.post(unit, '/deadline', sec, { deadline: new Date(Date.now() + 86_400_000).toISOString() }), 'DRAFT');
+      ok(
+        await flow.post(unit, '/deadline', sec, { deadline: new Date(Date.now() + 86_400_000).toISOString(), shorten: true }),
+        'DRAFT',
+      );
       await eventually(
         () => moved,
         (m) => m !== undefined,
@@ -519,7 +534,10 @@ describe('restart', () => {
 
     // A commune locked by its deadline, to come back waiting for the late decision.
     const soon = new Date(Date.now() + 1500).toISOString();
-    ok(await flow.post(locked, '/deadline', await flow.secretary(locked), { deadline: soon, version: 0 }), 'DRAFT');
+    ok(
+      await flow.post(locked, '/deadline', await flow.secretary(locked), { deadline: soon, version: 0, shorten: true }),
+      'DRAFT',
+    );
 
     await flow.fillAndSubmit(inAppraisal);
     const firstRows = flow.leaves.slice(0, 40).map((l) => l.code);

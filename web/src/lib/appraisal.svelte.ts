@@ -218,10 +218,10 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   }
 
   /** Returns the assessment to the commune for clarification (Điều 6.2: the council may ask). */
-  async returnToCommune(reason: string): Promise<StepResult> {
+  async returnToCommune(reason: string, deadline?: string): Promise<StepResult> {
     const why = await this.prepare();
     if (why) return { ok: false, message: why };
-    return this.secretaryStep('returnAssessment', { reason: reason.trim() });
+    return this.secretaryStep('returnAssessment', { reason: reason.trim(), ...(deadline ? { deadline } : {}) });
   }
 
   /** Missing appraised scores, checked here first (the server checks again). */

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, call, callUnits, type Args, type JsonEndpoint } from './api';
-import type { Cycle } from '$shared/schemas';
-import { appraisingRoleLevel, type Role } from '$shared/permissions';
+import type { Cycle, UnitsResponse } from '$shared/schemas';
+import { appraisingRoleLevel, levelOf, type Role } from '$shared/permissions';
 import type { Endpoints, ResponseOf } from '$shared/api/index';
 
 /** The cycle people work on now: the newest open one (or the newest at all when none is open). */
@@ -55,3 +55,47 @@ export const comparableCycles = <C extends Pick<Cycle, 'appraisingLevel' | 'orga
       c.appraisingLevel === cycle.appraisingLevel &&
       (cycle.appraisingLevel === 'province' || c.organisationId === cycle.organisationId),
   );
+
+type Account = { role: Role; unitId: string };
+
+/**
+ * The cycles an account may open (the cycle pickers offer no others): a province-level account every
+ * cycle; a district's council and chairman the district-level cycles whose organisation has their
+ * district; a commune's officials the cycles whose organisation has their commune. The units of each
+ * organisation come from `unitsByCycle` (one cycle of it is enough); an organisation whose units are not
+ * known is kept, as before.
+ */
+export function cyclesForAccount(user: Account, cycles: Cycle[], unitsByCycle: Map<string, UnitsResponse | undefined>): Cycle[] {
+  const level = levelOf(user.role);
+  if (level === 'province') return cycles;
+  const ofOrg = new Map<string, UnitsResponse>();
+  for (const c of cycles) {
+    const u = unitsByCycle.get(c.id);
+    if (u) ofOrg.set(c.organisationId, u);
+  }
+  const has = (u: UnitsResponse) =>
+    level === 'district'
+      ? u.appraisingLevel === 'district' && u.appraisingUnits.some((d) => d.id === user.unitId)
+      : u.appraisingUnits.some((d) => d.communes.some((c) => c.id === user.unitId));
+  return cycles.filter((c) => {
+    if (level === 'district' && c.appraisingLevel !== 'district') return false;
+    const u = ofOrg.get(c.organisationId);
+    return u === undefined || has(u);
+  });
+}
+
+/** cyclesForAccount with the units read: one request per organisation the account might belong to. */
+export async function loadCyclesForAccount(user: Account, cycles: Cycle[]) {
+  const unitsByCycle = new Map<string, UnitsResponse | undefined>();
+  if (levelOf(user.role) !== 'province') {
+    const level = appraisingRoleLevel(user.role);
+    const one = new Map<string, string>();
+    for (const c of cycles)
+      if ((!level || c.appraisingLevel === level) && !one.has(c.organisationId)) one.set(c.organisationId, c.id);
+    const read = await Promise.all(
+      [...one.values()].map(async (id) => [id, await callUnits(id).catch(() => undefined)] as const),
+    );
+    for (const [id, u] of read) unitsByCycle.set(id, u);
+  }
+  return { cycles: cyclesForAccount(user, cycles, unitsByCycle), unitsByCycle };
+}

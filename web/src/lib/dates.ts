@@ -1,10 +1,5 @@
-const TZ = 'Asia/Ho_Chi_Minh';
-const date = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TZ });
-const time = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ });
-
-/** "17:00 ngày 26/12/2026", in Hà Nội time whatever the device's zone. */
-export const formatDateTime = (iso: string | Date) => `${time.format(new Date(iso))} ngày ${date.format(new Date(iso))}`;
-export const formatTime = (d: Date) => time.format(d);
+/** "17:00 ngày 26/12/2026", in Hà Nội time whatever the device's zone (the server words its messages the same). */
+export { formatDateTime, formatTime } from '$shared/dates';
 
 /** "còn 12 ngày 5 giờ", "còn 3 giờ 20 phút", or undefined once passed. */
 export function remaining(deadline: string, now: number): string | undefined {

@@ -1,47 +1,44 @@
 /**
- * The district's list of communes: what the list summaries lack (a commune's own deadline, the late
- * mark, the deadline lock) is read from each assessment, a few at a time, and the secretary's deadline
- * steps (extend one commune's deadline, accept a late report).
+ * The district's list of communes: its counters, and the secretary's deadline steps (set one commune's
+ * deadline, accept a late report). The list summaries carry everything a row shows (own deadline,
+ * submission time, late mark, deadline lock), so the list reads no assessment of its own.
  */
 import { call } from './api';
-import type { AssessmentResponse, AssessmentSummary } from '$shared/schemas';
+import type { AssessmentStatus } from '$shared/lifecycle';
+import type { AssessmentSummary } from '$shared/schemas';
+import { isAppraised, isSelfOpen } from '$shared/status-order';
 
-/** What the list lacks, as the assessment answers it. */
-export type Details = Pick<AssessmentResponse, 'deadline' | 'late' | 'selfLocked' | 'version' | 'returnReason' | 'submittedAt'>;
-
-const pick = (a: AssessmentResponse): Details => ({
-  selfLocked: a.selfLocked,
-  version: a.version,
-  ...(a.deadline ? { deadline: a.deadline } : {}),
-  ...(a.late ? { late: true } : {}),
-  ...(a.returnReason ? { returnReason: a.returnReason } : {}),
-  ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
-});
-
-/** Reads every listed assessment's details, `parallel` at a time; `onEach` as each arrives. */
-export async function loadDetails(
-  cycleId: string,
-  list: AssessmentSummary[],
-  onEach: (unitId: string, d: Details) => void,
-  parallel = 4,
-): Promise<void> {
-  const queue = [...list];
-  const worker = async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      const unitId = s.unitId;
-      const a = await call('getAssessment', { cycleId, unitId }).catch(() => undefined);
-      if (a) onEach(unitId, pick(a));
-    }
+/**
+ * The council's counters: submitted reports waiting for the appraisal to begin apart from those
+ * being appraised (a SUBMITTED one was once counted as "Đang thẩm định" before anyone had opened it).
+ */
+export function councilCounts(list: readonly Pick<AssessmentSummary, 'status'>[]) {
+  const n = (test: (s: AssessmentStatus) => boolean) => list.filter((a) => test(a.status)).length;
+  return {
+    total: list.length,
+    submitted: n((s) => !isSelfOpen(s)),
+    waiting: n((s) => s === 'SUBMITTED'),
+    inAppraisal: n((s) => s === 'IN_APPRAISAL'),
+    appraised: n(isAppraised),
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
 }
 
-export async function extendDeadline(cycleId: string, unitId: string, deadline: string, version?: number): Promise<Details> {
-  return pick(await call('setDeadline', { cycleId, unitId }, { deadline, ...(version === undefined ? {} : { version }) }));
+/**
+ * A commune's deadline in force: its own, else the cycle's while it is a DRAFT (as the server's
+ * effectiveDeadline); a returned one without its own has none.
+ */
+export const deadlineInForce = (
+  cycle: { selfAssessmentDeadline: string },
+  a: Pick<AssessmentSummary, 'status' | 'deadline'>,
+): string | undefined => a.deadline ?? (a.status === 'DRAFT' ? cycle.selfAssessmentDeadline : undefined);
+
+/** Sets a commune's deadline; `shorten` when the secretary confirmed that it brings the one in force forward. */
+export async function setDeadline(cycleId: string, unitId: string, deadline: string, shorten: boolean) {
+  return call('setDeadline', { cycleId, unitId }, { deadline, ...(shorten ? { shorten: true } : {}) });
 }
 
-export async function acceptLate(cycleId: string, unitId: string, version: number): Promise<Details> {
-  return pick(await call('acceptLate', { cycleId, unitId }, { version }));
+export async function acceptLate(cycleId: string, unitId: string, version: number) {
+  return call('acceptLate', { cycleId, unitId }, { version });
 }
 
 /** `datetime-local` value (Hà Nội time) → ISO 8601 with +07:00, as the API wants. */

@@ -292,7 +292,11 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
       const version = this.saver.version;
       const a =
         endpoint === 'returnAssessment'
-          ? await call(endpoint, this.ids, { version, reason: String(body.reason ?? '') })
+          ? await call(endpoint, this.ids, {
+              version,
+              reason: String(body.reason ?? ''),
+              ...(typeof body.deadline === 'string' ? { deadline: body.deadline } : {}),
+            })
           : await call(endpoint, this.ids, { version });
       this.applyMeta(a);
       return { ok: true };

@@ -1,7 +1,8 @@
 import { callUnits } from '$lib/api';
-import { load as fetchOrFail } from '$lib/cycles';
+import { load as fetchOrFail, loadCyclesForAccount } from '$lib/cycles';
 
-export async function load({ params }) {
+export async function load({ params, parent }) {
+  const { user } = await parent();
   const [results, cycles, units] = await Promise.all([
     fetchOrFail('getConsolidated', { cycleId: params.cycleId }),
     fetchOrFail('listCycles', {}),
@@ -17,5 +18,7 @@ export async function load({ params }) {
     const lists = await Promise.all([...earlier.values()].map((id) => callUnits(id).catch(() => undefined)));
     for (const u of lists) for (const d of u?.districts ?? []) formerDistricts[d.id] ??= d.name;
   }
-  return { results, cycles, units, formerDistricts };
+  // The picker offers only the cycles this account may open (a district's role none of the province's).
+  const pickable = user ? (await loadCyclesForAccount(user, cycles)).cycles : cycles;
+  return { results, cycles: pickable, units, formerDistricts };
 }
