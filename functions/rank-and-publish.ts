@@ -13,6 +13,7 @@ import {
   weaknessBody,
   type EarlierResults,
   type RankingContext,
+  approveRankingRequest,
   rankingStepRequest,
   resultsBody,
   yearPointOf,
@@ -41,6 +42,7 @@ import type { Units } from './lib/units.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
+import type * as z from 'zod';
 
 const PUBLIC = rankingStatusesFrom('PUBLISHED');
 /** Reads again while a step taken between reading a ranking and its communes shows them out of step. */
@@ -126,14 +128,23 @@ async function onUnit(req: Request, action: 'ranking.read' | 'ranking.decide') {
 function rankingStep(event: RankingStep) {
   return async (req: Request) => {
     const { p, cycle, units, districtId } = await onUnit(req, 'ranking.decide');
-    const input = parse(rankingStepRequest, req.event.body ? req.body() : undefined);
+    const raw = req.event.body ? req.body() : undefined;
+    // Only the approval takes the decision's number and date; the other steps refuse them (400).
+    const input: z.infer<typeof approveRankingRequest> =
+      event === 'approve' ? parse(approveRankingRequest, raw) : parse(rankingStepRequest, raw);
     const { fw, ranking, list } = await districtView(req, cycle, units, districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
     const to = rankingTransition(ranking.status, event, units.appraisingLevel);
     if (event === 'approve') assertMayApprove(list);
+    const decision = {
+      ...(input?.decisionNumber ? { number: input.decisionNumber } : {}),
+      ...(input?.decisionDate ? { date: input.decisionDate } : {}),
+    };
     const next: RankingRecord = {
       ...ranking,
+      // Recorded with the approval only; the later steps keep it as it is.
+      ...(Object.keys(decision).length > 0 ? { decision } : {}),
       status: to,
       version: ranking.version + 1,
       history: [...ranking.history, { at: req.now, by: p.name, role: p.role, action: event, from: ranking.status, to }],
@@ -162,6 +173,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
   const fw = frameworkOf(cycle);
   const units = await unitsOf(cycle);
   let rankings: Map<string, RankingStatus>;
+  let decisions: Map<string, RankingRecord['decision']>;
   let list: AssessmentFigures[];
   for (let attempt = 0; ; attempt++) {
     // Read together: a step landing between the two reads leaves either the ranking ahead of its
@@ -171,6 +183,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
       store.listSummaries(cycle.id, units.communesOf(districtId)),
     ]);
     rankings = new Map(records.map((r) => [r.districtId, r.status]));
+    decisions = new Map(records.map((r) => [r.districtId, r.decision]));
     list = summaries;
     // A step interrupted between its ranking's write and its communes' moves is finished here as well,
     // so the results never show a district's ranking ahead of its communes (published but with no rows).
@@ -198,6 +211,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     districts: allDistricts.filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id))),
     districtName: (d) => units.district(d).name,
     statusOf,
+    decisionOf: (d) => decisions.get(d),
     published: onlyPublished,
     organisationId: units.org.id,
     level: units.appraisingLevel,
@@ -342,7 +356,14 @@ export const handler = createApi('rank-and-publish', {
     const out: PublicCycle[] = [];
     for (const c of await store.listCycles()) {
       const published = (await store.listRankings(c.id)).filter((r) => PUBLIC.includes(r.status)).length;
-      if (published > 0) out.push({ id: c.id, year: c.year, publishedDistricts: published });
+      // The index page names who published (districts, or the province): the cycle's own level.
+      if (published > 0)
+        out.push({
+          id: c.id,
+          year: c.year,
+          appraisingLevel: (await withOrganisation(c)).appraisingLevel!,
+          publishedDistricts: published,
+        });
     }
     return json(out);
   },

@@ -3,7 +3,7 @@
  * screens do with them: points to the shared vi-VN formats, classes and areas by their labels, the
  * diacritics-insensitive search. Types only from `shared/` (type imports: no zod in the page).
  */
-import { formatFixed2, formatPercent, formatPoints } from './format';
+import { formatFixed2, formatPercent } from './format';
 import type { UnitKind } from '$shared/framework';
 import type {
   ConsolidatedResponse,
@@ -32,7 +32,11 @@ export type PublicCycle = PublicCycleBody;
 import { roundToHundredths as h } from '$shared/points';
 /** API numbers are points with at most two decimals; the formatters take integer hundredths. */
 export { h };
-export const pts = (p: number) => formatPoints(h(p));
+/**
+ * Points shown for comparison (rankings, results, their CSV files) take the indexes' one style, two
+ * decimals (88,70; 100,00), so a column reads evenly; an input keeps what the official typed.
+ */
+export const pts = (p: number) => formatFixed2(h(p));
 export const idx = (p: number) => formatFixed2(h(p));
 /** "95,75%": the one percentage style (shared/format). */
 export const pct = (p: number) => formatPercent(h(p));
