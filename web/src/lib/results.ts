@@ -4,6 +4,8 @@
  * diacritics-insensitive search. Types only from `shared/` (type imports: no zod in the page).
  */
 import { formatFixed2, formatPercent } from './format';
+import { rankingChair } from './appraising';
+import { decisionText } from '$shared/ranking';
 import type { UnitKind } from '$shared/framework';
 import type {
   ConsolidatedResponse,
@@ -50,3 +52,31 @@ export { isAppraised } from '$shared/status-order';
 export { fold } from '$shared/text';
 
 export const collator = new Intl.Collator('vi');
+
+/** What the public index says of a year: who published it, after the cycle's appraising level (issue 21, item 11). */
+export function publishedBy(c: PublicCycle): string {
+  return c.appraisingLevel === 'province'
+    ? `${rankingChair('province')} đã phê duyệt và công bố`
+    : `${c.publishedDistricts} đơn vị cấp huyện đã công bố`;
+}
+
+/** Who approves and publishes the years listed: one level's chairman, or each in its years. */
+export function publisherOf(cycles: readonly PublicCycle[]): string {
+  const levels = [...new Set(cycles.map((c) => c.appraisingLevel))];
+  if (levels.length === 1) return rankingChair(levels[0]!);
+  return levels.length === 0
+    ? 'Chủ tịch UBND cấp có thẩm quyền'
+    : 'Chủ tịch UBND cấp huyện hoặc Chủ tịch UBND tỉnh (theo từng năm, như dưới đây)';
+}
+
+/**
+ * The approving decision as recorded at approval ("Quyết định số 125/QĐ-UBND ngày 15/01/2027"), or ''
+ * when the approval recorded neither its number nor its date.
+ */
+export function decisionLine(d: { decisionNumber: string | null; decisionDate: string | null }, year: number): string {
+  if (!d.decisionNumber && !d.decisionDate) return '';
+  return decisionText(
+    { ...(d.decisionNumber ? { number: d.decisionNumber } : {}), ...(d.decisionDate ? { date: d.decisionDate } : {}) },
+    year,
+  );
+}
