@@ -177,7 +177,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     await approve.getByLabel('Số quyết định (không bắt buộc)').fill('125');
     await approve.getByLabel('Ngày ký quyết định (không bắt buộc)').fill(`${year + 1}-01-15`);
     await approve.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
-    await expect.poll(() => page.getByTestId('ranking-status').innerText()).toBe('Đã phê duyệt');
+    await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã phê duyệt');
     expect(await approve.isVisible()).toBe(false);
     // The result message has the focus (not the next step's button), and says what happened.
     const approved = page.getByTestId('step-done');
@@ -192,7 +192,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     await page.getByRole('button', { name: 'Công bố kết quả…' }).click();
     const publish = page.getByRole('dialog', { name: 'Công bố Chỉ số CCHC' });
     await publish.getByRole('button', { name: 'Công bố', exact: true }).click();
-    await expect.poll(() => page.getByTestId('ranking-status').innerText()).toBe('Đã công bố');
+    // A step settles every commune (and its lifecycle): on a loaded machine that takes more than the poll's default second.
+    await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã công bố');
     const history = await page.getByTestId('ranking-history').innerText();
     expect(history).toMatch(/Công bố \(Đã phê duyệt → Đã công bố\)/);
     expect(history).toMatch(/Phê duyệt \(Chưa phê duyệt → Đã phê duyệt\)/);
@@ -336,7 +337,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(figures('Huyện Võ Nhai')).toEqual([3, 1, 67.75, 0, 0, 0, 1, 0]);
     expect(figures('Thành phố Sông Công')).toEqual([4, 0, null, 0, 0, 0, 0, 0]);
     const vo = wb.getWorksheet('Huyện Võ Nhai')!;
-    expect([6, 5].map((c) => rowOf(vo, 2, 'UBND xã La Hiên').getCell(c).value)).toEqual(['Chưa thẩm định', null]);
+    // Class then rank (columns G and F, after the "Chỉ số" column E).
+    expect([7, 6].map((c) => rowOf(vo, 2, 'UBND xã La Hiên').getCell(c).value)).toEqual(['Chưa thẩm định', null]);
 
     // Communes per class per district: Định Hóa 1 Xuất sắc + 2 Tốt, Võ Nhai 1 Trung bình.
     const classes = page.getByTestId('class-chart');
