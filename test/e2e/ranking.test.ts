@@ -176,6 +176,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     // The decision's number and date, typed (the keyboard alone) into the dialog, go with the approval.
     await approve.getByLabel('Số quyết định (không bắt buộc)').fill('125');
     await approve.getByLabel('Ngày ký quyết định (không bắt buộc)').fill(`${year + 1}-01-15`);
+    expect(await approve.locator('#decision-date-shown').innerText()).toBe(`Ngày 15/01/${year + 1}`);
     await approve.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
     await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã phê duyệt');
     expect(await approve.isVisible()).toBe(false);
