@@ -21,12 +21,20 @@ import {
   type YearPoint,
 } from '../shared/api/rankings.js';
 import { applyStep, type AssessmentFigures } from '../shared/assessment.js';
-import { NotFound, StaleVersion } from '../shared/errors.js';
+import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
 import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
-import { aheadOf, assertMayApprove, settleAction, settledAt, stepsTaken, type RankingStep } from '../shared/ranking.js';
+import {
+  aheadOf,
+  assertMayApprove,
+  decisionDateProblem,
+  settleAction,
+  settledAt,
+  stepsTaken,
+  type RankingStep,
+} from '../shared/ranking.js';
 import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
 import {
   allow,
@@ -132,6 +140,8 @@ function rankingStep(event: RankingStep) {
     // Only the approval takes the decision's number and date; the other steps refuse them (400).
     const input: z.infer<typeof approveRankingRequest> =
       event === 'approve' ? parse(approveRankingRequest, raw) : parse(rankingStepRequest, raw);
+    const dateProblem = input?.decisionDate && decisionDateProblem(input.decisionDate, cycle.year, req.now);
+    if (dateProblem) throw new InvalidInput(dateProblem, [{ field: 'decisionDate', message: dateProblem }]);
     const { fw, ranking, list } = await districtView(req, cycle, units, districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });

@@ -105,3 +105,20 @@ export function decisionText(d: RankingDecision | undefined, year: number): stri
   const date = d?.date ? decisionDateText(d.date) : `…/…/${year + 1}`;
   return `Quyết định số ${number} ngày ${date}`;
 }
+
+/** The calendar date in Hà Nội (UTC+7, no daylight saving) at the instant `now`: "2027-01-15". */
+export const hanoiDate = (now: string): string => new Date(Date.parse(now) + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Why a decision date cannot be the one approving a cycle's ranking, or undefined when it can: it is
+ * signed in the cycle's year or later (usually early the next year), and never after today in Hà Nội,
+ * since the approval records a decision already signed. A well-formed date outside that is a typo.
+ */
+export function decisionDateProblem(date: string, cycleYear: number, now: string): string | undefined {
+  const today = hanoiDate(now);
+  if (date > today)
+    return `Ngày quyết định ${decisionDateText(date)} chưa đến: quyết định phê duyệt đã ký không thể ghi ngày sau hôm nay (${decisionDateText(today)}).`;
+  if (Number(date.slice(0, 4)) < cycleYear)
+    return `Ngày quyết định ${decisionDateText(date)} trước năm ${cycleYear}: quyết định phê duyệt kết quả năm ${cycleYear} được ký từ năm ${cycleYear} trở đi.`;
+  return undefined;
+}

@@ -30,6 +30,9 @@ let dataDir: string;
 let cycleId: string;
 let year: number;
 
+/** Today in Hà Nội (UTC+7): the approving decision's date (a later one is refused). */
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const TODAY_VI = TODAY.split('-').reverse().join('/');
 const ctxOpts = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
 const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
 const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
@@ -175,8 +178,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     await page.getByRole('button', { name: 'Phê duyệt kết quả xếp hạng…' }).click();
     // The decision's number and date, typed (the keyboard alone) into the dialog, go with the approval.
     await approve.getByLabel('Số quyết định (không bắt buộc)').fill('125');
-    await approve.getByLabel('Ngày ký quyết định (không bắt buộc)').fill(`${year + 1}-01-15`);
-    expect(await approve.locator('#decision-date-shown').innerText()).toBe(`Ngày 15/01/${year + 1}`);
+    await approve.getByLabel('Ngày ký quyết định (không bắt buộc)').fill(TODAY);
+    expect(await approve.locator('#decision-date-shown').innerText()).toBe(`Ngày ${TODAY_VI}`);
     await approve.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
     await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã phê duyệt');
     expect(await approve.isVisible()).toBe(false);
@@ -185,9 +188,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     await expect.poll(() => approved.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await approved.innerText()).toBe('Đã phê duyệt kết quả xếp hạng.');
     expect(await approved.getAttribute('role')).toBe('status');
-    expect(await page.getByTestId('decision').innerText()).toBe(
-      `Phê duyệt theo Quyết định số 125/QĐ-UBND ngày 15/01/${year + 1}`,
-    );
+    expect(await page.getByTestId('decision').innerText()).toBe(`Phê duyệt theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`);
 
     // Publish.
     await page.getByRole('button', { name: 'Công bố kết quả…' }).click();
@@ -253,9 +254,7 @@ describe('ranking, approval, publication and the province view in the browser', 
       '85,00',
     ]);
     expect(await page.getByTestId('rank-rule').innerText()).toMatch(/^Xếp hạng theo chỉ số CCHC/);
-    expect(await dinhHoa.getByTestId('decision').innerText()).toBe(
-      `Phê duyệt theo Quyết định số 125/QĐ-UBND ngày 15/01/${year + 1}`,
-    );
+    expect(await dinhHoa.getByTestId('decision').innerText()).toBe(`Phê duyệt theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`);
     expect(await dinhHoa.locator('tr[data-unit] [data-testid="class"]').allInnerTexts()).toEqual(['Xuất sắc', 'Tốt', 'Tốt']);
     // Search ignores diacritics.
     await page.getByLabel('Tìm theo tên').fill('bao cuong');

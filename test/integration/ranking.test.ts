@@ -71,6 +71,9 @@ let leaves: Row[];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 const AREA_MAX: Record<string, number> = { I: 1000, II: 700, III: 2000, IV: 2000, V: 1000, VI: 500, VII: 1200, VIII: 1600 };
 const h = (points: number) => Math.round(points * 100);
+/** Today in Hà Nội (UTC+7), ISO and as the files write it: the approving decision's date. */
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const TODAY_VI = TODAY.split('-').reverse().join('/');
 const pts = (hundredths: number) => hundredths / 100;
 /** a / b × 100, half-up to two decimals, in points (a, b in hundredths; b > 0). Exact: a / b has a small denominator. */
 const pct = (a: number, b: number) => Math.round((a * 10000) / b) / 100;
@@ -400,11 +403,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     expectError(await step(T, 'publish', chair), 409, 'LIFECYCLE');
     expectError(await step(T, 'report', chair), 409, 'LIFECYCLE');
     // A well-formed decision changes nothing of that: still 409, and the decision is not stored.
-    expectError(
-      await step(T, 'approve', chair, { version: 0, decisionNumber: '125', decisionDate: `${Number(C) + 1}-01-15` }),
-      409,
-      'LIFECYCLE',
-    );
+    expectError(await step(T, 'approve', chair, { version: 0, decisionNumber: '125', decisionDate: TODAY }), 409, 'LIFECYCLE');
 
     expect(await ranking(T)).toEqual(rankingBefore);
     await expectAllUnchanged(before);
@@ -512,6 +511,9 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
       [{ version: 0, decisionDate: `${next}-02-30` }, 'decisionDate'],
       [{ version: 0, decisionDate: `15/01/${next}` }, 'decisionDate'],
       [{ version: 0, decisionDate: `${next}-01-15T00:00:00Z` }, 'decisionDate'],
+      // Well-formed, but not a date the decision can have: after today in Hà Nội, or before the cycle's year.
+      [{ version: 0, decisionDate: new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10) }, 'decisionDate'],
+      [{ version: 0, decisionDate: `${Number(C) - 1}-12-31` }, 'decisionDate'],
       [{ version: 0, decisionNumber: '125', decision: 'x' }, 'decision'],
     ];
     for (const [body, field] of bad) {
@@ -527,7 +529,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
 
   it('approve: ranking APPROVED with its decision’s number and date, audited in its history and in each commune’s trail; lifecycle waits for publication; still not public', async () => {
     const chair = await districtChair(T);
-    const decisionDate = `${Number(C) + 1}-01-15`;
+    const decisionDate = TODAY;
     const r = await step(T, 'approve', chair, { version: 0, decisionNumber: ' 125/QĐ-UBND ', decisionDate });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const body = r.body as RankingBody;
@@ -634,7 +636,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
       status: 'PUBLISHED',
       version: 2,
       decisionNumber: '125/QĐ-UBND',
-      decisionDate: `${Number(C) + 1}-01-15`,
+      decisionDate: TODAY,
     });
     expect(pb.history.slice(1)).toEqual([
       {
@@ -675,7 +677,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     expect(pub.published).toBe(true);
     expect(pub.districts.map((d) => d.id)).toEqual([T]);
     // The public page shows the decision that approved the ranking.
-    expect([pub.districts[0]!.decisionNumber, pub.districts[0]!.decisionDate]).toEqual(['125/QĐ-UBND', `${Number(C) + 1}-01-15`]);
+    expect([pub.districts[0]!.decisionNumber, pub.districts[0]!.decisionDate]).toEqual(['125/QĐ-UBND', TODAY]);
     expect(pub.rows.map((x) => x.unitId).sort()).toEqual([...T_UNITS].sort());
     expect(pub.classCounts.total).toEqual({ 'xuat-sac': 3, tot: 2, kha: 0, 'trung-binh': 0, yeu: 1 });
     expect(Object.keys(pub.classCounts.byDistrict)).toEqual([T]);
@@ -1031,7 +1033,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(ranks).toEqual([1, 2, 2, 4, 5, 6]);
     // The decision recorded at approval heads the table (issue 21, item 15); Xã Quyết Thắng's index 80,56 beside its 79,75 points.
     expect(cellsOf(ws)).toContain(
-      `(Kèm theo Quyết định số 125/QĐ-UBND ngày 15/01/${Number(C) + 1} của Chủ tịch UBND thành phố Thái Nguyên)`,
+      `(Kèm theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI} của Chủ tịch UBND thành phố Thái Nguyên)`,
     );
     const qt = top + 2 + rk.rows.findIndex((x) => x.unitId === 'quyet-thang');
     expect([3, 4, 5].map((c) => ws.getCell(qt, c).value)).toEqual([98, 79.75, 80.56]);
@@ -1205,7 +1207,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
 
     await expectAppendix2(wb.getWorksheet('Thành phố Thái Nguyên')!, 'Thành phố Thái Nguyên', (await ranking(T)).rows);
     expect(
-      cellsOf(wb.getWorksheet('Thành phố Thái Nguyên')!).some((c) => c.includes('Quyết định số 125/QĐ-UBND ngày 15/01/')),
+      cellsOf(wb.getWorksheet('Thành phố Thái Nguyên')!).some((c) => c.includes(`Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`)),
     ).toBe(true);
     await expectAppendix2(wb.getWorksheet('Huyện Võ Nhai')!, 'Huyện Võ Nhai', (await ranking(V)).rows);
 

@@ -12,6 +12,7 @@ import {
   stepsTaken,
   rankRule,
   decisionText,
+  decisionDateProblem,
 } from '../../shared/ranking.js';
 import { rankAssessments } from '../../shared/analysis.js';
 import { newAssessment, type Assessment, type AssessmentFigures } from '../../shared/assessment.js';
@@ -149,5 +150,17 @@ describe('decisionText: the approving decision on the exports and the public pag
     expect(decisionText({ number: '125', date: '2027-01-15' }, 2026)).toBe('Quyết định số 125/QĐ-UBND ngày 15/01/2027');
     expect(decisionText({ number: '07/QĐ-UBND' }, 2026)).toBe('Quyết định số 07/QĐ-UBND ngày …/…/2027');
     expect(decisionText(undefined, 2026)).toBe('Quyết định số ……/QĐ-UBND ngày …/…/2027');
+  });
+});
+
+describe('decisionDateProblem: a decision approving year N is signed from year N on, and not after today in Hà Nội', () => {
+  // 2027-01-15 00:30 in Hà Nội is still 2027-01-14 in UTC.
+  const now = '2027-01-14T17:30:00Z';
+  it('takes the cycle’s year, the next year, and today in Hà Nội', () => {
+    for (const d of ['2026-01-01', '2026-12-31', '2027-01-15']) expect(decisionDateProblem(d, 2026, now)).toBeUndefined();
+  });
+  it('refuses a date after today in Hà Nội, or before the cycle’s year, saying which and why', () => {
+    expect(decisionDateProblem('2027-01-16', 2026, now)).toMatch(/^Ngày quyết định 16\/01\/2027 chưa đến.*15\/01\/2027/);
+    expect(decisionDateProblem('2025-12-31', 2026, now)).toMatch(/^Ngày quyết định 31\/12\/2025 trước năm 2026/);
   });
 });
