@@ -290,6 +290,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(await vn.getByTestId('ranking-status').innerText()).toBe('Chưa phê duyệt');
     // (92,5 + 85 + 85 + 67,75) / 4 = 82,5625 → 82,56.
     expect(await page.getByTestId('average-index').innerText()).toBe('82,56');
+    // The dashboard states the rule the ranks follow (issue 21, item 2).
+    expect(await page.getByTestId('rank-rule').innerText()).toMatch(/^Xếp hạng theo chỉ số CCHC/);
 
     // Consolidated ranking: 92,5; 85; 85; 67,75 → 1, 2, 2, 4; filters and search.
     const table = page.getByTestId('all-ranking');
