@@ -105,6 +105,7 @@ export const handler = createApi('export-reports', {
       rankingStatus: rankingStatusLabel[ranking?.status ?? 'OPEN'],
       appraisingLevel: units.appraisingLevel,
       blocks: units.org.rankingBlocks,
+      ...(ranking?.decision ? { decision: ranking.decision } : {}),
     });
     return download(file, downloadName(['Phu-luc-II', district.name, cycle.year], 'xlsx'));
   },
@@ -116,6 +117,7 @@ export const handler = createApi('export-reports', {
       provinceName: t.units.province.name,
       districtName: t.commune.districtName,
       year: t.cycle.year,
+      appraisingLevel: t.units.appraisingLevel,
     });
     return download(file, downloadName(['Phu-luc-I', a.unitName, t.cycle.year], 'xlsx'));
   },
@@ -128,6 +130,7 @@ export const handler = createApi('export-reports', {
     const fw = frameworkOf(cycle);
     const rankings = await store.listRankings(cycle.id);
     const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
+    const decisionOf = new Map(rankings.map((r) => [r.districtId, r.decision]));
     const ranked = await rankedByUnit(cycle, units, fw);
     const rowOf = new Map([...ranked.values()].flat().map((r) => [r.unitId, r] as const));
     const file = await provinceWorkbook(fw, {
@@ -140,6 +143,7 @@ export const handler = createApi('export-reports', {
         name: d.name,
         rankingStatus: rankingStatusLabel[statusOf.get(d.id) ?? 'OPEN'],
         rows: ranked.get(d.id)!,
+        ...(decisionOf.get(d.id) ? { decision: decisionOf.get(d.id)! } : {}),
       })),
       history: await workbookHistory(cycle, units, fw, (id) => rowOf.get(id)),
     });

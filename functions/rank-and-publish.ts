@@ -13,6 +13,7 @@ import {
   weaknessBody,
   type EarlierResults,
   type RankingContext,
+  approveRankingRequest,
   rankingStepRequest,
   resultsBody,
   yearPointOf,
@@ -20,12 +21,20 @@ import {
   type YearPoint,
 } from '../shared/api/rankings.js';
 import { applyStep, type AssessmentFigures } from '../shared/assessment.js';
-import { NotFound, StaleVersion } from '../shared/errors.js';
+import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
 import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
-import { aheadOf, assertMayApprove, settleAction, settledAt, stepsTaken, type RankingStep } from '../shared/ranking.js';
+import {
+  aheadOf,
+  assertMayApprove,
+  decisionDateProblem,
+  settleAction,
+  settledAt,
+  stepsTaken,
+  type RankingStep,
+} from '../shared/ranking.js';
 import { hasReached, rankingStatusesFrom } from '../shared/status-order.js';
 import {
   allow,
@@ -41,6 +50,7 @@ import type { Units } from './lib/units.js';
 import { createApi, json, parse, type Request } from './lib/http.js';
 import type { RankingRecord } from './lib/store.js';
 import type { Cycle } from '../shared/schemas.js';
+import type * as z from 'zod';
 
 const PUBLIC = rankingStatusesFrom('PUBLISHED');
 /** Reads again while a step taken between reading a ranking and its communes shows them out of step. */
@@ -126,14 +136,25 @@ async function onUnit(req: Request, action: 'ranking.read' | 'ranking.decide') {
 function rankingStep(event: RankingStep) {
   return async (req: Request) => {
     const { p, cycle, units, districtId } = await onUnit(req, 'ranking.decide');
-    const input = parse(rankingStepRequest, req.event.body ? req.body() : undefined);
+    const raw = req.event.body ? req.body() : undefined;
+    // Only the approval takes the decision's number and date; the other steps refuse them (400).
+    const input: z.infer<typeof approveRankingRequest> =
+      event === 'approve' ? parse(approveRankingRequest, raw) : parse(rankingStepRequest, raw);
+    const dateProblem = input?.decisionDate && decisionDateProblem(input.decisionDate, cycle.year, req.now);
+    if (dateProblem) throw new InvalidInput(dateProblem, [{ field: 'decisionDate', message: dateProblem }]);
     const { fw, ranking, list } = await districtView(req, cycle, units, districtId);
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
     const to = rankingTransition(ranking.status, event, units.appraisingLevel);
     if (event === 'approve') assertMayApprove(list);
+    const decision = {
+      ...(input?.decisionNumber ? { number: input.decisionNumber } : {}),
+      ...(input?.decisionDate ? { date: input.decisionDate } : {}),
+    };
     const next: RankingRecord = {
       ...ranking,
+      // Recorded with the approval only; the later steps keep it as it is.
+      ...(Object.keys(decision).length > 0 ? { decision } : {}),
       status: to,
       version: ranking.version + 1,
       history: [...ranking.history, { at: req.now, by: p.name, role: p.role, action: event, from: ranking.status, to }],
@@ -162,6 +183,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
   const fw = frameworkOf(cycle);
   const units = await unitsOf(cycle);
   let rankings: Map<string, RankingStatus>;
+  let decisions: Map<string, RankingRecord['decision']>;
   let list: AssessmentFigures[];
   for (let attempt = 0; ; attempt++) {
     // Read together: a step landing between the two reads leaves either the ranking ahead of its
@@ -171,6 +193,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
       store.listSummaries(cycle.id, units.communesOf(districtId)),
     ]);
     rankings = new Map(records.map((r) => [r.districtId, r.status]));
+    decisions = new Map(records.map((r) => [r.districtId, r.decision]));
     list = summaries;
     // A step interrupted between its ranking's write and its communes' moves is finished here as well,
     // so the results never show a district's ranking ahead of its communes (published but with no rows).
@@ -198,6 +221,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     districts: allDistricts.filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id))),
     districtName: (d) => units.district(d).name,
     statusOf,
+    decisionOf: (d) => decisions.get(d),
     published: onlyPublished,
     organisationId: units.org.id,
     level: units.appraisingLevel,
@@ -342,7 +366,14 @@ export const handler = createApi('rank-and-publish', {
     const out: PublicCycle[] = [];
     for (const c of await store.listCycles()) {
       const published = (await store.listRankings(c.id)).filter((r) => PUBLIC.includes(r.status)).length;
-      if (published > 0) out.push({ id: c.id, year: c.year, publishedDistricts: published });
+      // The index page names who published (districts, or the province): the cycle's own level.
+      if (published > 0)
+        out.push({
+          id: c.id,
+          year: c.year,
+          appraisingLevel: (await withOrganisation(c)).appraisingLevel!,
+          publishedDistricts: published,
+        });
     }
     return json(out);
   },

@@ -60,3 +60,65 @@ export function aheadOf(status: AssessmentStatus, ranking: RankingStatus): boole
   const reached = stepsTaken(ranking).length;
   return STEP_ORDER.indexOf(status) > reached;
 }
+
+/**
+ * The rule by which ranks are given, in the words every screen and file shows beside a rank (issue 21,
+ * item 2). Ranks follow the index (`rankByIndex`): under the `rescale` policy that is the appraised
+ * points over the applicable maximum, which differs from the points when a row is not applicable, so
+ * the text names the index. Under `full` a not-applicable row counts its full maximum and, on a
+ * 100-point framework, the index is the points: the text says the two coincide.
+ */
+export function rankRule(fw: { notApplicablePolicy: 'rescale' | 'full'; total: number }, o: { blocks?: boolean } = {}): string {
+  const order = `từ cao xuống thấp${o.blocks ? ', xếp riêng từng khối' : ''}; đồng chỉ số thì đồng hạng (Điều 8).`;
+  if (fw.notApplicablePolicy === 'rescale')
+    return `Xếp hạng theo chỉ số CCHC (điểm thẩm định / tổng điểm tối đa áp dụng × 100) ${order} Khi có tiêu chí không áp dụng, chỉ số khác điểm thẩm định.`;
+  if (fw.total === 10000)
+    return `Xếp hạng theo chỉ số CCHC ${order} Tiêu chí không áp dụng được tính đủ điểm tối đa nên chỉ số bằng điểm thẩm định.`;
+  return `Xếp hạng theo chỉ số CCHC (điểm thẩm định / tổng điểm tối đa × 100) ${order}`;
+}
+
+/** The approval's decision, as the chairman gave it (both optional: a ranking approved without them has none). */
+export interface RankingDecision {
+  /** As typed: "125" or "125/QĐ-UBND". */
+  number?: string;
+  /** ISO date, "2027-01-15". */
+  date?: string;
+}
+
+/** "125" → "125/QĐ-UBND": a bare number takes the decision's usual suffix; anything else stays as typed. */
+export function decisionNumberText(n: string): string {
+  return /^\d+$/.test(n) ? `${n}/QĐ-UBND` : n;
+}
+
+/** "2027-01-15" → "15/01/2027". */
+export function decisionDateText(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * "Quyết định số 125/QĐ-UBND ngày 15/01/2027", with dotted blanks for what the approval did not record
+ * (the template's "……/QĐ-UBND ngày …/…/2027", to be filled in by hand).
+ */
+export function decisionText(d: RankingDecision | undefined, year: number): string {
+  const number = d?.number ? decisionNumberText(d.number) : '……/QĐ-UBND';
+  const date = d?.date ? decisionDateText(d.date) : `…/…/${year + 1}`;
+  return `Quyết định số ${number} ngày ${date}`;
+}
+
+/** The calendar date in Hà Nội (UTC+7, no daylight saving) at the instant `now`: "2027-01-15". */
+export const hanoiDate = (now: string): string => new Date(Date.parse(now) + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Why a decision date cannot be the one approving a cycle's ranking, or undefined when it can: it is
+ * signed in the cycle's year or later (usually early the next year), and never after today in Hà Nội,
+ * since the approval records a decision already signed. A well-formed date outside that is a typo.
+ */
+export function decisionDateProblem(date: string, cycleYear: number, now: string): string | undefined {
+  const today = hanoiDate(now);
+  if (date > today)
+    return `Ngày quyết định ${decisionDateText(date)} chưa đến: quyết định phê duyệt đã ký không thể ghi ngày sau hôm nay (${decisionDateText(today)}).`;
+  if (Number(date.slice(0, 4)) < cycleYear)
+    return `Ngày quyết định ${decisionDateText(date)} trước năm ${cycleYear}: quyết định phê duyệt kết quả năm ${cycleYear} được ký từ năm ${cycleYear} trở đi.`;
+  return undefined;
+}

@@ -5,6 +5,7 @@
  */
 import type { Assessment, AssessmentFigures, Change } from './assessment.js';
 import type { RankingStatus } from './lifecycle.js';
+import type { RankingDecision } from './ranking.js';
 import type { AuditEntry, Cycle } from './schemas.js';
 
 /** Which appraiser appraises which areas of a district's communes in a cycle; `history` is its audit. */
@@ -24,6 +25,8 @@ export interface RankingRecord {
   status: RankingStatus;
   version: number;
   history: AuditEntry[];
+  /** The approving decision's number and date, as given at approval (absent: not given). */
+  decision?: RankingDecision;
 }
 
 /** The state machine's current wait for one assessment (functions/lifecycle). */

@@ -12,6 +12,8 @@ import { classLabel, scoreSheet } from '../../shared/scoring.js';
 import { averageIndex, policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
+import { decisionText, rankRule, type RankingDecision } from '../../shared/ranking.js';
+import { formatFixed2 } from '../../shared/format.js';
 import { hasReached, isAppraised } from '../../shared/status-order.js';
 import { Workbook, type CellInput, type Sheet, type SheetOptions, type Style, type StyleId, type Value } from './xlsx/index.js';
 
@@ -126,14 +128,16 @@ export interface Appendix2Input {
   appraisingLevel?: 'district' | 'province';
   /** With more than one block, each block's rows under its own heading (ranks are within the block). */
   blocks?: readonly { id: string; label: string }[];
+  /** The approving decision as recorded at approval; blanks to fill in by hand where absent. */
+  decision?: RankingDecision;
 }
 
 function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix2Input, sheetName: string) {
-  const COLS = 7;
+  const COLS = 8;
   const top = 7;
   const ws = wb.addSheet(sheetName, {
     ...a4(),
-    columns: [7, 34, 13, 13, 10, 13, 18],
+    columns: [7, 32, 12, 12, 11, 9, 12, 16],
     freeze: { rows: top + 1 },
   });
   const province = input.appraisingLevel === 'province';
@@ -156,18 +160,17 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
     { italic: true },
   );
   const decider = province ? ubnd(input.provinceName) : ubnd(input.districtName);
-  line(ws, look, 5, COLS, `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${input.year + 1} của Chủ tịch ${decider})`, {
+  line(ws, look, 5, COLS, `(Kèm theo ${decisionText(input.decision, input.year)} của Chủ tịch ${decider})`, {
     italic: true,
     size: 11,
   });
-  headRow(ws, look, top, ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', null, 'Xếp hạng', 'Xếp loại', 'Ghi chú']);
-  headRow(ws, look, top + 1, [null, null, 'Điểm tự chấm', 'Điểm thẩm định', null, null, null]);
+  // "Chỉ số" (the appraised index) is what the rank follows; it differs from the points where a row is not applicable.
+  headRow(ws, look, top, ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', null, 'Chỉ số', 'Xếp hạng', 'Xếp loại', 'Ghi chú']);
+  headRow(ws, look, top + 1, [null, null, 'Điểm tự chấm', 'Điểm thẩm định', null, null, null, null]);
   ws.merge(top, 1, top + 1, 1);
   ws.merge(top, 2, top + 1, 2);
   ws.merge(top, 3, top, 4);
-  ws.merge(top, 5, top + 1, 5);
-  ws.merge(top, 6, top + 1, 6);
-  ws.merge(top, 7, top + 1, 7);
+  for (let c = 5; c <= COLS; c++) ws.merge(top, c, top + 1, c);
   const blocks = input.blocks && input.blocks.length > 1 ? input.blocks : undefined;
   let at = top + 2;
   let inBlock = 0;
@@ -186,13 +189,7 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
     // Until the council completes, the row is blank where a result would be (null: an empty cell) and
     // says why; the self total only once it was submitted.
     const appraised = r.rank !== null && r.class !== null && isAppraised(r.status);
-    const notes = [
-      appraised ? '' : `Trạng thái: ${statusLabel[r.status]}`,
-      r.late ? 'Nộp quá hạn' : '',
-      appraised && (r.self.index !== r.self.points || r.appraised.index !== r.appraised.points)
-        ? `Chỉ số: ${toPoints(r.appraised.index).toFixed(2).replace('.', ',')}`
-        : '',
-    ]
+    const notes = [appraised ? '' : `Trạng thái: ${statusLabel[r.status]}`, r.late ? 'Nộp quá hạn' : '']
       .filter(Boolean)
       .join('; ');
     bodyRow(
@@ -204,23 +201,21 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
         ubnd(r.unitName),
         hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
         appraised ? toPoints(r.appraised.points) : null,
+        appraised ? toPoints(r.appraised.index) : null,
         appraised ? r.rank : null,
         appraised ? classLabel(fw, r.class!) : NOT_APPRAISED,
         notes,
       ],
-      [3, 4],
+      [3, 4, 5],
     );
   }
   const last = at - 1;
   line(ws, look, last + 2, COLS, policyNote(fw), { italic: true, size: 10, left: true });
-  line(
-    ws,
-    look,
-    last + 3,
-    COLS,
-    `Trạng thái bảng xếp hạng: ${input.rankingStatus}. Xếp hạng theo điểm thẩm định (Điều 8, Quyết định 4203/QĐ-UBND).`,
-    { italic: true, size: 10, left: true },
-  );
+  line(ws, look, last + 3, COLS, `Trạng thái bảng xếp hạng: ${input.rankingStatus}. ${rankRule(fw, { blocks: !!blocks })}`, {
+    italic: true,
+    size: 10,
+    left: true,
+  });
   return ws;
 }
 
@@ -233,7 +228,7 @@ export async function appendix2(fw: Framework, input: Appendix2Input): Promise<B
 export interface ProvinceWorkbookInput {
   provinceName: string;
   year: number;
-  districts: { id: string; name: string; rankingStatus: string; rows: RankingRow[] }[];
+  districts: { id: string; name: string; rankingStatus: string; rows: RankingRow[]; decision?: RankingDecision }[];
   appraisingLevel?: 'district' | 'province';
   blocks?: readonly { id: string; label: string }[];
   /** Year over year: each commune beside the units it was formed from in an earlier cycle. */
@@ -301,6 +296,7 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
         year: input.year,
         rows: d.rows,
         rankingStatus: d.rankingStatus,
+        ...(d.decision ? { decision: d.decision } : {}),
         ...(input.appraisingLevel ? { appraisingLevel: input.appraisingLevel } : {}),
         ...(input.blocks ? { blocks: input.blocks } : {}),
       },
@@ -351,7 +347,7 @@ function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<Pro
 export async function appendix1(
   fw: Framework,
   a: Assessment,
-  meta: { provinceName: string; districtName: string; year: number },
+  meta: { provinceName: string; districtName: string; year: number; appraisingLevel?: 'district' | 'province' },
 ): Promise<Buffer> {
   const wb = new Workbook({ creator: CREATOR });
   const look = new Look(wb);
@@ -367,7 +363,8 @@ export async function appendix1(
     look,
     3,
     COLS,
-    `Năm ${meta.year} — ${meta.districtName}, ${meta.provinceName} — Trạng thái: ${statusLabel[a.status]}`,
+    // A province-level cycle's appraising unit is the province itself: named once.
+    `Năm ${meta.year} — ${meta.appraisingLevel === 'province' ? meta.provinceName : `${meta.districtName}, ${meta.provinceName}`} — Trạng thái: ${statusLabel[a.status]}`,
     {
       italic: true,
     },
@@ -382,6 +379,8 @@ export async function appendix1(
   // as not applicable like its parts, not shown as 0 points and 0 %.
   const leftOut = (n: FrameworkNode): boolean =>
     n.children.length === 0 ? a.rows[n.code]?.notApplicable === true && n.notApplicableAllowed : n.children.every(leftOut);
+  // Rows with some (not all) parts not applicable: their maximum is the applicable one, the one their % divides by.
+  const reduced: string[] = [];
   let r = 7;
   for (const node of fw.rows) {
     const leaf = node.children.length === 0;
@@ -392,6 +391,8 @@ export async function appendix1(
     const base = useAppraised ? ap : s;
     const unscoredSelf = leaf && !na && (row?.self ?? null) === null;
     const unscoredAp = leaf && !na && (row?.appraised ?? null) === null;
+    const max = na ? node.max : base.applicableMax;
+    if (max !== node.max) reduced.push(`${node.code}: ${formatFixed2(node.max)}`);
     // An area (a row without a parent) is bold, as are the totals below.
     bodyRow(
       ws,
@@ -399,8 +400,8 @@ export async function appendix1(
       r++,
       [
         node.code,
-        titleFor(node, a.unitKind),
-        toPoints(node.max),
+        max !== node.max ? `${titleFor(node, a.unitKind)} (*)` : titleFor(node, a.unitKind),
+        toPoints(max),
         na ? 'Không áp dụng' : unscoredSelf ? '' : toPoints(s.points),
         na ? 'Không áp dụng' : unscoredAp ? '' : toPoints(ap.points),
         na ? '' : toPoints(base.achievementPct),
@@ -461,5 +462,14 @@ export async function appendix1(
     { bold: true },
   );
   line(ws, look, r + 2, COLS, policyNote(fw), { italic: true, size: 10, left: true });
+  if (reduced.length > 0)
+    line(
+      ws,
+      look,
+      r + 3,
+      COLS,
+      `(*) Điểm tối đa áp dụng: không tính tiêu chí thành phần không áp dụng; kết quả đạt được (%) tính trên điểm này. Điểm tối đa theo khung: ${reduced.join('; ')}.`,
+      { italic: true, size: 10, left: true },
+    );
   return wb.toBuffer();
 }

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { policyNote, type Consolidated as Analysis, type RankingRow as DomainRankingRow } from '../analysis.js';
 import { toPoints, type Framework } from '../framework.js';
 import { finalRankingStatus, rankingStatusLabel, statusLabel, type RankingStatus } from '../lifecycle.js';
+import { rankRule, type RankingDecision } from '../ranking.js';
 import {
   appraisingLevel,
   assessmentStatus,
@@ -77,12 +78,30 @@ export const rankingResponse = z.object({
   version: z.number(),
   notApplicablePolicy,
   policyNote: z.string(),
+  /** How the ranks were given (by the index), in the words shown beside them (shared/ranking.ts `rankRule`). */
+  rankRule: z.string(),
+  /** The approving decision's number and ISO date, as recorded at approval; null when not given. */
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
   rows: z.array(rankingRow),
   history: z.array(rankingStep),
 });
 
 /** A step's body is optional; a version, when given, must be the ranking's current one. */
 export const rankingStepRequest = z.strictObject({ version: version.optional() }).optional();
+
+/** The decision's number as officials write it: "125" or "125/QĐ-UBND". */
+export const decisionNumber = z
+  .string()
+  .trim()
+  .max(40, { error: 'Số quyết định tối đa 40 ký tự' })
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}./-]*$/u, { error: 'Số quyết định chỉ gồm chữ, số và các dấu / - . (ví dụ: 125/QĐ-UBND)' });
+export const decisionDate = z.iso.date({ error: 'Ngày quyết định phải là một ngày có thật, dạng YYYY-MM-DD' });
+
+/** Approval may record the approving decision's number and date (shown on the exports and the public page). */
+export const approveRankingRequest = z
+  .strictObject({ version: version.optional(), decisionNumber: decisionNumber.optional(), decisionDate: decisionDate.optional() })
+  .optional();
 
 export const districtProgress = z.object({
   id: z.string(),
@@ -95,6 +114,9 @@ export const districtProgress = z.object({
   published: z.number(),
   reported: z.number(),
   averageIndex: average,
+  /** The approving decision, once recorded at approval; null otherwise. */
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
 });
 
 /** Only appraised communes are consolidated, so each has its ranks and its class. */
@@ -154,6 +176,8 @@ export const resultsResponse = z.object({
   frameworkId: z.string(),
   notApplicablePolicy,
   policyNote: z.string(),
+  /** How the ranks were given (by the index), in the words shown beside them. */
+  rankRule: z.string(),
   /** true: the public view, published rankings only. */
   published: z.boolean(),
   organisationId: z.string(),
@@ -171,7 +195,13 @@ export const resultsResponse = z.object({
 /** The signed-in view adds earlier cycles' averages, for the year-over-year chart. */
 export const consolidatedResponse = resultsResponse.extend({ history: z.array(yearPoint) });
 
-export const publicCycle = z.object({ id: z.string(), year: z.number(), publishedDistricts: z.number() });
+export const publicCycle = z.object({
+  id: z.string(),
+  year: z.number(),
+  /** Who appraised and published: the districts, or the province itself (one publishing unit). */
+  appraisingLevel,
+  publishedDistricts: z.number(),
+});
 export const publicCyclesResponse = z.array(publicCycle);
 
 export type RankingRowBody = z.infer<typeof rankingRow>;
@@ -210,6 +240,7 @@ export interface RankingState {
   status: RankingStatus;
   version: number;
   history: AuditEntry[];
+  decision?: RankingDecision;
 }
 
 export interface RankingContext {
@@ -232,6 +263,9 @@ export const rankingBody = (r: RankingState, ctx: RankingContext, rows: DomainRa
   version: r.version,
   notApplicablePolicy: fw.notApplicablePolicy,
   policyNote: policyNote(fw),
+  rankRule: rankRule(fw, { blocks: ctx.blocks.length > 1 }),
+  decisionNumber: r.decision?.number ?? null,
+  decisionDate: r.decision?.date ?? null,
   rows: rows.map(pointsOf),
   // Only a ranking step writes this history (functions/rank-and-publish.ts), with its action and statuses.
   history: r.history as RankingStep[],
@@ -258,6 +292,7 @@ export function resultsBody(
     districts: readonly { id: string; name: string }[];
     districtName: (id: string) => string;
     statusOf: (districtId: string) => RankingStatus;
+    decisionOf?: (districtId: string) => RankingDecision | undefined;
     published: boolean;
     organisationId: string;
     level: 'district' | 'province';
@@ -271,6 +306,7 @@ export function resultsBody(
     frameworkId: cycle.frameworkId,
     notApplicablePolicy: fw.notApplicablePolicy,
     policyNote: policyNote(fw),
+    rankRule: rankRule(fw, { blocks: o.blocks.length > 1 }),
     published: o.published,
     organisationId: o.organisationId,
     appraisingLevel: o.level,
@@ -288,6 +324,8 @@ export function resultsBody(
         published: progress?.published ?? 0,
         reported: progress?.reported ?? 0,
         averageIndex: pointsOrNull(c.averageIndex.byDistrict[d.id] ?? null),
+        decisionNumber: o.decisionOf?.(d.id)?.number ?? null,
+        decisionDate: o.decisionOf?.(d.id)?.date ?? null,
       };
     }),
     rows: c.rows.map((r) => {
@@ -337,7 +375,7 @@ const step = (name: 'approve' | 'publish' | 'report', summary: string) =>
     auth: true,
     summary,
     who: 'district_chair of the district; province_chair for the province in a province-level cycle',
-    request: rankingStepRequest,
+    request: name === 'approve' ? approveRankingRequest : rankingStepRequest,
     status: 200,
     response: rankingResponse,
     errors: STEP_ERRORS,
@@ -355,7 +393,10 @@ export const rankings = {
     response: rankingResponse,
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
-  approveRanking: step('approve', 'Approves the ranking once every commune is appraised.'),
+  approveRanking: step(
+    'approve',
+    'Approves the ranking once every commune is appraised; may record the decision’s number and date (`{version?, decisionNumber?, decisionDate?}`).',
+  ),
   publishRanking: step('publish', 'Publishes the approved ranking (the public results show it).'),
   reportRanking: step(
     'report',

@@ -220,11 +220,12 @@ describe('province-level appraisal in the browser', () => {
       'x-phuc-xuan',
     ]);
     expect(await texts(page, '[data-testid="public-ranking"] [data-testid="rank"]')).toEqual(['1', '2', '1', '2']);
+    // Two decimals, the one style of figures shown for comparison (issue 21, item 26).
     expect(await texts(page, '[data-testid="public-ranking"] [data-testid="appraised-points"]')).toEqual([
-      '92',
-      '85',
-      '88',
-      '80',
+      '92,00',
+      '85,00',
+      '88,00',
+      '80,00',
     ]);
     await fitsPhone(page, 'province-public');
     await ctx.close();

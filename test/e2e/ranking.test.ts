@@ -30,6 +30,9 @@ let dataDir: string;
 let cycleId: string;
 let year: number;
 
+/** Today in Hà Nội (UTC+7): the approving decision's date (a later one is refused). */
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const TODAY_VI = TODAY.split('-').reverse().join('/');
 const ctxOpts = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
 const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
 const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
@@ -111,10 +114,15 @@ describe('ranking, approval, publication and the province view in the browser', 
     await page.getByTestId('ranking').waitFor();
     expect(await page.getByTestId('ranking-status').innerText()).toBe('Chưa phê duyệt');
     await expect.poll(() => page.getByRole('button', { name: 'Phê duyệt kết quả xếp hạng…' }).isDisabled()).toBe(true);
-    const why = await page.getByTestId('approve-blocked').innerText();
-    expect(why).toContain('còn 2 đơn vị chưa hoàn thành thẩm định');
-    expect(why).toMatch(/Xã La Hiên: Đang tự đánh giá/);
-    expect(why).toMatch(/Xã Thần Sa: Đang tự đánh giá/);
+    // A count by status, the communes themselves folded away (up to 92 of them) until asked for.
+    const blocked = page.getByTestId('approve-blocked');
+    const why = await blocked.innerText();
+    expect(why).toContain('còn 2 đơn vị chưa hoàn thành thẩm định (Đang tự đánh giá: 2)');
+    expect(await blocked.getByText('Xã La Hiên: Đang tự đánh giá').isVisible()).toBe(false);
+    await blocked.getByText('Xem danh sách 2 đơn vị').click();
+    const list = await page.getByTestId('waiting-list').innerText();
+    expect(list).toMatch(/Xã La Hiên: Đang tự đánh giá/);
+    expect(list).toMatch(/Xã Thần Sa: Đang tự đánh giá/);
     // Only the appraised commune has a (provisional) rank and a class.
     expect(await texts(page, 'tr[data-unit] [data-testid="rank"]')).toEqual(['1', '—', '—']);
     expect(await page.locator('tr[data-unit="dinh-ca"] [data-testid="class"]').innerText()).toBe('Trung bình');
@@ -137,9 +145,13 @@ describe('ranking, approval, publication and the province view in the browser', 
     ]);
     expect(await texts(page, 'tr[data-unit] [data-testid="rank"]')).toEqual(['1', '2', '2']);
     expect(await texts(page, 'tr[data-unit] [data-testid="class"]')).toEqual(['Xuất sắc', 'Tốt', 'Tốt']);
-    expect(await texts(page, 'tr[data-unit] [data-testid="self-points"]')).toEqual(['95', '88', '90']);
-    expect(await texts(page, 'tr[data-unit] [data-testid="appraised-points"]')).toEqual(['92,5', '85', '85']);
+    // Figures for comparison in one style, two decimals (issue 21, item 26).
+    expect(await texts(page, 'tr[data-unit] [data-testid="self-points"]')).toEqual(['95,00', '88,00', '90,00']);
+    expect(await texts(page, 'tr[data-unit] [data-testid="appraised-points"]')).toEqual(['92,50', '85,00', '85,00']);
     expect(await texts(page, 'tr[data-unit] [data-testid="appraised-index"]')).toEqual(['92,50', '85,00', '85,00']);
+    // The rule shown is the one applied: by the index (issue 21, item 2).
+    expect(await page.getByTestId('rank-rule').innerText()).toMatch(/^Xếp hạng theo chỉ số CCHC/);
+    expect(await page.locator('main').innerText()).not.toContain('đồng điểm thì đồng hạng');
     expect(await page.getByText('Tiêu chí không áp dụng (nếu có) không tính vào điểm tối đa').count()).toBe(1);
     await shot(page, 'ranking-desktop');
     await fitsPhone(page, 'ranking');
@@ -151,28 +163,39 @@ describe('ranking, approval, publication and the province view in the browser', 
     ]);
     expect(xlsx.suggestedFilename()).toBe(`Phu-luc-II_Huyen-Dinh-Hoa_${year}.xlsx`);
 
-    // Approve: the dialog names the step; Cancel changes nothing.
+    // Approve: the dialog names the step and lists the ranking it approves; Cancel changes nothing.
     await page.getByRole('button', { name: 'Phê duyệt kết quả xếp hạng…' }).click();
     const approve = page.getByRole('dialog', { name: 'Phê duyệt kết quả xếp hạng' });
     await approve.waitFor();
+    expect(await approve.locator('[data-testid="approve-list"] tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1\s+Thị trấn Chợ Chu\s+92,50$/),
+      expect.stringMatching(/^2\s+Xã Bảo Cường\s+85,00$/),
+      expect.stringMatching(/^2\s+Xã Phú Đình\s+85,00$/),
+    ]);
     await shot(page, 'ranking-approve-dialog');
     await approve.getByRole('button', { name: 'Hủy' }).click();
     expect(await page.getByTestId('ranking-status').innerText()).toBe('Chưa phê duyệt');
     await page.getByRole('button', { name: 'Phê duyệt kết quả xếp hạng…' }).click();
+    // The decision's number and date, typed (the keyboard alone) into the dialog, go with the approval.
+    await approve.getByLabel('Số quyết định (không bắt buộc)').fill('125');
+    await approve.getByLabel('Ngày ký quyết định (không bắt buộc)').fill(TODAY);
+    expect(await approve.locator('#decision-date-shown').innerText()).toBe(`Ngày ${TODAY_VI}`);
     await approve.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
-    await expect.poll(() => page.getByTestId('ranking-status').innerText()).toBe('Đã phê duyệt');
+    await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã phê duyệt');
     expect(await approve.isVisible()).toBe(false);
     // The result message has the focus (not the next step's button), and says what happened.
     const approved = page.getByTestId('step-done');
     await expect.poll(() => approved.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await approved.innerText()).toBe('Đã phê duyệt kết quả xếp hạng.');
     expect(await approved.getAttribute('role')).toBe('status');
+    expect(await page.getByTestId('decision').innerText()).toBe(`Phê duyệt theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`);
 
     // Publish.
     await page.getByRole('button', { name: 'Công bố kết quả…' }).click();
     const publish = page.getByRole('dialog', { name: 'Công bố Chỉ số CCHC' });
     await publish.getByRole('button', { name: 'Công bố', exact: true }).click();
-    await expect.poll(() => page.getByTestId('ranking-status').innerText()).toBe('Đã công bố');
+    // A step settles every commune (and its lifecycle): on a loaded machine that takes more than the poll's default second.
+    await expect.poll(() => page.getByTestId('ranking-status').innerText(), { timeout: 10_000 }).toBe('Đã công bố');
     const history = await page.getByTestId('ranking-history').innerText();
     expect(history).toMatch(/Công bố \(Đã phê duyệt → Đã công bố\)/);
     expect(history).toMatch(/Phê duyệt \(Chưa phê duyệt → Đã phê duyệt\)/);
@@ -205,6 +228,12 @@ describe('ranking, approval, publication and the province view in the browser', 
     calls.length = 0; // the sign-in page's own requests (its list of units) are not the public page's
     await page.getByRole('link', { name: 'Xem kết quả Chỉ số CCHC đã công bố' }).click();
     await page.getByTestId('public-cycles').waitFor();
+    expect(
+      await page
+        .locator('[data-testid="public-cycles"] li', { hasText: `Năm ${year}` })
+        .getByTestId('published-by')
+        .innerText(),
+    ).toBe('1 đơn vị cấp huyện đã công bố');
     await page.getByRole('link', { name: `Năm ${year}` }).click();
     await page.getByTestId('published-districts').waitFor();
     expect(await page.getByTestId('published-districts').innerText()).toBe('Huyện Định Hóa');
@@ -213,7 +242,19 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(body).not.toContain('Đình Cả');
     const dinhHoa = page.locator(`section[data-district="${DISTRICT}"]`);
     expect(await dinhHoa.locator('tr[data-unit] [data-testid="rank"]').allInnerTexts()).toEqual(['1', '2', '2']);
-    expect(await dinhHoa.locator('tr[data-unit] [data-testid="appraised-points"]').allInnerTexts()).toEqual(['92,5', '85', '85']);
+    expect(await dinhHoa.locator('tr[data-unit] [data-testid="appraised-points"]').allInnerTexts()).toEqual([
+      '92,50',
+      '85,00',
+      '85,00',
+    ]);
+    // The "Chỉ số" column, the rule the ranks follow and the decision recorded at approval.
+    expect(await dinhHoa.locator('tr[data-unit] [data-testid="appraised-index"]').allInnerTexts()).toEqual([
+      '92,50',
+      '85,00',
+      '85,00',
+    ]);
+    expect(await page.getByTestId('rank-rule').innerText()).toMatch(/^Xếp hạng theo chỉ số CCHC/);
+    expect(await dinhHoa.getByTestId('decision').innerText()).toBe(`Phê duyệt theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`);
     expect(await dinhHoa.locator('tr[data-unit] [data-testid="class"]').allInnerTexts()).toEqual(['Xuất sắc', 'Tốt', 'Tốt']);
     // Search ignores diacritics.
     await page.getByLabel('Tìm theo tên').fill('bao cuong');
@@ -249,6 +290,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(await vn.getByTestId('ranking-status').innerText()).toBe('Chưa phê duyệt');
     // (92,5 + 85 + 85 + 67,75) / 4 = 82,5625 → 82,56.
     expect(await page.getByTestId('average-index').innerText()).toBe('82,56');
+    // The dashboard states the rule the ranks follow (issue 21, item 2).
+    expect(await page.getByTestId('rank-rule').innerText()).toMatch(/^Xếp hạng theo chỉ số CCHC/);
 
     // Consolidated ranking: 92,5; 85; 85; 67,75 → 1, 2, 2, 4; filters and search.
     const table = page.getByTestId('all-ranking');
@@ -278,7 +321,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     ]);
     const csvText = readFileSync((await csv.path())!, 'utf8');
     expect(csvText.startsWith('\uFEFF')).toBe(true);
-    expect(csvText).toContain('"1","1",Thị trấn Chợ Chu,Thị trấn,Huyện Định Hóa,"95","92,5","92,50",Xuất sắc');
+    expect(csvText).toContain('"1","1",Thị trấn Chợ Chu,Thị trấn,Huyện Định Hóa,"95,00","92,50","92,50",Xuất sắc');
 
     // The workbook (issue 10, item 1): communes never appraised count in no class and make no average.
     const [book] = await Promise.all([
@@ -296,7 +339,8 @@ describe('ranking, approval, publication and the province view in the browser', 
     expect(figures('Huyện Võ Nhai')).toEqual([3, 1, 67.75, 0, 0, 0, 1, 0]);
     expect(figures('Thành phố Sông Công')).toEqual([4, 0, null, 0, 0, 0, 0, 0]);
     const vo = wb.getWorksheet('Huyện Võ Nhai')!;
-    expect([6, 5].map((c) => rowOf(vo, 2, 'UBND xã La Hiên').getCell(c).value)).toEqual(['Chưa thẩm định', null]);
+    // Class then rank (columns G and F, after the "Chỉ số" column E).
+    expect([7, 6].map((c) => rowOf(vo, 2, 'UBND xã La Hiên').getCell(c).value)).toEqual(['Chưa thẩm định', null]);
 
     // Communes per class per district: Định Hóa 1 Xuất sắc + 2 Tốt, Võ Nhai 1 Trung bình.
     const classes = page.getByTestId('class-chart');

@@ -302,7 +302,8 @@ describe('the province-level journey', () => {
       districtId: PROVINCE,
     });
     expect((await api.get('/api/public/cycles')).body).toEqual(
-      expect.arrayContaining([{ id: PC, year: 2030, publishedDistricts: 1 }]),
+      // Issue 21, item 11: the public index words a province-level year by its level (no "đơn vị cấp huyện").
+      expect.arrayContaining([{ id: PC, year: 2030, appraisingLevel: 'province', publishedDistricts: 1 }]),
     );
   });
 
@@ -320,9 +321,21 @@ describe('the province-level journey', () => {
     expect(phuong).toBeGreaterThan(0);
     expect(xa).toBeGreaterThan(phuong + 2);
     expect(String(ws.getCell(phuong + 2, 2).value)).toBe('UBND phường Phan Đình Phùng');
-    expect(ws.getCell(phuong + 2, 5).value).toBe(1);
-    expect(ws.getCell(phuong + 3, 5).value).toBe(2);
-    expect([ws.getCell(xa + 2, 5).value, ws.getCell(xa + 3, 5).value]).toEqual([1, 1]);
+    // The rank (column F, after the "Chỉ số" column E).
+    expect(ws.getCell(phuong + 2, 6).value).toBe(1);
+    expect(ws.getCell(phuong + 3, 6).value).toBe(2);
+    expect([ws.getCell(xa + 2, 6).value, ws.getCell(xa + 3, 6).value]).toEqual([1, 1]);
+  });
+
+  it('Appendix I names the province once, as the appraising unit (issue 21, item 13)', async () => {
+    const r = await fetch(`${api.url}/api/cycles/${PC}/assessments/p-phan-dinh-phung/appendix-1.xlsx`, {
+      headers: { authorization: `Bearer ${province}` },
+    });
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const heading = String(wb.worksheets[0]!.getCell(3, 1).value);
+    expect(heading).toMatch(/^Năm 2030 — Tỉnh Thái Nguyên — Trạng thái: /);
   });
 });
 

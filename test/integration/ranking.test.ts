@@ -71,6 +71,9 @@ let leaves: Row[];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 const AREA_MAX: Record<string, number> = { I: 1000, II: 700, III: 2000, IV: 2000, V: 1000, VI: 500, VII: 1200, VIII: 1600 };
 const h = (points: number) => Math.round(points * 100);
+/** Today in Hà Nội (UTC+7), ISO and as the files write it: the approving decision's date. */
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const TODAY_VI = TODAY.split('-').reverse().join('/');
 const pts = (hundredths: number) => hundredths / 100;
 /** a / b × 100, half-up to two decimals, in points (a, b in hundredths; b > 0). Exact: a / b has a small denominator. */
 const pct = (a: number, b: number) => Math.round((a * 10000) / b) / 100;
@@ -399,6 +402,8 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     ]);
     expectError(await step(T, 'publish', chair), 409, 'LIFECYCLE');
     expectError(await step(T, 'report', chair), 409, 'LIFECYCLE');
+    // A well-formed decision changes nothing of that: still 409, and the decision is not stored.
+    expectError(await step(T, 'approve', chair, { version: 0, decisionNumber: '125', decisionDate: TODAY }), 409, 'LIFECYCLE');
 
     expect(await ranking(T)).toEqual(rankingBefore);
     await expectAllUnchanged(before);
@@ -484,17 +489,53 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
       for (const s of ['approve', 'publish', 'report'] as const)
         expectError(await step(T, s, await token(role, unit)), 403, 'FORBIDDEN');
     expectError(await step(T, 'approve', ''), 401, 'UNAUTHENTICATED');
+    // With a decision in the body too: the role is checked first, nothing is stored.
+    expectError(await step(T, 'approve', await token('district_secretary', T), { decisionNumber: '125' }), 403, 'FORBIDDEN');
+    expectError(await step(T, 'approve', await districtChair(V), { decisionNumber: '125' }), 403, 'FORBIDDEN');
     expect(await ranking(T)).toEqual(rankingBefore);
     await expectAllUnchanged(before);
   });
 
-  it('approve: ranking APPROVED, audited in its history and in each commune’s trail; lifecycle waits for publication; still not public', async () => {
+  it('approve refuses a malformed decision number or date (400 naming the field), and a publish or report carrying one; nothing is stored', async () => {
     const chair = await districtChair(T);
-    const r = await step(T, 'approve', chair, { version: 0 });
+    const before = await snapshots(T_UNITS);
+    const rankingBefore = await ranking(T);
+    expect(rankingBefore).toMatchObject({ decisionNumber: null, decisionDate: null });
+    const next = `${Number(C) + 1}`;
+    const bad: [unknown, string][] = [
+      [{ version: 0, decisionNumber: 125 }, 'decisionNumber'],
+      [{ version: 0, decisionNumber: '' }, 'decisionNumber'],
+      [{ version: 0, decisionNumber: '12 5' }, 'decisionNumber'],
+      [{ version: 0, decisionNumber: '1'.repeat(41) }, 'decisionNumber'],
+      [{ version: 0, decisionNumber: '<b>125</b>' }, 'decisionNumber'],
+      [{ version: 0, decisionDate: `${next}-02-30` }, 'decisionDate'],
+      [{ version: 0, decisionDate: `15/01/${next}` }, 'decisionDate'],
+      [{ version: 0, decisionDate: `${next}-01-15T00:00:00Z` }, 'decisionDate'],
+      // Well-formed, but not a date the decision can have: after today in Hà Nội, or before the cycle's year.
+      [{ version: 0, decisionDate: new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10) }, 'decisionDate'],
+      [{ version: 0, decisionDate: `${Number(C) - 1}-12-31` }, 'decisionDate'],
+      [{ version: 0, decisionNumber: '125', decision: 'x' }, 'decision'],
+    ];
+    for (const [body, field] of bad) {
+      const e = expectError(await step(T, 'approve', chair, body), 400, 'VALIDATION');
+      expect(JSON.stringify(e.details), JSON.stringify(body)).toContain(`"${field}"`);
+    }
+    // Only the approval records a decision: the later steps refuse the fields (checked before their lifecycle).
+    expectError(await step(T, 'publish', chair, { decisionNumber: '125' }), 400, 'VALIDATION');
+    expectError(await step(T, 'report', chair, { decisionDate: `${next}-01-15` }), 400, 'VALIDATION');
+    expect(await ranking(T)).toEqual(rankingBefore);
+    await expectAllUnchanged(before);
+  });
+
+  it('approve: ranking APPROVED with its decision’s number and date, audited in its history and in each commune’s trail; lifecycle waits for publication; still not public', async () => {
+    const chair = await districtChair(T);
+    const decisionDate = TODAY;
+    const r = await step(T, 'approve', chair, { version: 0, decisionNumber: ' 125/QĐ-UBND ', decisionDate });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const body = r.body as RankingBody;
     expect(body.status).toBe('APPROVED');
     expect(body.version).toBe(1);
+    expect([body.decisionNumber, body.decisionDate]).toEqual(['125/QĐ-UBND', decisionDate]);
     expect(body.history).toHaveLength(1);
     const entry = body.history[0]!;
     expect(entry).toMatchObject({
@@ -582,6 +623,7 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     expectError(await step(T, 'approve', chair), 409, 'LIFECYCLE');
     expectError(await step(T, 'report', chair), 409, 'LIFECYCLE');
     const stale = expectError(await step(T, 'publish', chair, { version: 0 }), 409, 'CONFLICT');
+    expectError(await step(T, 'publish', chair, { version: 1, decisionNumber: '9' }), 400, 'VALIDATION');
     expect(stale.details).toMatchObject({ version: 1 });
     expect(await ranking(T)).toEqual(approved);
     await expectAllUnchanged(before);
@@ -589,7 +631,13 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     const published = await step(T, 'publish', chair, { version: 1 });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     const pb = published.body as RankingBody;
-    expect(pb).toMatchObject({ status: 'PUBLISHED', version: 2 });
+    // Publishing keeps the decision recorded at approval.
+    expect(pb).toMatchObject({
+      status: 'PUBLISHED',
+      version: 2,
+      decisionNumber: '125/QĐ-UBND',
+      decisionDate: TODAY,
+    });
     expect(pb.history.slice(1)).toEqual([
       {
         at: pb.history[1]!.at,
@@ -628,6 +676,8 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     const pub = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expect(pub.published).toBe(true);
     expect(pub.districts.map((d) => d.id)).toEqual([T]);
+    // The public page shows the decision that approved the ranking.
+    expect([pub.districts[0]!.decisionNumber, pub.districts[0]!.decisionDate]).toEqual(['125/QĐ-UBND', TODAY]);
     expect(pub.rows.map((x) => x.unitId).sort()).toEqual([...T_UNITS].sort());
     expect(pub.classCounts.total).toEqual({ 'xuat-sac': 3, tot: 2, kha: 0, 'trung-binh': 0, yeu: 1 });
     expect(Object.keys(pub.classCounts.byDistrict)).toEqual([T]);
@@ -635,7 +685,9 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
     expect(Object.keys(pub.weaknesses.byDistrict)).toEqual([T]);
     expectNothingOf(pub, V, V_UNITS);
     expectNothingOf(pub, DH, DH_UNITS);
-    expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 1 }]);
+    expect((await api.get('/api/public/cycles')).body).toEqual([
+      { id: C, year: Number(C), appraisingLevel: 'district', publishedDistricts: 1 },
+    ]);
 
     const reported = await step(T, 'report', chair);
     expect(reported.status, JSON.stringify(reported.body)).toBe(200);
@@ -812,7 +864,9 @@ describe('consolidated results (signed in) and public results (published only)',
     const approved = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
     expectNothingOf(approved, V, V_UNITS);
     expect(approved).toEqual(publicBefore);
-    expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 1 }]);
+    expect((await api.get('/api/public/cycles')).body).toEqual([
+      { id: C, year: Number(C), appraisingLevel: 'district', publishedDistricts: 1 },
+    ]);
 
     expect((await step(V, 'publish', chair)).status).toBe(200);
     const pub = (await api.get(`/api/cycles/${C}/results`)).body as ResultsResponse;
@@ -846,6 +900,8 @@ describe('consolidated results (signed in) and public results (published only)',
     expect(pub.weaknesses.byDistrict[V]![0]).toMatchObject({ code: '4.2.6', communes: 3, averageLost: 3, lostPct: 85.71 });
     expect(Object.keys(pub.weaknesses.byDistrict).sort()).toEqual([T, V].sort());
     const v = pub.districts.find((d) => d.id === V)!;
+    // Approved with no body: no decision recorded (the exports keep the template's blanks).
+    expect([v.decisionNumber, v.decisionDate]).toEqual([null, null]);
     expect([v.rankingStatus, v.communes, v.submitted, v.appraised, v.approved, v.published, v.reported]).toEqual([
       'PUBLISHED',
       3,
@@ -858,7 +914,9 @@ describe('consolidated results (signed in) and public results (published only)',
     // Định Hóa (Bảo Cường appraised at 65,00 among them) contributes nothing: no row, no count, no area, no weakness.
     expectNothingOf(pub, DH, DH_UNITS);
     expect(pub.classCounts.total['trung-binh']).toBe(1);
-    expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 2 }]);
+    expect((await api.get('/api/public/cycles')).body).toEqual([
+      { id: C, year: Number(C), appraisingLevel: 'district', publishedDistricts: 2 },
+    ]);
 
     // A cycle with nothing published is not listed, and its results show nothing.
     const older = Number(C) - 1;
@@ -868,7 +926,9 @@ describe('consolidated results (signed in) and public results (published only)',
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const olderId = (created.body as Cycle).id;
-    expect((await api.get('/api/public/cycles')).body).toEqual([{ id: C, year: Number(C), publishedDistricts: 2 }]);
+    expect((await api.get('/api/public/cycles')).body).toEqual([
+      { id: C, year: Number(C), appraisingLevel: 'district', publishedDistricts: 2 },
+    ]);
     const olderResults = (await api.get(`/api/cycles/${olderId}/results`)).body as ResultsResponse;
     expect(olderResults.districts).toEqual([]);
     expect(olderResults.rows).toEqual([]);
@@ -910,6 +970,9 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(headings).toContain('Xếp hạng');
     expect(headings).toContain('Ghi chú');
     const rankCol = headings.indexOf('Xếp hạng') + 1;
+    // Issue 21, item 2: the index the ranks follow, beside the points.
+    const indexCol = headings.indexOf('Chỉ số') + 1;
+    expect(indexCol).toBeGreaterThan(0);
     const classCol = headings.indexOf('Xếp loại') + 1;
     expect(classCol).toBeGreaterThan(0);
     // "Tổng điểm đạt được" spans the self and appraised columns; the others span both header rows.
@@ -926,6 +989,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
         ws.getCell(r, 2).value,
         ws.getCell(r, 3).value,
         ws.getCell(r, 4).value,
+        ws.getCell(r, indexCol).value,
         ws.getCell(r, rankCol).value,
         ws.getCell(r, classCol).value,
       ];
@@ -934,8 +998,8 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(got).toEqual(
       expected.map((x, i) =>
         x.class === null
-          ? [i + 1, ubnd(x.unitName), x.status === 'DRAFT' ? null : x.self.points, null, null, 'Chưa thẩm định']
-          : [i + 1, ubnd(x.unitName), x.self.points, x.appraised.points, x.rank, CLASS_LABEL[x.class]],
+          ? [i + 1, ubnd(x.unitName), x.status === 'DRAFT' ? null : x.self.points, null, null, null, 'Chưa thẩm định']
+          : [i + 1, ubnd(x.unitName), x.self.points, x.appraised.points, x.appraised.index, x.rank, CLASS_LABEL[x.class]],
       ),
     );
     expect(text(ws.getCell(top + 2 + expected.length, 1).value)).not.toMatch(/^\d+$/);
@@ -967,8 +1031,18 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     ]);
     const ranks = rk.rows.map((x) => x.rank);
     expect(ranks).toEqual([1, 2, 2, 4, 5, 6]);
+    // The decision recorded at approval heads the table (issue 21, item 15); Xã Quyết Thắng's index 80,56 beside its 79,75 points.
+    expect(cellsOf(ws)).toContain(
+      `(Kèm theo Quyết định số 125/QĐ-UBND ngày ${TODAY_VI} của Chủ tịch UBND thành phố Thái Nguyên)`,
+    );
+    const qt = top + 2 + rk.rows.findIndex((x) => x.unitId === 'quyet-thang');
+    expect([3, 4, 5].map((c) => ws.getCell(qt, c).value)).toEqual([98, 79.75, 80.56]);
     // Võ Nhai's sheet: "UBND thị trấn …".
     const wv = (await workbook((await download(a2(V), province)).bytes)).worksheets[0]!;
+    // Approved without a decision: the template's blanks, to fill in by hand.
+    expect(cellsOf(wv)).toContain(
+      `(Kèm theo Quyết định số ……/QĐ-UBND ngày …/…/${Number(C) + 1} của Chủ tịch UBND huyện Võ Nhai)`,
+    );
     const tv = rowWith(wv, 1, 'Số TT');
     expect([2, 3, 4].map((i) => wv.getCell(tv + i, 2).value)).toEqual([
       'UBND xã Thần Sa',
@@ -1028,10 +1102,11 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
           '',
           row.leaf ? (files[row.code] ?? []).join('\n') : '',
         ];
+      // Issue 21, item 13: a row with parts left out shows its applicable maximum, marked (*), the one its % divides by.
       return [
         row.code,
-        title,
-        pts(row.max),
+        applicableMax === row.max ? title : `${title} (*)`,
+        pts(applicableMax),
         pts(self),
         pts(appraised),
         pct(appraised, applicableMax),
@@ -1044,7 +1119,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     // (1.8 left out) and 0,90 of area II (2.1.1, 2.1.2 and 0,40 of 2.2.1): II is 6,10 of 7 = 87,14 %.
     const at = (code: string) => got[rows.findIndex((x) => x.code === code)]!.slice(2, 6);
     expect(at('1.1.1')).toEqual([1, 1, 0, 0]);
-    expect(at('I')).toEqual([10, 9, 0, 0]);
+    expect(at('I')).toEqual([9, 9, 0, 0]);
     expect(at('1.8')).toEqual([1, 'Không áp dụng', 'Không áp dụng', '']);
     expect(at('II')).toEqual([7, 7, 6.1, 87.14]);
     expect(at('2.2.1')).toEqual([0.5, 0.5, 0.1, 20]);
@@ -1131,6 +1206,9 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(sum.getRow(line('Thành phố Thái Nguyên')).values).toContain(6);
 
     await expectAppendix2(wb.getWorksheet('Thành phố Thái Nguyên')!, 'Thành phố Thái Nguyên', (await ranking(T)).rows);
+    expect(
+      cellsOf(wb.getWorksheet('Thành phố Thái Nguyên')!).some((c) => c.includes(`Quyết định số 125/QĐ-UBND ngày ${TODAY_VI}`)),
+    ).toBe(true);
     await expectAppendix2(wb.getWorksheet('Huyện Võ Nhai')!, 'Huyện Võ Nhai', (await ranking(V)).rows);
 
     // Communes never appraised (issue 10, item 1) count in no class and make no average. Định Hóa: one
@@ -1153,15 +1231,17 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     const ws = wb.getWorksheet('Huyện Định Hóa')!;
     const top = rowWith(ws, 1, 'Số TT');
     // Chợ Chu (a draft): no number at all, and why; Phú Đình (in appraisal): only its submitted self total.
-    expect([3, 4, 5, 6, 7].map((c) => ws.getCell(top + 3, c).value)).toEqual([
+    expect([3, 4, 5, 6, 7, 8].map((c) => ws.getCell(top + 3, c).value)).toEqual([
+      null,
       null,
       null,
       null,
       'Chưa thẩm định',
       'Trạng thái: Đang tự đánh giá',
     ]);
-    expect([3, 4, 5, 6, 7].map((c) => ws.getCell(top + 4, c).value)).toEqual([
+    expect([3, 4, 5, 6, 7, 8].map((c) => ws.getCell(top + 4, c).value)).toEqual([
       100,
+      null,
       null,
       null,
       'Chưa thẩm định',
@@ -1169,7 +1249,7 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     ]);
     const sc = wb.getWorksheet('Thành phố Sông Công')!;
     const ts = rowWith(sc, 1, 'Số TT');
-    expect([0, 1, 2, 3].map((i) => [sc.getCell(ts + 2 + i, 5).value, sc.getCell(ts + 2 + i, 6).value])).toEqual(
+    expect([0, 1, 2, 3].map((i) => [sc.getCell(ts + 2 + i, 6).value, sc.getCell(ts + 2 + i, 7).value])).toEqual(
       Array.from({ length: 4 }, () => [null, 'Chưa thẩm định']),
     );
     expect(cellsOf(sc)).not.toContain('Yếu');
@@ -1184,8 +1264,8 @@ describe('spreadsheets: Appendix II, Appendix I, the province workbook', () => {
     expect(
       [0, 1, 2].map((i) => [
         ws.getCell(top + 2 + i, 2).value,
-        ws.getCell(top + 2 + i, 5).value,
         ws.getCell(top + 2 + i, 6).value,
+        ws.getCell(top + 2 + i, 7).value,
       ]),
     ).toEqual([
       ['UBND xã Bảo Cường', 1, 'Trung bình'],

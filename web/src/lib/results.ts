@@ -3,7 +3,9 @@
  * screens do with them: points to the shared vi-VN formats, classes and areas by their labels, the
  * diacritics-insensitive search. Types only from `shared/` (type imports: no zod in the page).
  */
-import { formatFixed2, formatPercent, formatPoints } from './format';
+import { formatFixed2, formatPercent } from './format';
+import { rankingChair } from './appraising';
+import { decisionText } from '$shared/ranking';
 import type { UnitKind } from '$shared/framework';
 import type {
   ConsolidatedResponse,
@@ -32,7 +34,11 @@ export type PublicCycle = PublicCycleBody;
 import { roundToHundredths as h } from '$shared/points';
 /** API numbers are points with at most two decimals; the formatters take integer hundredths. */
 export { h };
-export const pts = (p: number) => formatPoints(h(p));
+/**
+ * Points shown for comparison (rankings, results, their CSV files) take the indexes' one style, two
+ * decimals (88,70; 100,00), so a column reads evenly; an input keeps what the official typed.
+ */
+export const pts = (p: number) => formatFixed2(h(p));
 export const idx = (p: number) => formatFixed2(h(p));
 /** "95,75%": the one percentage style (shared/format). */
 export const pct = (p: number) => formatPercent(h(p));
@@ -46,3 +52,31 @@ export { isAppraised } from '$shared/status-order';
 export { fold } from '$shared/text';
 
 export const collator = new Intl.Collator('vi');
+
+/** What the public index says of a year: who published it, after the cycle's appraising level (issue 21, item 11). */
+export function publishedBy(c: PublicCycle): string {
+  return c.appraisingLevel === 'province'
+    ? `${rankingChair('province')} đã phê duyệt và công bố`
+    : `${c.publishedDistricts} đơn vị cấp huyện đã công bố`;
+}
+
+/** Who approves and publishes the years listed: one level's chairman, or each in its years. */
+export function publisherOf(cycles: readonly PublicCycle[]): string {
+  const levels = [...new Set(cycles.map((c) => c.appraisingLevel))];
+  if (levels.length === 1) return rankingChair(levels[0]!);
+  return levels.length === 0
+    ? 'Chủ tịch UBND cấp có thẩm quyền'
+    : 'Chủ tịch UBND cấp huyện hoặc Chủ tịch UBND tỉnh (theo từng năm, như dưới đây)';
+}
+
+/**
+ * The approving decision as recorded at approval ("Quyết định số 125/QĐ-UBND ngày 15/01/2027"), or ''
+ * when the approval recorded neither its number nor its date.
+ */
+export function decisionLine(d: { decisionNumber: string | null; decisionDate: string | null }, year: number): string {
+  if (!d.decisionNumber && !d.decisionDate) return '';
+  return decisionText(
+    { ...(d.decisionNumber ? { number: d.decisionNumber } : {}), ...(d.decisionDate ? { date: d.decisionDate } : {}) },
+    year,
+  );
+}

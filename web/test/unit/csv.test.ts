@@ -49,7 +49,7 @@ describe('rankingCsv', () => {
       '1',
       'Xã Phú Đình',
       'Xã',
-      { num: '90,5' },
+      { num: '90,50' },
       { num: '90,50' },
       { num: '88,25' },
       { num: '88,25' },
@@ -61,7 +61,7 @@ describe('rankingCsv', () => {
       '—',
       'Xã Bảo Linh',
       'Xã',
-      { num: '90,5' },
+      { num: '90,50' },
       { num: '90,50' },
       '',
       '',
@@ -88,7 +88,7 @@ describe('consolidatedCsv', () => {
     const f = consolidatedCsv('Xep-hang_Toan-tinh_2026.csv', [r], label);
     expect(f.name).toBe('Xep-hang_Toan-tinh_2026.csv');
     expect(f.rows).toEqual([
-      [3, 2, 'Xã Phú Đình', 'Xã', 'Huyện Định Hóa', { num: '90,5' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
+      [3, 2, 'Xã Phú Đình', 'Xã', 'Huyện Định Hóa', { num: '90,50' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
     ]);
   });
 });
@@ -105,6 +105,8 @@ describe('the consolidated screen', () => {
     published: 0,
     reported: 0,
     averageIndex: null,
+    decisionNumber: null,
+    decisionDate: null,
   };
 
   it('progress: the ranking status in Vietnamese, no average before any appraisal', () => {
