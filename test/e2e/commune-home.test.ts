@@ -232,7 +232,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     await expect.poll(() => focused(page)).toBe('P:Đã nộp báo cáo tự đánh giá. Phiếu đã được khóa.');
     expect(await text(page, 'status')).toBe('Đã nộp');
     expect(await text(page, 'score-note')).toBe(
-      'Hội đồng thẩm định tỉnh đang thẩm định; kết quả xếp hạng tính theo điểm thẩm định.',
+      'Hội đồng thẩm định tỉnh đang thẩm định; xếp hạng theo chỉ số tính từ điểm thẩm định.',
     );
     expect(await page.getByTestId('ready-to-submit').count()).toBe(0);
     await shot(page, 'home-submitted');

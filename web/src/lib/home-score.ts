@@ -30,7 +30,7 @@ export function homeScore(status: AssessmentStatus, body: AppraisingBodyNames): 
     return {
       side: 'self',
       title: 'Kết quả tự đánh giá đã nộp',
-      note: `${body.council} đang thẩm định; kết quả xếp hạng tính theo điểm thẩm định.`,
+      note: `${body.council} đang thẩm định; xếp hạng theo chỉ số tính từ điểm thẩm định.`,
     };
   if (!hasReached(status, 'PUBLISHED'))
     return {
