@@ -2,9 +2,19 @@
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
 import { openApiDocument } from '../shared/api/openapi.js';
-import { provinceOrganisations } from '../shared/organisation.js';
+import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
-import { allow, cycleOrFail, currentUnits, lifecycle, province, store, unitsOf, withOrganisation } from './lib/context.js';
+import {
+  allow,
+  cycleOrFail,
+  currentUnits,
+  lifecycle,
+  organisationsWith,
+  province,
+  store,
+  unitsOf,
+  withOrganisation,
+} from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { createApi, json, parse } from './lib/http.js';
 import { snapshotOf, type Units } from './lib/units.js';
@@ -27,6 +37,7 @@ function unitsBody(u: Units): UnitsResponse {
     appraisingLevel: u.appraisingLevel,
     appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
     rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
+    formerDistricts: formerDistrictsOf(organisationsWith([u]), u.org.id).map((d) => ({ id: d.id, name: d.name })),
     districts:
       u.appraisingLevel === 'district'
         ? u.appraisingUnits.map((d) => ({

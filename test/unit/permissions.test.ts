@@ -63,8 +63,10 @@ const EXPECTED: Record<Role, Action[]> = {
     'appraisal.complete',
     'appraisal.assign',
     'deadline.manage',
+    // the province's workbook (issue 21 item 5: the button was shown, the server said 403)
+    'results.readAll',
   ],
-  province_chair: [...DISTRICT_READ, 'ranking.decide'],
+  province_chair: [...DISTRICT_READ, 'ranking.decide', 'results.readAll'],
   // read everything in the province; consolidated results; manage cycles
   province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
   // deploy and configure; no scores (only the catalog: units, frameworks, cycles)
