@@ -21,6 +21,21 @@ import { snapshotOf, type Units } from './lib/units.js';
 
 const CYCLE_ID = /^[A-Za-z0-9-]{1,40}$/;
 
+/** The organisations of the live configuration a cycle may open on, oldest first. */
+function openable(): UnitsResponse['organisations'] {
+  const { organisations, currentOrganisationId } = provinceOrganisations(province());
+  return organisations
+    .filter((o) => o.cyclesRunHere !== false)
+    .map((o) => ({
+      id: o.id,
+      label: o.label,
+      validFrom: o.validFrom,
+      appraisingLevel: o.appraisingLevel,
+      current: o.id === currentOrganisationId,
+    }))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+}
+
 function unitsBody(u: Units): UnitsResponse {
   const communes = (list: Units['appraisingUnits'][number]['communes']) =>
     list.map((c) => ({
@@ -38,6 +53,7 @@ function unitsBody(u: Units): UnitsResponse {
     appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
     rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
     formerDistricts: formerDistrictsOf(organisationsWith([u]), u.org.id).map((d) => ({ id: d.id, name: d.name })),
+    organisations: openable(),
     districts:
       u.appraisingLevel === 'district'
         ? u.appraisingUnits.map((d) => ({

@@ -244,6 +244,8 @@ export interface ProvinceWorkbookInput {
       index: number | null;
       earlier: { unitName: string; index: number | null }[];
       mean: number | null;
+      /** Why there is no earlier unit to compare with (none in that year's cycle). */
+      missing?: string;
     }[];
   }[];
 }
@@ -327,7 +329,7 @@ function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<Pro
   let at = 5;
   h.rows.forEach((r, i) => {
     const first = at;
-    const earlier = r.earlier.length ? r.earlier : [{ unitName: '—', index: null }];
+    const earlier = r.earlier.length ? r.earlier : [{ unitName: r.missing ?? '—', index: null }];
     for (const e of earlier) {
       bodyRow(
         ws,
