@@ -65,6 +65,8 @@ function unitsBody(u: Units): UnitsResponse {
   };
 }
 
+let document: ReturnType<typeof openApiDocument> | undefined;
+
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
     allow(req, 'public.read');
@@ -74,7 +76,8 @@ export const handler = createApi('manage-cycles', {
 
   getOpenApi: async (req) => {
     allow(req, 'public.read');
-    return json(openApiDocument());
+    // Built from the static table: the same for the container's life.
+    return json((document ??= openApiDocument()));
   },
 
   listUnits: async (req) => {

@@ -15,6 +15,7 @@ export const localEndpoints = {
     auth: false,
     summary:
       'Local sign-in: a signed token for a role and a unit. Only in the local stack (npm start); the deployed API has no such route and signs in with Cognito.',
+    summaryVi: 'Đăng nhập khi chạy trên máy: cấp mã đăng nhập cho một vai trò và một đơn vị. Chỉ có ở bản chạy trên máy.',
     who: 'anyone, locally',
     request: devTokenRequest,
     status: 200,
