@@ -42,7 +42,6 @@ it('lists every operation of the contract by area, with its Vietnamese summary, 
   const firstPaint = Date.now() - started;
   // Measured, not asserted: on a shared machine the time says more about the machine. Most of it is
   // Swagger UI's own processing of an OpenAPI 3.1 document (ApiDOM), not the rendering the options spare.
-  // eslint-disable-next-line no-console
   console.log(`API reference: areas shown ${firstPaint} ms after navigation`);
   expect(requested).toContain('/api/openapi.json');
   expect(await page.locator('html').getAttribute('lang')).toBe('vi');
