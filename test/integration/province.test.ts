@@ -572,6 +572,12 @@ describe('communes formed from units kept only for history (Bắc Kạn before t
       Object.fromEntries(ids.map((id) => [id, configured.get(id)])),
     );
 
+    // "Mở kỳ đánh giá" offers the organisations a cycle may open on: not the one kept only for history.
+    expect(units.organisations.map((o) => [o.id, o.current])).toEqual([
+      [LEGACY_ORG_ID, true],
+      [PROVINCE_ORG_ID, false],
+    ]);
+
     // The workbook's comparison with the seeded (district-level) cycle: Xã Chợ Mới has no unit there, and says why.
     const seededYear = cyclesResponse.parse((await api.get('/api/cycles', province)).body).find((c) => c.id === C)!.year;
     const r = await fetch(`${api.url}/api/cycles/${YEAR}/consolidated.xlsx`, {
