@@ -597,6 +597,20 @@ describe('communes formed from units kept only for history (Bắc Kạn before t
     // No bare dash left in the column of earlier units, and no id of a district or unit where a name belongs.
     const column = Array.from({ length: ws.rowCount - 4 }, (_, i) => cell(i + 5, 4));
     expect(column.filter((v) => v === '—')).toEqual([]);
+    // The change since: this year's index less the mean, wherever both exist (the province-level cycle's workbook).
+    const pc = await fetch(`${api.url}/api/cycles/${PC}/consolidated.xlsx`, { headers: { authorization: `Bearer ${province}` } });
+    const pcBook = new ExcelJS.Workbook();
+    await pcBook.xlsx.load(await pc.arrayBuffer());
+    const pcSheet = pcBook.getWorksheet(`So sánh ${seededYear}`)!;
+    expect(pcSheet.getCell(4, 7).value).toBe('Thay đổi');
+    const both = Array.from({ length: pcSheet.rowCount - 4 }, (_, i) => pcSheet.getRow(i + 5)).filter(
+      (row) => typeof row.getCell(3).value === 'number' && typeof row.getCell(6).value === 'number',
+    );
+    expect(both.length).toBeGreaterThan(0);
+    for (const row of both) {
+      const [now, mean] = [row.getCell(3).value as number, row.getCell(6).value as number];
+      expect(row.getCell(7).value, String(row.getCell(2).value)).toBe((Math.round(now * 100) - Math.round(mean * 100)) / 100);
+    }
     const allIds = [...configured.keys(), ...LEGACY_DISTRICTS.flatMap((d) => d.communes.map((c) => c.id)), 'bk-yen-dinh'];
     const texts = wb.worksheets.flatMap((s) => {
       const out: string[] = [];
