@@ -8,7 +8,7 @@ import { rankingStatusLabel } from '../shared/lifecycle.js';
 import { toPoints } from '../shared/framework.js';
 import type { AssessmentStatus } from '../shared/lifecycle.js';
 import { isAppraised } from '../shared/status-order.js';
-import { yearOverYear } from '../shared/organisation.js';
+import { formerDistrictsOf, yearOverYear } from '../shared/organisation.js';
 import {
   allow,
   assessmentOf,
@@ -48,6 +48,15 @@ async function workbookHistory(
       .filter((r) => isAppraised(r.status));
     const indexByUnit = Object.fromEntries(appraised.map((r) => [r.unitId, r.appraised.index]));
     const orgs = organisationsWith([units, earlier]);
+    const formerName = new Map(formerDistrictsOf(orgs, units.org.id).map((d) => [d.id, d.name] as const));
+    // A commune formed only from units no cycle of that year covered (Bắc Kạn's before the merger):
+    // the sheet says why it has nothing to compare with, rather than a bare dash.
+    const missing = (c: (typeof units.org.communes)[number]) => {
+      const former = c.formerDistrictId === undefined ? undefined : formerName.get(c.formerDistrictId);
+      return former
+        ? `Không có dữ liệu ${stored.year} (đơn vị cũ thuộc ${former}, không đánh giá năm ${stored.year} trên hệ thống)`
+        : `Không có dữ liệu ${stored.year} (không có đơn vị cũ trong kỳ đánh giá năm ${stored.year})`;
+    };
     const rows = units.org.communes.map((c) => {
       const now = rowOf(c.id);
       const nowIndex = now && isAppraised(now.status) ? toPoints(now.appraised.index) : null;
@@ -62,9 +71,10 @@ async function workbookHistory(
           index: nowIndex,
           earlier: y.units.map((u) => ({ unitName: u.unit.name, index: u.index === null ? null : toPoints(u.index) })),
           mean: y.mean === null ? null : toPoints(y.mean),
+          ...(y.units.length === 0 ? { missing: missing(c) } : {}),
         };
       } catch {
-        return { unitName: c.name, index: nowIndex, earlier: [], mean: null };
+        return { unitName: c.name, index: nowIndex, earlier: [], mean: null, missing: missing(c) };
       }
     });
     out.push({ year: stored.year, rows });

@@ -2,14 +2,39 @@
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
 import { openApiDocument } from '../shared/api/openapi.js';
-import { provinceOrganisations } from '../shared/organisation.js';
+import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
-import { allow, cycleOrFail, currentUnits, lifecycle, province, store, unitsOf, withOrganisation } from './lib/context.js';
+import {
+  allow,
+  cycleOrFail,
+  currentUnits,
+  lifecycle,
+  organisationsWith,
+  province,
+  store,
+  unitsOf,
+  withOrganisation,
+} from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
 import { createApi, json, parse } from './lib/http.js';
 import { snapshotOf, type Units } from './lib/units.js';
 
 const CYCLE_ID = /^[A-Za-z0-9-]{1,40}$/;
+
+/** The organisations of the live configuration a cycle may open on, oldest first. */
+function openable(): UnitsResponse['organisations'] {
+  const { organisations, currentOrganisationId } = provinceOrganisations(province());
+  return organisations
+    .filter((o) => o.cyclesRunHere !== false)
+    .map((o) => ({
+      id: o.id,
+      label: o.label,
+      validFrom: o.validFrom,
+      appraisingLevel: o.appraisingLevel,
+      current: o.id === currentOrganisationId,
+    }))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+}
 
 function unitsBody(u: Units): UnitsResponse {
   const communes = (list: Units['appraisingUnits'][number]['communes']) =>
@@ -27,6 +52,8 @@ function unitsBody(u: Units): UnitsResponse {
     appraisingLevel: u.appraisingLevel,
     appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
     rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
+    formerDistricts: formerDistrictsOf(organisationsWith([u]), u.org.id).map((d) => ({ id: d.id, name: d.name })),
+    organisations: openable(),
     districts:
       u.appraisingLevel === 'district'
         ? u.appraisingUnits.map((d) => ({
@@ -38,6 +65,8 @@ function unitsBody(u: Units): UnitsResponse {
   };
 }
 
+let document: ReturnType<typeof openApiDocument> | undefined;
+
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
     allow(req, 'public.read');
@@ -47,7 +76,8 @@ export const handler = createApi('manage-cycles', {
 
   getOpenApi: async (req) => {
     allow(req, 'public.read');
-    return json(openApiDocument());
+    // Built from the static table: the same for the container's life.
+    return json((document ??= openApiDocument()));
   },
 
   listUnits: async (req) => {

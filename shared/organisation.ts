@@ -228,6 +228,32 @@ export function predecessorUnits(orgs: readonly OrganisationDefinition[], orgId:
   return predecessorsIn(indexOrganisations(orgs), orgId, unitId);
 }
 
+/** A district of an earlier organisation that communes of a later one name as their `formerDistrictId`. */
+export interface FormerDistrict {
+  id: string;
+  name: string;
+  /** The organisation it lay in (Bắc Kạn's, kept only for history, among them). */
+  organisationId: string;
+}
+
+/**
+ * The former districts the communes of organisation `orgId` name, each found as validation finds it
+ * (the latest earlier organisation holding the id), so that a screen or a file names them instead of
+ * showing their ids; an id found nowhere is left out.
+ */
+export function formerDistrictsOf(orgs: readonly OrganisationDefinition[], orgId: string): FormerDistrict[] {
+  const org = organisation(orgs, orgId);
+  const index = indexOrganisations(orgs);
+  const ids = [...new Set(organisationUnits(org).flatMap((u) => (u.formerDistrictId ? [u.formerDistrictId] : [])))];
+  return ids.flatMap((id) => {
+    const found = locate(index, org.validFrom, (ix) => {
+      const d = ix.districts.get(id);
+      return d ? { id, name: d.name, organisationId: ix.org.id } : undefined;
+    });
+    return found.length === 1 ? found : [];
+  });
+}
+
 /**
  * The units of organisation `toOrgId` that unit `unitId` of `fromOrgId` was formed from, following
  * every merge in between; the unit itself when the organisations are the same. Units of other

@@ -76,8 +76,11 @@ export const permissions: Record<Role, readonly Action[]> = {
     'appraisal.complete',
     'appraisal.assign',
     'deadline.manage',
+    // The province's workbook: the secretary and the chairman read every unit of it already (the
+    // appraiser's areas may be limited, so not the appraiser).
+    'results.readAll',
   ],
-  province_chair: [...DISTRICT_READ, 'ranking.decide'],
+  province_chair: [...DISTRICT_READ, 'ranking.decide', 'results.readAll'],
   province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
   // Operators deploy and configure; they see no scores.
   operator: ['catalog.read'],

@@ -110,6 +110,18 @@ export const unitsResponse = z.object({
   appraisingUnits: z.array(z.object({ id: z.string(), name: z.string(), communes: z.array(unitCommune) })),
   /** Ranking blocks (by unit kind); one block `all` by default. */
   rankingBlocks: z.array(rankingBlock),
+  /**
+   * The districts the communes name as `formerDistrictId` (a province-level organisation), from the
+   * earlier organisations, Bắc Kạn's kept for history among them: what a screen names them by.
+   */
+  formerDistricts: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * The organisations a new cycle may open on (not those kept only for history), oldest first; the
+   * current one is `current`. What "Mở kỳ đánh giá" offers.
+   */
+  organisations: z.array(
+    z.object({ id: z.string(), label: z.string(), validFrom: z.string(), appraisingLevel, current: z.boolean() }),
+  ),
   /** As before: the districts and their communes; empty in a province-level cycle. */
   districts: z.array(
     z.object({

@@ -239,6 +239,8 @@ export interface ProvinceWorkbookInput {
       index: number | null;
       earlier: { unitName: string; index: number | null }[];
       mean: number | null;
+      /** Why there is no earlier unit to compare with (none in that year's cycle). */
+      missing?: string;
     }[];
   }[];
 }
@@ -306,24 +308,41 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
   return wb.toBuffer();
 }
 
-/** A commune of this year beside the units it was formed from in an earlier year: each one's index, and their mean. */
+/**
+ * A commune of this year beside the units it was formed from in an earlier year: each one's index,
+ * their mean, and the change since (this year's index less that mean).
+ */
 function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<ProvinceWorkbookInput['history']>[number]) {
-  const COLS = 6;
+  const COLS = 7;
   const ws = wb.addSheet(`So sánh ${h.year}`.slice(0, 31), {
     ...a4(true),
-    columns: [7, 30, 14, 44, 14, 14],
+    columns: [7, 30, 14, 44, 14, 14, 14],
     freeze: { rows: 4 },
   });
   line(ws, look, 1, COLS, `SO SÁNH CHỈ SỐ CCHC NĂM ${year} VỚI NĂM ${h.year}`, { bold: true });
-  line(ws, look, 2, COLS, 'Đơn vị hình thành do sắp xếp: so với từng đơn vị cũ và bình quân của các đơn vị đó.', {
-    italic: true,
-    size: 10,
-  });
-  headRow(ws, look, 4, ['Số TT', 'Đơn vị cấp xã', `Chỉ số ${year}`, `Đơn vị năm ${h.year}`, `Chỉ số ${h.year}`, 'Bình quân']);
+  line(
+    ws,
+    look,
+    2,
+    COLS,
+    'Đơn vị hình thành do sắp xếp: so với từng đơn vị cũ và bình quân của các đơn vị đó; thay đổi = chỉ số năm nay trừ bình quân.',
+    { italic: true, size: 10 },
+  );
+  headRow(ws, look, 4, [
+    'Số TT',
+    'Đơn vị cấp xã',
+    `Chỉ số ${year}`,
+    `Đơn vị năm ${h.year}`,
+    `Chỉ số ${h.year}`,
+    'Bình quân',
+    'Thay đổi',
+  ]);
   let at = 5;
   h.rows.forEach((r, i) => {
     const first = at;
-    const earlier = r.earlier.length ? r.earlier : [{ unitName: '—', index: null }];
+    const earlier = r.earlier.length ? r.earlier : [{ unitName: r.missing ?? '—', index: null }];
+    // In hundredths, so that 92 − 77,67 is 14,33 and not 14,329999….
+    const change = r.index !== null && r.mean !== null ? (Math.round(r.index * 100) - Math.round(r.mean * 100)) / 100 : '';
     for (const e of earlier) {
       bodyRow(
         ws,
@@ -336,8 +355,9 @@ function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<Pro
           e.unitName,
           e.index ?? '',
           at === first ? (r.mean ?? '') : '',
+          at === first ? change : '',
         ],
-        [3, 5, 6],
+        [3, 5, 6, 7],
       );
       at++;
     }

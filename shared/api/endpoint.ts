@@ -21,6 +21,8 @@ export interface EndpointDef {
   /** false: no JWT needed (health, public results, this document). */
   auth: boolean;
   summary: string;
+  /** The same in Vietnamese, shown beside it in the API reference (/tai-lieu-api/). */
+  summaryVi: string;
   /** Who may call it, for the docs (the decision itself is shared/permissions.ts). */
   who: string;
   /** The JSON body it takes, if any. */

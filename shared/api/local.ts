@@ -21,6 +21,7 @@ export const localEndpoints = {
     auth: false,
     summary:
       'Local sign-in: a signed token for a role and a unit. Only in the local stack (npm start); the deployed API has no such route and signs in with Cognito.',
+    summaryVi: 'Đăng nhập khi chạy trên máy: cấp mã đăng nhập cho một vai trò và một đơn vị. Chỉ có ở bản chạy trên máy.',
     who: 'anyone, locally',
     request: devTokenRequest,
     status: 200,
@@ -34,6 +35,7 @@ export const localEndpoints = {
     auth: false,
     summary:
       "Local sign-in: the demo's directory of users (role, unit, name, e-mail). Only in the local stack; deployed, users are in Cognito.",
+    summaryVi: 'Danh bạ người dùng mẫu (vai trò, đơn vị, họ tên, email). Chỉ có ở bản chạy trên máy.',
     who: 'anyone, locally',
     status: 200,
     response: devUsersResponse,

@@ -14,6 +14,52 @@ import * as evidence from './evidence.js';
 import { ENDPOINTS, LOCAL_ENDPOINTS } from './index.js';
 import * as local from './local.js';
 import * as rankings from './rankings.js';
+import { appraisal } from './appraisal.js';
+import { assessments } from './assessments.js';
+import { reports } from './reports.js';
+
+/**
+ * The reference's groups: the areas of the work, one per file of the table (not the Lambdas that
+ * serve them), in the order an official meets them; each named in Vietnamese with the English beside.
+ */
+const AREAS: { name: string; description: string; endpoints: Record<string, EndpointDef> }[] = [
+  {
+    name: 'Danh mục (Catalog)',
+    description: 'Đơn vị, bộ tiêu chí, kỳ đánh giá, tài liệu này. Units, frameworks, cycles, this document.',
+    endpoints: catalog.catalog,
+  },
+  {
+    name: 'Tự đánh giá (Self-assessment)',
+    description: 'Hồ sơ tự đánh giá của đơn vị cấp xã, nộp hồ sơ, nhật ký. Self-assessment, submission, audit trail.',
+    endpoints: assessments,
+  },
+  {
+    name: 'Tài liệu kiểm chứng (Evidence)',
+    description: 'Tải lên, kiểm tra, tải về, gỡ tệp kiểm chứng. Evidence files.',
+    endpoints: evidence.evidenceEndpoints,
+  },
+  {
+    name: 'Thẩm định (Appraisal)',
+    description: 'Chấm điểm thẩm định, trả lại, hoàn thành, gia hạn, phân công. Appraisal, returns, deadlines, assignments.',
+    endpoints: appraisal,
+  },
+  {
+    name: 'Xếp hạng và kết quả (Rankings and results)',
+    description: 'Xếp hạng, phê duyệt, công bố, báo cáo; kết quả tổng hợp và công khai. Rankings, their steps, results.',
+    endpoints: rankings.rankings,
+  },
+  {
+    name: 'Phụ lục, báo cáo (Reports)',
+    description: 'Phụ lục I, Phụ lục II, bảng tổng hợp của tỉnh (Excel). Spreadsheets.',
+    endpoints: reports,
+  },
+  {
+    name: 'Chạy trên máy (Local only)',
+    description: 'Chỉ có ở bản chạy trên máy, không triển khai. Served by the local stack only, never deployed.',
+    endpoints: local.localEndpoints,
+  },
+];
+const areaOf = new Map(AREAS.flatMap((a) => Object.values(a.endpoints).map((e) => [e, a.name] as const)));
 
 type Json = Record<string, unknown>;
 
@@ -97,9 +143,10 @@ function operation(name: string, e: EndpointDef, localOnly: boolean): Json {
   }
   return {
     operationId: name,
-    summary: e.summary,
-    description: `Who: ${e.who}.${localOnly ? ' LOCAL ONLY: served by the local stack (npm start), never deployed.' : ''}`,
-    tags: [e.group],
+    summary: e.summaryVi,
+    description: `${e.summary}\n\nWho: ${e.who}.${localOnly ? ' LOCAL ONLY: served by the local stack (npm start), never deployed.' : ''}`,
+    tags: [areaOf.get(e) ?? 'Khác (Other)'],
+    'x-lambda': e.group,
     ...(e.auth ? {} : { security: [] }),
     ...(params.length ? { parameters: params } : {}),
     ...(e.request
@@ -134,8 +181,9 @@ export function openApiDocument(): z.output<typeof openApiResponse> {
       title: 'CCHC Index API',
       version: '1',
       description:
-        'Chỉ số CCHC cấp xã (Quyết định 4203/QĐ-UBND). Points are numbers with at most two decimals. Every error answers `{ error: { code, message, details? } }` with a Vietnamese message. Generated from shared/api/.',
+        'API của hệ thống Chỉ số CCHC cấp xã (Quyết định 4203/QĐ-UBND), theo nhóm nghiệp vụ. Điểm là số có tối đa hai chữ số thập phân. Mọi lỗi trả lời `{ error: { code, message, details? } }` với thông báo tiếng Việt.\n\nThe API of the commune-level PAR index, by area of work. Points are numbers with at most two decimals. Every error answers `{ error: { code, message, details? } }` with a Vietnamese message.',
     },
+    tags: AREAS.map((a) => ({ name: a.name, description: a.description })),
     servers: [{ url: '/' }],
     components: {
       schemas: componentsOf(all.map(([, e]) => e)),

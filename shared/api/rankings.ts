@@ -367,13 +367,14 @@ export const yearPointOf = (r: ResultsResponse, byUnit: YearPoint['byUnit'] = {}
 
 const R = '/api/cycles/{cycleId}/rankings/{districtId}';
 const STEP_ERRORS = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'] as const;
-const step = (name: 'approve' | 'publish' | 'report', summary: string) =>
+const step = (name: 'approve' | 'publish' | 'report', summary: string, summaryVi: string) =>
   endpoint({
     method: 'POST',
     path: `${R}/${name}`,
     group: 'rank-and-publish',
     auth: true,
     summary,
+    summaryVi,
     who: 'district_chair of the district; province_chair for the province in a province-level cycle',
     request: name === 'approve' ? approveRankingRequest : rankingStepRequest,
     status: 200,
@@ -387,7 +388,9 @@ export const rankings = {
     path: R,
     group: 'rank-and-publish',
     auth: true,
-    summary: "A district's ranking of its communes by appraised index, its status and its steps.",
+    summary:
+      "An appraising unit's ranking of its communes by appraised index (a district's, or the province's in a province-level cycle), its status and its steps.",
+    summaryVi: 'Bảng xếp hạng của một đơn vị thẩm định theo chỉ số thẩm định, trạng thái và các bước đã làm.',
     who: "the district's staff and chair, the province",
     status: 200,
     response: rankingResponse,
@@ -396,11 +399,17 @@ export const rankings = {
   approveRanking: step(
     'approve',
     'Approves the ranking once every commune is appraised; may record the decision’s number and date (`{version?, decisionNumber?, decisionDate?}`).',
+    'Phê duyệt kết quả xếp hạng khi mọi đơn vị cấp xã đã được thẩm định; có thể ghi số và ngày của quyết định.',
   ),
-  publishRanking: step('publish', 'Publishes the approved ranking (the public results show it).'),
+  publishRanking: step(
+    'publish',
+    'Publishes the approved ranking (the public results show it).',
+    'Công bố kết quả xếp hạng đã phê duyệt (trang công khai hiển thị).',
+  ),
   reportRanking: step(
     'report',
     'Reports the published ranking to the province (district-level cycles; a province-level ranking ends at PUBLISHED: 409 LIFECYCLE).',
+    'Báo cáo kết quả đã công bố lên UBND tỉnh (chỉ kỳ do cấp huyện thẩm định; kỳ do tỉnh thẩm định kết thúc ở bước công bố).',
   ),
   getConsolidated: endpoint({
     method: 'GET',
@@ -408,6 +417,7 @@ export const rankings = {
     group: 'rank-and-publish',
     auth: true,
     summary: "Consolidated results, unpublished included: the province's whole picture, or a district's own.",
+    summaryVi: 'Kết quả tổng hợp, kể cả chưa công bố: toàn tỉnh, hoặc riêng đơn vị của người gọi; kèm so sánh các năm.',
     who: 'province (every district); district staff and chair (their district)',
     status: 200,
     response: consolidatedResponse,
@@ -419,6 +429,7 @@ export const rankings = {
     group: 'rank-and-publish',
     auth: false,
     summary: 'Public results: published (and reported) rankings only.',
+    summaryVi: 'Kết quả công khai: chỉ các bảng xếp hạng đã công bố.',
     who: 'anyone',
     status: 200,
     response: resultsResponse,
@@ -430,6 +441,7 @@ export const rankings = {
     group: 'rank-and-publish',
     auth: false,
     summary: 'Cycles with at least one published ranking.',
+    summaryVi: 'Các kỳ đánh giá có ít nhất một bảng xếp hạng đã công bố.',
     who: 'anyone',
     status: 200,
     response: publicCyclesResponse,

@@ -15,10 +15,11 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { LEGACY_ORG_ID, PROVINCE_ORG_ID } from '../support/fixture-province.js';
+import { LEGACY_DISTRICTS, LEGACY_ORG_ID, PROVINCE_ORG_ID } from '../support/fixture-province.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import { apiClient, appraiseDistrict, scoresWithLoss } from './ranking-data.js';
 import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
+import { getFramework } from '../../shared/framework-registry.js';
 
 const WEB_BUILD = resolve(import.meta.dirname, '../../web/build/200.html');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -262,7 +263,134 @@ describe('province-level appraisal in the browser', () => {
     expect(await tp.locator('th').innerText()).toBe('Thành phố Thái Nguyên');
     // This year: Phan Đình Phùng 92, Phúc Xuân 80, Đại Phúc 88 → 86,67.
     expect(await tp.locator('td').allInnerTexts()).toEqual(['73,17', '86,67']);
+    // Issue 21 item 21: province-wide like with like. Sông Công's earlier units have no result, so the
+    // three with one: this year (92 + 80 + 88) / 3 = 86,67; their six earlier units (88 + 75 + 70 + 81
+    // + 60 + 65) / 6 = 73,17.
+    const like = page.getByTestId('like-for-like');
+    expect(await like.innerText()).toContain('trong đó 1 đơn vị không có kết quả năm ' + (year - 1));
+    expect(await like.innerText()).toContain('thuộc Thành phố Sông Công');
+    expect(await like.getByTestId('like-now').innerText()).toBe('86,67');
+    expect(await like.getByTestId('like-then').innerText()).toBe('73,17');
+    // A merged commune's change: Đại Phúc 88 − 62,50; Phan Đình Phùng 92 − 77,67.
+    await page.getByLabel('Đơn vị cấp xã').selectOption('x-dai-phuc');
+    await expect.poll(() => merged.getByTestId('merged-change').innerText()).toBe('+25,50');
+    await page.getByLabel('Đơn vị cấp xã').selectOption(COMMUNE);
+    await expect.poll(() => merged.getByTestId('merged-change').innerText()).toBe('+14,33');
+    // Issue 21 items 7 and 12: the words of a province-level cycle, and no id where a name belongs.
+    expect(await page.locator('#h-progress').innerText()).toBe('Tiến độ thẩm định, xếp hạng toàn tỉnh');
+    expect(await page.locator('#h-rank').innerText()).toBe('Xếp hạng các xã, phường toàn tỉnh');
+    const body = await page.locator('#main').innerText();
+    // The decision's own criterion titles may name thị trấn ("…đối với phường, thị trấn"): those are its text, not labels.
+    const criteria = new Set(getFramework('thai-nguyen-4203-2021')!.rows.map((r) => r.title));
+    expect(
+      (body.match(/.*(thị trấn|Đơn vị cấp huyện|trong huyện|Đã báo cáo).*/g) ?? []).filter((line) => !criteria.has(line.trim())),
+    ).toEqual([]);
+    expect(LEGACY_DISTRICTS.map((d) => d.id).filter((id) => body.includes(id))).toEqual([]);
     await fitsPhone(page, 'province-dashboard');
+    await ctx.close();
+  });
+  it('every download button a role is shown downloads, and none is shown that the server refuses (issue 21 item 5)', async () => {
+    const { token } = apiClient(stack.url);
+    const ROLES = ['province', 'province_chair', 'province_secretary', 'province_appraiser'] as const;
+    const seen: Record<string, string[]> = {};
+    for (const role of ROLES) {
+      const t = await token(role, PROVINCE, 'Kiểm thử tải tệp');
+      const ctx = await chromium.browser.newContext({ ...ctxOpts, acceptDownloads: true });
+      await ctx.addInitScript((v) => sessionStorage.setItem('cchc.token', v), t);
+      const page = await ctx.newPage();
+      seen[role] = [];
+      for (const path of [`/tong-hop/${cycleId}`, `/xep-hang/${cycleId}/${PROVINCE}`]) {
+        await page.goto(stack.url + path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.locator('table').first().waitFor();
+        // Every spreadsheet button on the screen, by its accessible name; Appendix I has one per commune,
+        // the first stands for them.
+        const buttons = page.getByRole('button', { name: /^Tải (Phụ lục I|bảng tổng hợp)/ });
+        const names = await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent!.trim()));
+        const kinds = [...new Map(names.map((n) => [n.replace(/ của .*/, ''), n] as const))];
+        for (const [kind, name] of kinds) {
+          const [file] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByRole('button', { name, exact: true }).click(),
+          ]);
+          expect(await file.failure(), `${role} ${path} ${name}`).toBeNull();
+          seen[role].push(kind);
+        }
+        expect(await page.getByRole('alert').count(), `${role} ${path}`).toBe(0);
+      }
+      // The workbook's button where the server lets the role have it, and only there.
+      const workbook = await fetch(`${stack.url}/api/cycles/${cycleId}/consolidated.xlsx`, {
+        headers: { authorization: `Bearer ${t}` },
+      });
+      expect(seen[role].includes('Tải bảng tổng hợp (.xlsx)'), role).toBe(workbook.status === 200);
+      expect([200, 403], role).toContain(workbook.status);
+      await ctx.close();
+    }
+    // The roles the issue names download the workbook; an appraiser (areas may be limited) does not see it.
+    for (const role of ['province', 'province_chair', 'province_secretary'])
+      expect(seen[role]).toContain('Tải bảng tổng hợp (.xlsx)');
+    expect(seen.province_appraiser).not.toContain('Tải bảng tổng hợp (.xlsx)');
+    for (const role of ROLES)
+      expect(seen[role], role).toEqual(expect.arrayContaining(['Tải Phụ lục II (.xlsx)', 'Tải Phụ lục I']));
+  });
+
+  it('Sở Nội vụ opens a cycle through "Mở kỳ đánh giá", with its errors in Vietnamese, and sees it (issue 21 item 6)', async () => {
+    const { call, token } = apiClient(stack.url);
+    const province = await token('province', PROVINCE, 'Phạm Thị Sở');
+    const ctx = await chromium.browser.newContext(ctxOpts);
+    await ctx.addInitScript((v) => sessionStorage.setItem('cchc.token', v), province);
+    const page = await ctx.newPage();
+    await page.goto(stack.url + '/');
+    await page.getByRole('link', { name: 'Mở kỳ đánh giá mới' }).click();
+    await page.getByRole('heading', { name: 'Mở kỳ đánh giá' }).waitFor();
+    // Proposed: the year after the newest cycle.
+    expect(await page.getByLabel('Năm đánh giá').inputValue()).toBe(String(year + 1));
+    await fitsPhone(page, 'open-cycle');
+    // A year that has its cycle: refused before sending.
+    await page.getByLabel('Năm đánh giá').fill(String(year));
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    expect(await page.getByTestId('error-year').innerText()).toBe(
+      `Năm ${year} đã có kỳ đánh giá: mỗi năm chỉ mở một kỳ. Chọn năm khác.`,
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-year');
+    // Opened meanwhile elsewhere: the server's 409, explained beside the year.
+    const deadline = `${year + 1}-12-31T17:00:00+07:00`;
+    await call('/cycles', {
+      method: 'POST',
+      token: province,
+      body: {
+        year: year + 1,
+        frameworkId: 'thai-nguyen-4203-2021',
+        selfAssessmentDeadline: deadline,
+        organisationId: PROVINCE_ORG_ID,
+      },
+    });
+    await page.getByLabel('Năm đánh giá').fill(String(year + 1));
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    await expect
+      .poll(() => page.getByTestId('error-year').innerText())
+      .toContain(`Năm ${year + 1} đã có kỳ đánh giá (có thể vừa được mở ở nơi khác)`);
+    // A deadline already past.
+    await page.getByLabel('Năm đánh giá').fill(String(year + 2));
+    await page.getByLabel('Tổ chức đơn vị hành chính').selectOption(PROVINCE_ORG_ID);
+    await page.getByLabel('Hạn tự đánh giá (giờ Hà Nội)').fill('2020-01-01T17:00');
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    expect(await page.getByTestId('error-deadline').innerText()).toBe('Hạn tự đánh giá phải sau thời điểm hiện tại.');
+    await page.getByLabel('Hạn tự đánh giá (giờ Hà Nội)').fill(`${year + 2}-06-30T17:00`);
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    const done = page.getByTestId('opened');
+    await done.waitFor();
+    expect(await done.innerText()).toContain(`Đã mở kỳ đánh giá năm ${year + 2} (tỉnh thẩm định)`);
+    // Sees it: its dashboard, and the list of cycles.
+    await done.getByRole('link', { name: `Xem tổng hợp kỳ đánh giá năm ${year + 2}` }).click();
+    await page.waitForURL(new RegExp(`/tong-hop/${year + 2}$`));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain('toàn tỉnh');
+    expect(await page.getByText(`Năm ${year + 2} ·`).count()).toBe(1);
+    const cycles = await call<Cycle[]>('/cycles', { token: province });
+    expect(cycles.find((c) => c.year === year + 2)).toMatchObject({
+      organisationId: PROVINCE_ORG_ID,
+      selfAssessmentDeadline: `${year + 2}-06-30T17:00:00+07:00`,
+    });
     await ctx.close();
   });
 });

@@ -61,6 +61,8 @@ interface Row {
   on: 'commune' | 'district' | 'none';
   /** What an allowed caller gets with the body below. */
   allowed: number;
+  /** The province council's roles that may, where not by their district counterpart's row (the workbook). */
+  provinceStaff?: Role[];
   body?: unknown;
 }
 
@@ -164,7 +166,13 @@ const TABLE: Record<string, Row> = {
   'GET /api/cycles/{cycleId}/assessments/{unitId}/appendix-1.xlsx': { roles: READERS, on: 'commune', allowed: 200 },
   // District staff see their own district's part whichever district they belong to.
   'GET /api/cycles/{cycleId}/consolidated': { roles: DISTRICT_READERS, on: 'none', allowed: 200 },
-  'GET /api/cycles/{cycleId}/consolidated.xlsx': { roles: ['province'], on: 'none', allowed: 200 },
+  // The province's workbook: whoever reads every unit of the province (its secretary and chairman too).
+  'GET /api/cycles/{cycleId}/consolidated.xlsx': {
+    roles: ['province'],
+    provinceStaff: ['province_secretary', 'province_chair'],
+    on: 'none',
+    allowed: 200,
+  },
   'GET /api/cycles/{cycleId}/results': { roles: 'public', on: 'none', allowed: 200 },
   'GET /api/public/cycles': { roles: 'public', on: 'none', allowed: 200 },
 };
@@ -198,7 +206,8 @@ function expected(row: Row, role: Role | undefined, scope: Scope | undefined, ki
   if (kind === 'province' && DISTRICT_ROLES.includes(role)) return 403;
   if (!wellFormed) return 403;
   const mayByRole = PROVINCE_STAFF.includes(role)
-    ? row.roles.includes(counterpart(role)) && (kind === 'province' || row.roles.includes('province'))
+    ? (row.provinceStaff?.includes(role) ?? false) ||
+      (row.roles.includes(counterpart(role)) && (kind === 'province' || row.roles.includes('province')))
     : row.roles.includes(role);
   if (!mayByRole) return 403;
   if (row.on === 'none' || levelOf(role) === 'province') return row.allowed;

@@ -22,6 +22,7 @@ import { getFramework } from '../../shared/framework-registry.js';
 import type { AssessmentStatus } from '../../shared/lifecycle.js';
 import { eventually, Flow, ok, okSave } from '../support/appraisal.js';
 import {
+  LEGACY_DISTRICTS,
   LEGACY_ORG_ID,
   PROVINCE_ORG_ID,
   provinceLevelOrganisation,
@@ -514,5 +515,121 @@ describe('an earlier cycle once closed', () => {
     expect(await indexOfPhucXuan()).toBe(100 - full('1.1.1') / 100);
     // The current cycle itself is read on every load as before.
     expect((await api.get(`/api/cycles/${PC}/consolidated`, province)).status).toBe(200);
+  });
+});
+
+describe('communes formed from units kept only for history (Bắc Kạn before the merger, issue 21 items 7 and 21)', () => {
+  /** A district of another province's earlier organisation: no cycle ever ran on it here. */
+  const historyOnly = {
+    id: 'bk-test',
+    label: 'Bắc Kạn (thử nghiệm) trước 01/7/2025',
+    validFrom: '2020-01-01',
+    cyclesRunHere: false as const,
+    appraisingLevel: 'district' as const,
+    appraisingUnits: [
+      {
+        id: 'bk-cho-moi',
+        name: 'Huyện Chợ Mới',
+        communes: [
+          { id: 'bk-yen-dinh', name: 'Xã Yên Đĩnh', kind: 'xa' as const },
+          { id: 'bk-quang-chu', name: 'Xã Quảng Chu', kind: 'xa' as const },
+        ],
+      },
+    ],
+  };
+  const YEAR = 2034;
+
+  it('names every former district in the units of the cycle, and the workbook says why such a commune has no earlier result', async () => {
+    registerProvince({
+      ...testProvince,
+      organisations: [
+        testProvince.organisations![0]!,
+        historyOnly,
+        {
+          ...provinceLevelOrganisation,
+          communes: [
+            ...provinceLevelOrganisation.communes,
+            {
+              id: 'x-cho-moi',
+              name: 'Xã Chợ Mới',
+              kind: 'xa',
+              formedFrom: ['bk-yen-dinh', 'bk-quang-chu'],
+              formerDistrictId: 'bk-cho-moi',
+            },
+          ],
+        },
+      ],
+    });
+    const opened = await api.call(
+      'openCycle',
+      {},
+      {
+        token: province,
+        body: {
+          year: YEAR,
+          frameworkId: FW,
+          selfAssessmentDeadline: `${YEAR}-12-31T17:00:00+07:00`,
+          organisationId: PROVINCE_ORG_ID,
+        },
+      },
+    );
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+
+    // Every former district the communes name, by the name the organisation data gives it (the test's own data).
+    const units = unitsResponse.parse((await api.get(`/api/units?cycleId=${YEAR}`, province)).body);
+    const named = new Map(units.formerDistricts.map((d) => [d.id, d.name] as const));
+    const configured = new Map([...LEGACY_DISTRICTS, ...historyOnly.appraisingUnits].map((d) => [d.id, d.name] as const));
+    const ids = [...new Set(units.appraisingUnits.flatMap((u) => u.communes.flatMap((c) => c.formerDistrictId ?? [])))];
+    expect(ids).toContain('bk-cho-moi');
+    expect(Object.fromEntries(ids.map((id) => [id, named.get(id)]))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, configured.get(id)])),
+    );
+
+    // "Mở kỳ đánh giá" offers the organisations a cycle may open on: not the one kept only for history.
+    expect(units.organisations.map((o) => [o.id, o.current])).toEqual([
+      [LEGACY_ORG_ID, true],
+      [PROVINCE_ORG_ID, false],
+    ]);
+
+    // The workbook's comparison with the seeded (district-level) cycle: Xã Chợ Mới has no unit there, and says why.
+    const seededYear = cyclesResponse.parse((await api.get('/api/cycles', province)).body).find((c) => c.id === C)!.year;
+    const r = await fetch(`${api.url}/api/cycles/${YEAR}/consolidated.xlsx`, {
+      headers: { authorization: `Bearer ${province}` },
+    });
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const ws = wb.getWorksheet(`So sánh ${seededYear}`)!;
+    expect(ws).toBeDefined();
+    const cell = (row: number, col: number) => String(ws.getCell(row, col).value ?? '');
+    const rowOf = Array.from({ length: ws.rowCount }, (_, i) => i + 1).find((i) => cell(i, 2) === 'Xã Chợ Mới')!;
+    expect(rowOf).toBeGreaterThan(4);
+    expect(cell(rowOf, 4)).toBe(
+      `Không có dữ liệu ${seededYear} (đơn vị cũ thuộc Huyện Chợ Mới, không đánh giá năm ${seededYear} trên hệ thống)`,
+    );
+    // No bare dash left in the column of earlier units, and no id of a district or unit where a name belongs.
+    const column = Array.from({ length: ws.rowCount - 4 }, (_, i) => cell(i + 5, 4));
+    expect(column.filter((v) => v === '—')).toEqual([]);
+    // The change since: this year's index less the mean, wherever both exist (the province-level cycle's workbook).
+    const pc = await fetch(`${api.url}/api/cycles/${PC}/consolidated.xlsx`, { headers: { authorization: `Bearer ${province}` } });
+    const pcBook = new ExcelJS.Workbook();
+    await pcBook.xlsx.load(await pc.arrayBuffer());
+    const pcSheet = pcBook.getWorksheet(`So sánh ${seededYear}`)!;
+    expect(pcSheet.getCell(4, 7).value).toBe('Thay đổi');
+    const both = Array.from({ length: pcSheet.rowCount - 4 }, (_, i) => pcSheet.getRow(i + 5)).filter(
+      (row) => typeof row.getCell(3).value === 'number' && typeof row.getCell(6).value === 'number',
+    );
+    expect(both.length).toBeGreaterThan(0);
+    for (const row of both) {
+      const [now, mean] = [row.getCell(3).value as number, row.getCell(6).value as number];
+      expect(row.getCell(7).value, String(row.getCell(2).value)).toBe((Math.round(now * 100) - Math.round(mean * 100)) / 100);
+    }
+    const allIds = [...configured.keys(), ...LEGACY_DISTRICTS.flatMap((d) => d.communes.map((c) => c.id)), 'bk-yen-dinh'];
+    const texts = wb.worksheets.flatMap((s) => {
+      const out: string[] = [];
+      s.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? ''))));
+      return out;
+    });
+    expect(texts.filter((t) => allIds.some((id) => t === id || t.includes(`(${id})`)))).toEqual([]);
   });
 });

@@ -63,8 +63,10 @@ const EXPECTED: Record<Role, Action[]> = {
     'appraisal.complete',
     'appraisal.assign',
     'deadline.manage',
+    // the province's workbook (issue 21 item 5: the button was shown, the server said 403)
+    'results.readAll',
   ],
-  province_chair: [...DISTRICT_READ, 'ranking.decide'],
+  province_chair: [...DISTRICT_READ, 'ranking.decide', 'results.readAll'],
   // read everything in the province; consolidated results; manage cycles
   province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
   // deploy and configure; no scores (only the catalog: units, frameworks, cycles)
@@ -313,4 +315,29 @@ describe('mayAppraiseArea', () => {
     for (const role of ['commune_officer', 'commune_chair', 'district_chair', 'province', 'operator'] as const)
       expect(mayAppraiseArea(who(role, 'x'), 'I')).toBe(false);
   });
+});
+
+describe("the province workbook's button (issue 21 item 5)", () => {
+  // /tong-hop shows "Tải bảng tổng hợp (.xlsx)" when can(user, 'results.readAll'); the route decides
+  // with authorise(…, 'results.readAll', the province). They must agree for every role, in both kinds
+  // of cycle: a button shown and refused was the bug.
+  const unitOf = (role: Role) => (levelOf(role) === 'province' ? PROVINCE : levelOf(role) === 'district' ? 'huyen-1' : 'xa-a');
+  for (const appraisingLevel of ['district', 'province'] as const)
+    it(`is shown exactly to the roles the route lets download it, in a ${appraisingLevel}-level cycle`, () => {
+      const cycleUnits: UnitDirectory = { ...units, appraisingLevel };
+      const shownAndRefused = ROLES.filter((role) => {
+        const p = who(role, unitOf(role));
+        return can(p, 'results.readAll') && !permits(p, 'results.readAll', { units: cycleUnits });
+      });
+      const allowedNotShown = ROLES.filter((role) => {
+        const p = who(role, unitOf(role));
+        return !can(p, 'results.readAll') && permits(p, 'results.readAll', { units: cycleUnits });
+      });
+      expect({ shownAndRefused, allowedNotShown }).toEqual({ shownAndRefused: [], allowedNotShown: [] });
+      expect(ROLES.filter((role) => permits(who(role, unitOf(role)), 'results.readAll', { units: cycleUnits }))).toEqual([
+        'province_secretary',
+        'province_chair',
+        'province',
+      ]);
+    });
 });

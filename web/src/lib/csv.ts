@@ -16,7 +16,7 @@ import {
 } from './results';
 import { CLASS_ORDER } from './charts';
 import { rankingStatusLabel, statusLabel } from '$shared/labels';
-import type { ClassCode } from '$shared/framework';
+import type { ClassCode, UnitKind } from '$shared/framework';
 import { downloadName } from '$shared/file-names';
 
 export interface CsvFile {
@@ -71,46 +71,84 @@ export function rankingCsv(
   };
 }
 
-/** The consolidated ranking across districts, as filtered on screen. */
-export function consolidatedCsv(name: string, rows: ConsolidatedRow[], classLabel: (c: ClassCode) => string): CsvFile {
+/**
+ * The kinds of unit a cycle holds, as a heading names them ("xã, phường, thị trấn" in 2024; "xã,
+ * phường" since 1/7/2025, when there are no thị trấn): from the units themselves, never a fixed list.
+ */
+export function kindsWord(kinds: Iterable<UnitKind>): string {
+  const have = new Set(kinds);
+  const order: [UnitKind, string][] = [
+    ['xa', 'xã'],
+    ['phuong', 'phường'],
+    ['thi-tran', 'thị trấn'],
+    ['dac-khu', 'đặc khu'],
+  ];
+  return order
+    .filter(([k]) => have.has(k))
+    .map(([, w]) => w)
+    .join(', ');
+}
+
+/**
+ * A province-level cycle's consolidated ranking: one appraising unit (the province), so no district
+ * column and no rank within a district; the column the screen shows instead (the former district) or
+ * none; ranks within each ranking block when there are several.
+ */
+export interface ProvinceColumns {
+  column: { label: string; name: (r: ConsolidatedRow) => string } | null;
+  blocks: number;
+}
+
+/** The consolidated ranking across districts (or the province's, see ProvinceColumns), as filtered on screen. */
+export function consolidatedCsv(
+  name: string,
+  rows: ConsolidatedRow[],
+  classLabel: (c: ClassCode) => string,
+  province?: ProvinceColumns,
+): CsvFile {
+  const tail = (r: ConsolidatedRow): Cell[] => [
+    { num: pts(r.self.points) },
+    { num: pts(r.appraised.points) },
+    { num: idx(r.appraised.index) },
+    classLabel(r.class),
+  ];
+  const tailHeader = ['Điểm tự chấm', 'Điểm thẩm định', 'Chỉ số', 'Xếp loại'];
+  if (province) {
+    const col = province.column;
+    return {
+      name,
+      header: [
+        province.blocks > 1 ? 'Hạng trong khối' : 'Hạng',
+        'Đơn vị cấp xã',
+        'Loại',
+        ...(col ? [col.label] : []),
+        ...tailHeader,
+      ],
+      rows: rows.map((r) => [r.rank, r.unitName, kindLabel[r.unitKind], ...(col ? [col.name(r)] : []), ...tail(r)]),
+    };
+  }
   return {
     name,
-    header: [
-      'Hạng toàn tỉnh',
-      'Hạng trong huyện',
-      'Đơn vị cấp xã',
-      'Loại',
-      'Đơn vị cấp huyện',
-      'Điểm tự chấm',
-      'Điểm thẩm định',
-      'Chỉ số',
-      'Xếp loại',
-    ],
-    rows: rows.map((r) => [
-      r.rank,
-      r.districtRank,
-      r.unitName,
-      kindLabel[r.unitKind],
-      r.districtName,
-      { num: pts(r.self.points) },
-      { num: pts(r.appraised.points) },
-      { num: idx(r.appraised.index) },
-      classLabel(r.class),
-    ]),
+    header: ['Hạng toàn tỉnh', 'Hạng trong huyện', 'Đơn vị cấp xã', 'Loại', 'Đơn vị cấp huyện', ...tailHeader],
+    rows: rows.map((r) => [r.rank, r.districtRank, r.unitName, kindLabel[r.unitKind], r.districtName, ...tail(r)]),
   };
 }
 
-export function progressCsv(fileTag: FileTag, districts: DistrictProgress[]): CsvFile {
+/**
+ * Each appraising unit's progress. In a province-level cycle the one line is the province's own
+ * (named "Đơn vị thẩm định"), and its ranking ends at publication: no report column.
+ */
+export function progressCsv(fileTag: FileTag, districts: DistrictProgress[], provinceLevel = false): CsvFile {
   return {
     name: downloadName(['Tien-do', ...fileTag], 'csv'),
     header: [
-      'Đơn vị cấp huyện',
+      provinceLevel ? 'Đơn vị thẩm định' : 'Đơn vị cấp huyện',
       'Số đơn vị cấp xã',
       'Đã nộp',
       'Đã thẩm định',
       'Đã phê duyệt',
       'Đã công bố',
-      'Đã báo cáo tỉnh',
+      ...(provinceLevel ? [] : ['Đã báo cáo tỉnh']),
       'Trạng thái xếp hạng',
       'Chỉ số bình quân',
     ],
@@ -121,7 +159,7 @@ export function progressCsv(fileTag: FileTag, districts: DistrictProgress[]): Cs
       d.appraised,
       d.approved,
       d.published,
-      d.reported,
+      ...(provinceLevel ? [] : [d.reported]),
       rankingStatusLabel[d.rankingStatus],
       d.averageIndex === null ? '' : { num: idx(d.averageIndex) },
     ]),
@@ -135,6 +173,8 @@ export function classCsv(
   classLabel: (c: ClassCode) => string,
   districts: { id: string; name: string }[],
   counts: { total: Counts; byDistrict: Record<string, Counts | undefined> },
+  /** What the lines are: the districts, or in a province-level cycle the former districts ("Huyện cũ"). */
+  unitColumn = 'Đơn vị cấp huyện',
 ): CsvFile {
   const line = (name: string, o: Counts | undefined): Cell[] => [
     name,
@@ -143,7 +183,7 @@ export function classCsv(
   ];
   return {
     name: downloadName(['Xep-loai', ...fileTag], 'csv'),
-    header: ['Đơn vị cấp huyện', ...CLASS_ORDER.map(classLabel), 'Cộng'],
+    header: [unitColumn, ...CLASS_ORDER.map(classLabel), 'Cộng'],
     rows: [...districts.map((d) => line(d.name, counts.byDistrict[d.id])), line('Cộng', counts.total)],
   };
 }

@@ -7,6 +7,7 @@ import {
   areaCsv,
   classCsv,
   consolidatedCsv,
+  kindsWord,
   progressCsv,
   rankingCsv,
   valueOr,
@@ -90,6 +91,67 @@ describe('consolidatedCsv', () => {
     expect(f.rows).toEqual([
       [3, 2, 'Xã Phú Đình', 'Xã', 'Huyện Định Hóa', { num: '90,50' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
     ]);
+  });
+});
+
+describe('a province-level cycle in the words of 2025 (issue 21 item 12)', () => {
+  const r: ConsolidatedRow = {
+    ...row({}),
+    rank: 1,
+    class: 'tot',
+    districtRank: 1,
+    districtId: 'thai-nguyen',
+    districtName: 'Tỉnh Thái Nguyên',
+    formerDistrictId: 'cho-moi',
+  };
+  const former = { label: 'Huyện cũ', name: () => 'Huyện Chợ Mới' };
+  const progress: DistrictProgress = {
+    id: 'thai-nguyen',
+    name: 'Tỉnh Thái Nguyên',
+    rankingStatus: 'OPEN',
+    communes: 92,
+    submitted: 3,
+    appraised: 0,
+    approved: 0,
+    published: 0,
+    reported: 0,
+    averageIndex: null,
+  };
+  /** A header naming a district-era unit or a rank within a district, or a thị trấn. */
+  const districtEra = (header: string[]) => header.filter((h) => /cấp huyện|trong huyện|thị trấn|báo cáo/i.test(h));
+
+  it('the consolidated CSV: ranks within the blocks, the former district by name, no district column or rank', () => {
+    const f = consolidatedCsv('x.csv', [r], label, { column: former, blocks: 2 });
+    expect(districtEra(f.header)).toEqual([]);
+    expect(f.header.slice(0, 4)).toEqual(['Hạng trong khối', 'Đơn vị cấp xã', 'Loại', 'Huyện cũ']);
+    expect(f.rows).toEqual([
+      [1, 'Xã Phú Đình', 'Xã', 'Huyện Chợ Mới', { num: '90,5' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
+    ]);
+    // One block: a plain rank; no column the screen does not show.
+    const one = consolidatedCsv('x.csv', [r], label, { column: null, blocks: 1 });
+    expect(one.header.slice(0, 3)).toEqual(['Hạng', 'Đơn vị cấp xã', 'Loại']);
+    expect(one.rows[0]).toHaveLength(one.header.length);
+  });
+
+  it('the progress CSV: the province as the appraising unit, no report step', () => {
+    const f = progressCsv(['Toàn tỉnh', 2026], [progress], true);
+    expect(districtEra(f.header)).toEqual([]);
+    expect(f.header[0]).toBe('Đơn vị thẩm định');
+    expect(f.rows[0]).toHaveLength(f.header.length);
+    expect(f.rows[0]).toEqual(['Tỉnh Thái Nguyên', 92, 3, 0, 0, 0, 'Chưa phê duyệt', '']);
+    // A district-level cycle keeps its columns.
+    expect(districtEra(progressCsv(['x'], [progress]).header)).toEqual(['Đơn vị cấp huyện', 'Đã báo cáo tỉnh']);
+  });
+
+  it('the classes CSV names the lines former districts', () => {
+    const f = classCsv(['x'], label, [{ id: 'cho-moi', name: 'Huyện Chợ Mới' }], { total: {}, byDistrict: {} }, 'Huyện cũ');
+    expect(f.header[0]).toBe('Huyện cũ');
+  });
+
+  it('names the kinds of unit a cycle has: no thị trấn after 1/7/2025', () => {
+    expect(kindsWord(['phuong', 'xa', 'xa'])).toBe('xã, phường');
+    expect(kindsWord(['thi-tran', 'phuong', 'xa'])).toBe('xã, phường, thị trấn');
+    expect(kindsWord(['dac-khu', 'xa', 'phuong'])).toBe('xã, phường, đặc khu');
   });
 });
 

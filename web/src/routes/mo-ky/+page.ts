@@ -1,0 +1,7 @@
+import { load as fetchOrFail, loadUnits } from '$lib/cycles';
+
+/** The cycles (to propose the next year and to refuse one already opened) and the organisations a cycle may open on. */
+export async function load() {
+  const [cycles, units] = await Promise.all([fetchOrFail('listCycles', {}), loadUnits()]);
+  return { cycles, units };
+}
