@@ -61,6 +61,8 @@ describe('the cycles an account may pick (item 24)', () => {
     })),
     rankingBlocks: [],
     districts: [],
+    formerDistricts: [],
+    organisations: [],
   });
   // 2024 in the districts' organisation; 2026 and 2027 in the merged one, appraised by the province.
   const cycles = [

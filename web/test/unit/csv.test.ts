@@ -116,6 +116,8 @@ describe('a province-level cycle in the words of 2025 (issue 21 item 12)', () =>
     published: 0,
     reported: 0,
     averageIndex: null,
+    decisionNumber: null,
+    decisionDate: null,
   };
   /** A header naming a district-era unit or a rank within a district, or a thị trấn. */
   const districtEra = (header: string[]) => header.filter((h) => /cấp huyện|trong huyện|thị trấn|báo cáo/i.test(h));
