@@ -127,7 +127,7 @@ describe('a province-level cycle in the words of 2025 (issue 21 item 12)', () =>
     expect(districtEra(f.header)).toEqual([]);
     expect(f.header.slice(0, 4)).toEqual(['Hạng trong khối', 'Đơn vị cấp xã', 'Loại', 'Huyện cũ']);
     expect(f.rows).toEqual([
-      [1, 'Xã Phú Đình', 'Xã', 'Huyện Chợ Mới', { num: '90,5' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
+      [1, 'Xã Phú Đình', 'Xã', 'Huyện Chợ Mới', { num: '90,50' }, { num: '88,25' }, { num: '88,25' }, 'Tốt'],
     ]);
     // One block: a plain rank; no column the screen does not show.
     const one = consolidatedCsv('x.csv', [r], label, { column: null, blocks: 1 });
