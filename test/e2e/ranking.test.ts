@@ -226,7 +226,7 @@ describe('ranking, approval, publication and the province view in the browser', 
     await page.goto(stack.url + '/dang-nhap');
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     calls.length = 0; // the sign-in page's own requests (its list of units) are not the public page's
-    await page.getByRole('link', { name: 'Xem kết quả Chỉ số CCHC đã công bố' }).click();
+    await page.getByRole('link', { name: 'Kết quả Chỉ số CCHC đã công bố', exact: true }).click();
     await page.getByTestId('public-cycles').waitFor();
     expect(
       await page

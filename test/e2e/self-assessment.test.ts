@@ -338,11 +338,14 @@ describe('self-assessment in the browser', () => {
       expect(await text(page, 'form-progress')).toBe(`${scored.length}/${fw.leaves.length}`);
       expect(await text(page, 'save-status')).toContain(`Chưa lưu ${cases.length} tiêu chí`);
 
-      // The form cannot be submitted while a field holds an invalid value.
-      await page.getByRole('button', { name: /^Nộp báo cáo/ }).click();
-      const refused = page.getByRole('alert').filter({ hasText: 'Hãy sửa hoặc xóa điểm đó trước' });
-      expect(await refused.innerText()).toContain(`Chưa lưu ${cases.length} tiêu chí`);
-      expect(await page.getByRole('dialog').count()).toBe(0);
+      // The form cannot be submitted while a field holds an invalid value: neither from the action at
+      // the top of the form nor from the one below it.
+      for (const name of ['Nộp báo cáo…', 'Nộp báo cáo tự đánh giá…']) {
+        await page.getByRole('button', { name, exact: true }).click();
+        const refused = page.getByRole('alert').filter({ hasText: 'Hãy sửa hoặc xóa điểm đó trước' });
+        expect(await refused.innerText(), name).toContain(`Chưa lưu ${cases.length} tiêu chí`);
+        expect(await page.getByRole('dialog').count(), name).toBe(0);
+      }
     }
 
     // A reload shows what the server holds, without an error.
