@@ -19,7 +19,8 @@ function leaf(code: string, title: string, maxPoints: number, kind: FrameworkDoc
 }
 
 export function sampleFramework2026(): FrameworkDocument {
-  const base = decision4203Document();
+  // A copy clears the decision (API.md: POST /api/frameworks): the sample is no decision's text.
+  const { decision: _decision, ...base } = decision4203Document();
   const doc: FrameworkDocument = {
     ...base,
     id: SAMPLE_FRAMEWORK_ID,
