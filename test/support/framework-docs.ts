@@ -7,7 +7,7 @@
  * bonus and penalty groups, either policy, either display.
  */
 import fc from 'fast-check';
-import type { FrameworkDocNode, FrameworkDocument, LeafKind } from '../../shared/frameworks/document.js';
+import { walk, type FrameworkDocNode, type FrameworkDocument, type LeafKind } from '../../shared/frameworks/document.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV'];
 const LETTERS = 'abcdefgh';
@@ -126,3 +126,53 @@ export const consistentDocument: fc.Arbitrary<FrameworkDocument> = fc
     if (penalty) doc.penalty = { cap: penalty.cap, items: group('P', penalty.items) };
     return doc;
   });
+
+/** Text a cell keeps as typed: no surrounding blanks, no line breaks (options and titles per kind are one per line). */
+const cellText = fc
+  .string({
+    minLength: 1,
+    maxLength: 20,
+    unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệ ,.;:()-0123456789'.split('')),
+  })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
+
+/** Consistent documents with the optional fields filled at random. */
+export const richDocument = consistentDocument.chain((doc) => {
+  const nodes = [...walk(doc.sets[0]!.items), ...walk(doc.bonus?.items ?? []), ...walk(doc.penalty?.items ?? [])];
+  return fc
+    .record({
+      extras: fc.tuple(
+        ...nodes.map(() =>
+          fc.record({
+            title: cellText,
+            guidance: fc.option(cellText, { nil: undefined }),
+            evidence: fc.option(fc.boolean(), { nil: undefined }),
+            byKind: fc.option(fc.record({ xa: cellText, phuong: cellText }), { nil: undefined }),
+            labels: fc.array(cellText, { minLength: 5, maxLength: 5 }),
+          }),
+        ),
+      ),
+      decision: fc.option(fc.record({ number: cellText, date: fc.constant('2025-12-31'), signer: cellText }), { nil: undefined }),
+      basedOn: fc.option(fc.constantFrom('thai-nguyen-4203-2021', 'mau-2026'), { nil: undefined }),
+      years: fc.array(fc.integer({ min: 2020, max: 2035 }), { maxLength: 3 }),
+      title: cellText,
+    })
+    .map(({ extras, decision, basedOn, years, title }) => {
+      const d = structuredClone(doc);
+      const clones = [...walk(d.sets[0]!.items), ...walk(d.bonus?.items ?? []), ...walk(d.penalty?.items ?? [])];
+      clones.forEach((n: FrameworkDocNode, i) => {
+        const e = extras[i]!;
+        n.title = e.title;
+        if (e.guidance !== undefined) n.guidance = e.guidance;
+        if (e.evidence !== undefined) n.evidenceRequired = e.evidence;
+        if (e.byKind) n.titleByUnitKind = e.byKind;
+        n.options?.forEach((o, k) => (o.label = e.labels[k % 5]!));
+      });
+      d.title = title;
+      d.years = years;
+      if (decision) d.decision = decision;
+      if (basedOn) d.basedOn = basedOn;
+      return d;
+    });
+});

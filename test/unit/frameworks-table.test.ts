@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { thaiNguyen4203 } from '../../shared/catalog/thai-nguyen-4203-2021.js';
-import { walk, type FrameworkDocNode, type FrameworkDocument } from '../../shared/frameworks/document.js';
+import type { FrameworkDocNode, FrameworkDocument } from '../../shared/frameworks/document.js';
 import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import { sampleFramework2026 } from '../../shared/frameworks/sample.js';
 import {
@@ -16,7 +16,7 @@ import {
   type Cell,
   type FrameworkDefinitionDoc,
 } from '../../shared/frameworks/table.js';
-import { consistentDocument } from '../support/framework-docs.js';
+import { richDocument } from '../support/framework-docs.js';
 
 const definitionOf = ({
   id: _id,
@@ -24,56 +24,6 @@ const definitionOf = ({
   version: _version,
   ...definition
 }: FrameworkDocument): FrameworkDefinitionDoc => definition;
-
-/** Text a cell keeps as typed: no surrounding blanks, no line breaks (options and titles per kind are one per line). */
-const cellText = fc
-  .string({
-    minLength: 1,
-    maxLength: 20,
-    unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệ ,.;:()-0123456789'.split('')),
-  })
-  .map((s) => s.trim())
-  .filter((s) => s.length > 0);
-
-/** Consistent documents with the optional fields filled at random. */
-const richDocument = consistentDocument.chain((doc) => {
-  const nodes = [...walk(doc.sets[0]!.items), ...walk(doc.bonus?.items ?? []), ...walk(doc.penalty?.items ?? [])];
-  return fc
-    .record({
-      extras: fc.tuple(
-        ...nodes.map(() =>
-          fc.record({
-            title: cellText,
-            guidance: fc.option(cellText, { nil: undefined }),
-            evidence: fc.option(fc.boolean(), { nil: undefined }),
-            byKind: fc.option(fc.record({ xa: cellText, phuong: cellText }), { nil: undefined }),
-            labels: fc.array(cellText, { minLength: 5, maxLength: 5 }),
-          }),
-        ),
-      ),
-      decision: fc.option(fc.record({ number: cellText, date: fc.constant('2025-12-31'), signer: cellText }), { nil: undefined }),
-      basedOn: fc.option(fc.constantFrom('thai-nguyen-4203-2021', 'mau-2026'), { nil: undefined }),
-      years: fc.array(fc.integer({ min: 2020, max: 2035 }), { maxLength: 3 }),
-      title: cellText,
-    })
-    .map(({ extras, decision, basedOn, years, title }) => {
-      const d = structuredClone(doc);
-      const clones = [...walk(d.sets[0]!.items), ...walk(d.bonus?.items ?? []), ...walk(d.penalty?.items ?? [])];
-      clones.forEach((n: FrameworkDocNode, i) => {
-        const e = extras[i]!;
-        n.title = e.title;
-        if (e.guidance !== undefined) n.guidance = e.guidance;
-        if (e.evidence !== undefined) n.evidenceRequired = e.evidence;
-        if (e.byKind) n.titleByUnitKind = e.byKind;
-        n.options?.forEach((o, k) => (o.label = e.labels[k % 5]!));
-      });
-      d.title = title;
-      d.years = years;
-      if (decision) d.decision = decision;
-      if (basedOn) d.basedOn = basedOn;
-      return d;
-    });
-});
 
 describe('export then import', () => {
   it('gives back the same definition, for random documents', () => {
