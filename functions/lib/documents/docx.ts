@@ -43,6 +43,9 @@ const twips = (pt: number) => Math.round(pt * 20);
 /** Half-points, Word's unit for font sizes. */
 const half = (pt: number) => Math.round(pt * 2);
 
+/** Precomposed letters (ệ, ở): Word draws a decomposed letter's marks apart on some fonts. */
+const nfc = (s: string) => s.normalize('NFC');
+
 const TEXT_WIDTH = twips(LAYOUT.pageWidth - mm(LAYOUT.margins.left) - mm(LAYOUT.margins.right));
 
 const ALIGN = {
@@ -66,7 +69,7 @@ function line(text: string, o: LineOptions = {}): DocxParagraph {
   return new DocxParagraph({
     alignment: ALIGN[o.align ?? 'center'],
     spacing: { before: twips(o.before ?? 0), after: twips(o.after ?? 0) },
-    children: [new TextRun({ text, bold: o.bold ?? false, italics: o.italic ?? false, size: half(o.size ?? LAYOUT.bodySize) })],
+    children: [new TextRun({ text: nfc(text), bold: o.bold ?? false, italics: o.italic ?? false, size: half(o.size ?? LAYOUT.bodySize) })],
   });
 }
 
@@ -76,7 +79,7 @@ function paragraph(p: Paragraph): DocxParagraph {
     spacing: { before: twips(LAYOUT.paragraphSpacing), after: 0 },
     indent: p.noIndent ? undefined : { firstLine: twips(mm(LAYOUT.firstLineIndent)) },
     children: p.runs.map(
-      (r) => new TextRun({ text: r.text, bold: r.bold ?? false, italics: r.italic ?? false, size: half(LAYOUT.bodySize) }),
+      (r) => new TextRun({ text: nfc(r.text), bold: r.bold ?? false, italics: r.italic ?? false, size: half(LAYOUT.bodySize) }),
     ),
   });
 }
@@ -84,7 +87,7 @@ function paragraph(p: Paragraph): DocxParagraph {
 /** A cell's text: a line break in it starts a new paragraph (a list of file names). */
 function cellParagraphs(text: string, align: keyof typeof ALIGN, size: number, bold: boolean): DocxParagraph[] {
   return text.split('\n').map(
-    (t) => new DocxParagraph({ alignment: ALIGN[align], children: [new TextRun({ text: t, bold, size: half(size) })] }),
+    (t) => new DocxParagraph({ alignment: ALIGN[align], children: [new TextRun({ text: nfc(t), bold, size: half(size) })] }),
   );
 }
 
@@ -190,7 +193,7 @@ function body(d: OfficialDocument): FileChild[] {
       new DocxParagraph({
         pageBreakBefore: true,
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ text: a.title, bold: true, size: half(LAYOUT.bodySize) })],
+        children: [new TextRun({ text: nfc(a.title), bold: true, size: half(LAYOUT.bodySize) })],
       }),
     );
     a.subtitle.forEach((s, i) => out.push(line(s, { italic: i > 0, bold: i === 0, after: i === a.subtitle.length - 1 ? 6 : 0 })));
@@ -202,7 +205,7 @@ function body(d: OfficialDocument): FileChild[] {
 export async function renderDocx(d: OfficialDocument): Promise<Buffer> {
   const doc = new Document({
     creator: 'CCHC Index',
-    title: d.title,
+    title: nfc(d.title),
     styles: { default: { document: { run: { font: FONT_NAME, size: half(LAYOUT.bodySize) } } } },
     sections: [
       {
