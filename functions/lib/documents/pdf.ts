@@ -37,6 +37,7 @@ const FACES = {
 type Face = keyof typeof FACES;
 
 let fonts: Record<Face, Buffer> | undefined;
+let parsed: Record<Face, unknown> | undefined;
 
 /** The four TTFs, read on the first render and kept for the life of the process. */
 export function tinos(): Record<Face, Buffer> {
@@ -51,6 +52,27 @@ export function tinos(): Record<Face, Buffer> {
     };
   }
   return fonts;
+}
+
+/**
+ * The four faces parsed once per process by fontkit, the font reader pdfkit itself depends on (resolved
+ * from pdfkit's own folder, so it is the very copy pdfkit uses). pdfkit 0.20 accepts a parsed font
+ * (anything with `layout`); given the bytes, it would parse each face again for every document, which
+ * was most of a short document's time (about 190 of 220 ms).
+ */
+function parsedTinos(): Record<Face, unknown> {
+  if (!parsed) {
+    const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+    const fontkit = fromPdfkit('fontkit') as { create(bytes: Uint8Array): unknown };
+    const f = tinos();
+    parsed = {
+      regular: fontkit.create(f.regular),
+      bold: fontkit.create(f.bold),
+      italic: fontkit.create(f.italic),
+      boldItalic: fontkit.create(f.boldItalic),
+    };
+  }
+  return parsed;
 }
 
 const M = {
@@ -146,39 +168,35 @@ class Writer {
     const size = t.size ?? LAYOUT.tableSize;
     const widths = columnShares(t.columns, TEXT_WIDTH);
     const aligns = t.columns.map((c) => c.align ?? 'left');
-    const heightOf = (cells: readonly string[], bold: boolean) => {
+    /** Each cell's text height, measured once per row (measuring is most of a table's cost). */
+    const measure = (cells: readonly string[], bold: boolean) => {
       this.use(bold, false, size);
-      return (
-        Math.max(...cells.map((c, i) => this.doc.heightOfString(nfc(c) || ' ', { width: widths[i]! - 2 * PAD })), size) +
-        2 * PAD
-      );
+      const texts = cells.map(nfc);
+      const heights = texts.map((c, i) => this.doc.heightOfString(c || ' ', { width: widths[i]! - 2 * PAD }));
+      return { texts, heights, height: Math.max(...heights, size) + 2 * PAD, bold };
     };
-    const draw = (cells: readonly string[], bold: boolean, align: (i: number) => Align) => {
-      const h = heightOf(cells, bold);
+    const draw = (row: ReturnType<typeof measure>, align: (i: number) => Align) => {
       const top = this.doc.y;
       let x = M.left;
-      cells.forEach((c, i) => {
+      row.texts.forEach((text, i) => {
         const w = widths[i]!;
-        this.doc.lineWidth(0.5).rect(x, top, w, h).stroke();
-        this.use(bold, false, size);
-        const text = nfc(c);
-        const th = this.doc.heightOfString(text || ' ', { width: w - 2 * PAD });
-        this.doc.text(text, x + PAD, top + (h - th) / 2, { width: w - 2 * PAD, align: align(i) });
+        this.doc.lineWidth(0.5).rect(x, top, w, row.height).stroke();
+        this.use(row.bold, false, size);
+        this.doc.text(text, x + PAD, top + (row.height - row.heights[i]!) / 2, { width: w - 2 * PAD, align: align(i) });
         x += w;
       });
-      this.doc.y = top + h;
+      this.doc.y = top + row.height;
     };
-    const header = () => draw(t.header, true, () => 'center');
-    const headerHeight = heightOf(t.header, true);
-    this.ensure(headerHeight + (t.rows[0] ? heightOf(t.rows[0].cells, t.rows[0].bold ?? false) : 0));
-    header();
-    for (const r of t.rows) {
-      const h = heightOf(r.cells, r.bold ?? false);
-      if (this.doc.y + h > PAGE_BOTTOM) {
+    const header = measure(t.header, true);
+    const rows = t.rows.map((r) => measure(r.cells, r.bold ?? false));
+    this.ensure(header.height + (rows[0]?.height ?? 0));
+    draw(header, () => 'center');
+    for (const r of rows) {
+      if (this.doc.y + r.height > PAGE_BOTTOM) {
         this.doc.addPage();
-        header();
+        draw(header, () => 'center');
       }
-      draw(r.cells, r.bold ?? false, (i) => aligns[i]!);
+      draw(r, (i) => aligns[i]!);
     }
     this.doc.y += LAYOUT.paragraphSpacing;
   }
@@ -269,7 +287,7 @@ function write(w: Writer, d: OfficialDocument) {
 }
 
 export async function renderPdf(d: OfficialDocument): Promise<Buffer> {
-  const f = tinos();
+  const f = parsedTinos();
   const doc = new PDFDocument({
     size: [LAYOUT.pageWidth, LAYOUT.pageHeight],
     margins: M,
@@ -278,7 +296,8 @@ export async function renderPdf(d: OfficialDocument): Promise<Buffer> {
     font: '',
     info: { Title: nfc(d.title), Creator: 'CCHC Index' },
   });
-  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, f[face]);
+  // A parsed fontkit font is not among @types/pdfkit's font sources, though pdfkit 0.20 takes it.
+  for (const face of Object.keys(FACES) as Face[]) doc.registerFont(face, f[face] as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
