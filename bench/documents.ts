@@ -24,7 +24,15 @@ function commune(): Assessment {
   const fw = getFramework('thai-nguyen-4203-2021')!;
   const rand = prng(24);
   const a = newAssessment(
-    { cycleId: '2026', unitId: 'phuc-xuan', unitName: 'Xã Phúc Xuân', unitKind: 'xa', districtId: 'd', provinceId: 'p', frameworkId: fw.id },
+    {
+      cycleId: '2026',
+      unitId: 'phuc-xuan',
+      unitName: 'Xã Phúc Xuân',
+      unitKind: 'xa',
+      districtId: 'd',
+      provinceId: 'p',
+      frameworkId: fw.id,
+    },
     '2026-01-01T00:00:00Z',
   );
   fw.leaves.forEach((leaf, i) => {

@@ -16,7 +16,15 @@ export const EXPLANATION = 'Xã đã tổ chức thực hiện, đang hoàn thi�
 export function fixtureAssessment(status: AssessmentStatus = 'DRAFT'): Assessment {
   const a: Assessment = {
     ...newAssessment(
-      { cycleId: '2026', unitId: 'phuc-xuan', unitName: 'Xã Phúc Xuân', unitKind: 'xa', districtId: 'd', provinceId: 'p', frameworkId: fw.id },
+      {
+        cycleId: '2026',
+        unitId: 'phuc-xuan',
+        unitName: 'Xã Phúc Xuân',
+        unitKind: 'xa',
+        districtId: 'd',
+        provinceId: 'p',
+        frameworkId: fw.id,
+      },
       '2026-01-01T00:00:00Z',
     ),
     status,
@@ -33,7 +41,16 @@ export function fixtureAssessment(status: AssessmentStatus = 'DRAFT'): Assessmen
     const evidence =
       i % 4 === 1
         ? []
-        : [{ id: `e${i}`, fileName: `Kế hoạch số ${i}/KH-UBND.pdf`, contentType: 'application/pdf', size: 1000, uploadedAt: '', uploadedBy: '' }];
+        : [
+            {
+              id: `e${i}`,
+              fileName: `Kế hoạch số ${i}/KH-UBND.pdf`,
+              contentType: 'application/pdf',
+              size: 1000,
+              uploadedAt: '',
+              uploadedBy: '',
+            },
+          ];
     a.rows[leaf.code] = { self, evidence, ...(i % 8 === 1 ? { explanation: `${EXPLANATION} (${leaf.code})` } : {}) };
   });
   return a;

@@ -101,7 +101,8 @@ describe('the .docx on the page', () => {
   it('A4 with the margins in the ranges', () => {
     expect(mmOf(attr('pgSz', 'w'))).toBeCloseTo(210, 0);
     expect(mmOf(attr('pgSz', 'h'))).toBeCloseTo(297, 0);
-    const within = (v: number, lo: number, hi: number) => expect(v >= lo - 0.1 && v <= hi + 0.1, `${v} in ${lo}–${hi}`).toBe(true);
+    const within = (v: number, lo: number, hi: number) =>
+      expect(v >= lo - 0.1 && v <= hi + 0.1, `${v} in ${lo}–${hi}`).toBe(true);
     within(mmOf(attr('pgMar', 'top')), 20, 25);
     within(mmOf(attr('pgMar', 'bottom')), 20, 25);
     within(mmOf(attr('pgMar', 'left')), 30, 35);
@@ -111,7 +112,11 @@ describe('the .docx on the page', () => {
   it('the place and date in italics, the body in 14 pt', () => {
     expect(xml).toMatch(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:i\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>Phúc Xuân, ngày 08/);
     expect(xml).toMatch(/<w:t[^>]*>Thực hiện/);
-    const sizes = [...xml.matchAll(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:sz w:val="(\d+)"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>Thực hiện Bộ tiêu chí/g)];
+    const sizes = [
+      ...xml.matchAll(
+        /<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:sz w:val="(\d+)"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>Thực hiện Bộ tiêu chí/g,
+      ),
+    ];
     expect(sizes.map((m) => Number(m[1]) / 2)).toEqual([14]);
   });
 });

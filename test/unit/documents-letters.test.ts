@@ -17,10 +17,9 @@ const VOWELS = ['a', 'a\u0306', 'a\u0302', 'e', 'e\u0302', 'i', 'o', 'o\u0302', 
 const TONES = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
 
 /** One line per vowel and case: the vowel with each tone, separated by spaces; then đ and Đ. */
-const lines: string[] = [
-  ...VOWELS.flatMap((v) => [v, v.toUpperCase()]).map((v) => TONES.map((t) => v + t).join(' ')),
-  'đ Đ',
-].map((l) => l.normalize('NFD'));
+const lines: string[] = [...VOWELS.flatMap((v) => [v, v.toUpperCase()]).map((v) => TONES.map((t) => v + t).join(' ')), 'đ Đ'].map(
+  (l) => l.normalize('NFD'),
+);
 const expected = lines.map((l) => l.normalize('NFC'));
 const letters = [...new Set(expected.join(' ').replace(/ /g, ''))];
 

@@ -8,7 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_MARK, MOTTO, NATIONAL_NAME, documentNumber, placeAndDate, type Table } from '../../shared/documents.js';
 import { renderDocx } from '../../functions/lib/documents/docx.js';
 import { renderPdf } from '../../functions/lib/documents/pdf.js';
-import { placeOf, selfAssessmentReport, type SelfAssessmentReportInput } from '../../functions/lib/documents/self-assessment-report.js';
+import {
+  placeOf,
+  selfAssessmentReport,
+  type SelfAssessmentReportInput,
+} from '../../functions/lib/documents/self-assessment-report.js';
 import { readDocx, readPdf, type PdfPage } from '../support/documents-read.js';
 import { EXPLANATION, expectedAreas, fixtureAssessment, fw, pct, vi2 } from '../support/documents-fixture.js';
 
@@ -32,7 +36,13 @@ const totalMax = [...areas.values()].reduce((s, e) => s + e.applicableMax, 0);
 /** Each area's row of section I as the reader sees it: code, title, maximum, points, achievement. */
 const areaFigures = fw.areas.map((area) => {
   const e = areas.get(area.code)!;
-  return { code: area.code, title: area.title, max: vi2(area.max), points: vi2(e.points), pct: vi2(pct(e.points, e.applicableMax)) };
+  return {
+    code: area.code,
+    title: area.title,
+    max: vi2(area.max),
+    points: vi2(e.points),
+    pct: vi2(pct(e.points, e.applicableMax)),
+  };
 });
 /** Rows claiming points without evidence: from the fixture's raw rows. */
 const noEvidence = fw.leaves.filter((l) => (a.rows[l.code]?.self ?? 0) > 0 && (a.rows[l.code]?.evidence ?? []).length === 0);
@@ -141,7 +151,7 @@ describe('the report read back from the .docx and the PDF', () => {
     pdfText = pdf.flatMap((p) => p.lines).join('\n');
   });
 
-  it('.docx: the national header, the number, the draft mark, every area\'s figures, the total and the signature block', () => {
+  it(".docx: the national header, the number, the draft mark, every area's figures, the total and the signature block", () => {
     const p = docx.paragraphs;
     for (const s of [NATIONAL_NAME, MOTTO, 'Số: 27/BC-UBND', DRAFT_MARK, 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', SIGNER, 'Nơi nhận:'])
       expect(p).toContain(s);
@@ -160,7 +170,7 @@ describe('the report read back from the .docx and the PDF', () => {
     expect(docx.xml).toContain('<w:cantSplit/>');
   });
 
-  it("PDF: the same, with diacritics intact", () => {
+  it('PDF: the same, with diacritics intact', () => {
     for (const s of [NATIONAL_NAME, MOTTO, 'Số: 27/BC-UBND', DRAFT_MARK, 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', SIGNER, 'Nơi nhận:'])
       expect(pdfText).toContain(s);
     expect(pdfText).toContain('Phúc Xuân, ngày 08 tháng 01 năm 2027');

@@ -69,7 +69,9 @@ function line(text: string, o: LineOptions = {}): DocxParagraph {
   return new DocxParagraph({
     alignment: ALIGN[o.align ?? 'center'],
     spacing: { before: twips(o.before ?? 0), after: twips(o.after ?? 0) },
-    children: [new TextRun({ text: nfc(text), bold: o.bold ?? false, italics: o.italic ?? false, size: half(o.size ?? LAYOUT.bodySize) })],
+    children: [
+      new TextRun({ text: nfc(text), bold: o.bold ?? false, italics: o.italic ?? false, size: half(o.size ?? LAYOUT.bodySize) }),
+    ],
   });
 }
 
@@ -86,9 +88,11 @@ function paragraph(p: Paragraph): DocxParagraph {
 
 /** A cell's text: a line break in it starts a new paragraph (a list of file names). */
 function cellParagraphs(text: string, align: keyof typeof ALIGN, size: number, bold: boolean): DocxParagraph[] {
-  return text.split('\n').map(
-    (t) => new DocxParagraph({ alignment: ALIGN[align], children: [new TextRun({ text: nfc(t), bold, size: half(size) })] }),
-  );
+  return text
+    .split('\n')
+    .map(
+      (t) => new DocxParagraph({ alignment: ALIGN[align], children: [new TextRun({ text: nfc(t), bold, size: half(size) })] }),
+    );
 }
 
 function table(t: Table): DocxTable {
@@ -166,7 +170,9 @@ function body(d: OfficialDocument): FileChild[] {
   d.subject.forEach((s, i) => out.push(line(s, { bold: true, after: i === d.subject.length - 1 ? 12 : 0 })));
   out.push(...blocks(d.intro));
   for (const s of d.sections) {
-    out.push(paragraph({ kind: 'paragraph', runs: [{ text: `${s.number}. ${s.title}`, bold: true }], align: 'left', noIndent: true }));
+    out.push(
+      paragraph({ kind: 'paragraph', runs: [{ text: `${s.number}. ${s.title}`, bold: true }], align: 'left', noIndent: true }),
+    );
     out.push(...blocks(s.blocks));
   }
   const sig = d.signature;
@@ -225,7 +231,9 @@ export async function renderDocx(d: OfficialDocument): Promise<Buffer> {
           // The first page has no number (titlePage); the others have it centred at the top.
           first: new Header({ children: [] }),
           default: new Header({
-            children: [new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+            children: [
+              new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
+            ],
           }),
         },
         children: body(d),

@@ -263,7 +263,9 @@ function write(w: Writer, d: OfficialDocument) {
   const sig = d.signature;
   w.y += 12;
   // Recipients and signature stay together on one page.
-  w.ensure(LAYOUT.signatureSpace + 4 * LAYOUT.bodySize * 1.2 + Math.max(0, d.recipients.length - 3) * LAYOUT.recipientsSize * 1.2);
+  w.ensure(
+    LAYOUT.signatureSpace + 4 * LAYOUT.bodySize * 1.2 + Math.max(0, d.recipients.length - 3) * LAYOUT.recipientsSize * 1.2,
+  );
   w.columns(
     LAYOUT.signatureLeftShare,
     (x, width) => {

@@ -146,7 +146,14 @@ function scoreTable(fw: Framework, a: Assessment, self: SheetTotals): Table {
       { width: 11, align: 'right' },
       { width: 22 },
     ],
-    header: ['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Kết quả đạt được (%)', 'Tài liệu kiểm chứng'],
+    header: [
+      'STT',
+      'Lĩnh vực/Tiêu chí/Tiêu chí thành phần',
+      'Điểm tối đa',
+      'Điểm tự đánh giá',
+      'Kết quả đạt được (%)',
+      'Tài liệu kiểm chứng',
+    ],
     rows: [
       ...fw.rows.map((node) => {
         const leaf = node.children.length === 0;
