@@ -16,17 +16,18 @@ const unescape = (s: string) =>
         : (ENTITIES[e] ?? m),
   );
 
-/** word/document.xml, and the text of each of its paragraphs (runs joined), NFC. */
-export async function readDocx(bytes: Buffer): Promise<{ xml: string; paragraphs: string[] }> {
+/** word/document.xml, the text of each of its paragraphs (runs joined, NFC), and the page headers' XML. */
+export async function readDocx(bytes: Buffer): Promise<{ xml: string; paragraphs: string[]; headers: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const xml = await zip.file('word/document.xml')!.async('string');
+  const headers = await Promise.all(zip.file(/^word\/header\d+\.xml$/).map((f) => f.async('string')));
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
     [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
       .map((t) => unescape(t[1]!))
       .join('')
       .normalize('NFC'),
   );
-  return { xml, paragraphs };
+  return { xml, paragraphs, headers };
 }
 
 export interface PdfItem {

@@ -92,8 +92,9 @@ describe('the PDF on the page', () => {
 
 describe('the .docx on the page', () => {
   let xml: string;
+  let headers: string[];
   beforeAll(async () => {
-    xml = (await readDocx(await renderDocx(doc))).xml;
+    ({ xml, headers } = await readDocx(await renderDocx(doc)));
   });
   const attr = (tag: string, name: string) => Number(new RegExp(`<w:${tag}\\b[^>]*\\bw:${name}="(\\d+)"`).exec(xml)?.[1]);
   const mmOf = (twips: number) => twips / 20 / PT_PER_MM;
@@ -107,6 +108,13 @@ describe('the .docx on the page', () => {
     within(mmOf(attr('pgMar', 'bottom')), 20, 25);
     within(mmOf(attr('pgMar', 'left')), 30, 35);
     within(mmOf(attr('pgMar', 'right')), 15, 20);
+  });
+
+  it('page numbers from page 2: a first-page header without one, a default header with the PAGE field; each header a paragraph at least (Word refuses an empty one)', () => {
+    expect(xml).toContain('<w:titlePg/>');
+    expect(headers).toHaveLength(2);
+    for (const h of headers) expect(h).toMatch(/<w:p[ />]/);
+    expect(headers.filter((h) => h.includes('PAGE'))).toHaveLength(1);
   });
 
   it('the place and date in italics, the body in 14 pt', () => {

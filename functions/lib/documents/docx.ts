@@ -229,7 +229,7 @@ export async function renderDocx(d: OfficialDocument): Promise<Buffer> {
         },
         headers: {
           // The first page has no number (titlePage); the others have it centred at the top.
-          first: new Header({ children: [] }),
+          first: new Header({ children: [new DocxParagraph({})] }),
           default: new Header({
             children: [
               new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
