@@ -12,6 +12,7 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Header,
   Packer,
@@ -72,6 +73,32 @@ function line(text: string, o: LineOptions = {}): DocxParagraph {
     children: [
       new TextRun({ text: nfc(text), bold: o.bold ?? false, italics: o.italic ?? false, size: half(o.size ?? LAYOUT.bodySize) }),
     ],
+  });
+}
+
+/**
+ * A short rule centred in a column `width` twips wide (under the issuing body, under the motto): an
+ * empty paragraph's bottom border, shortened by equal indents.
+ */
+function rule(width: number, share: number): DocxParagraph {
+  const inset = Math.round((width * (1 - share)) / 2);
+  return new DocxParagraph({
+    spacing: { before: 0, after: twips(2) },
+    indent: { left: inset, right: inset },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [new TextRun({ text: '', size: half(2) })],
+  });
+}
+
+/** The draft mark, boxed at the right edge of the text. */
+function draftMark(): DocxParagraph {
+  const box = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 2 };
+  return new DocxParagraph({
+    alignment: AlignmentType.CENTER,
+    indent: { left: TEXT_WIDTH - twips(80) },
+    spacing: { after: twips(6) },
+    border: { top: box, bottom: box, left: box, right: box },
+    children: [new TextRun({ text: DRAFT_MARK, bold: true, size: half(LAYOUT.bodySize) })],
   });
 }
 
@@ -150,17 +177,21 @@ function twoColumns(left: DocxParagraph[], right: DocxParagraph[], leftShare: nu
 function body(d: OfficialDocument): FileChild[] {
   const h = d.header;
   const out: FileChild[] = [];
-  if (d.draft) out.push(line(DRAFT_MARK, { bold: true, align: 'right', after: 6 }));
+  if (d.draft) out.push(draftMark());
+  const leftWidth = Math.round(TEXT_WIDTH * LAYOUT.headerLeftShare);
   out.push(
     twoColumns(
       [
         ...h.superiorBody.map((t) => line(t, { size: LAYOUT.headerSize })),
         ...h.issuingBody.map((t) => line(t, { bold: true, size: LAYOUT.headerSize })),
+        rule(leftWidth, 0.3),
         line(h.number, { size: LAYOUT.bodySize, before: 6 }),
       ],
       [
         line(NATIONAL_NAME, { bold: true, size: LAYOUT.headerSize }),
         line(MOTTO, { bold: true, size: LAYOUT.bodySize }),
+        // About the motto's width, as the decree draws it.
+        rule(TEXT_WIDTH - leftWidth, 0.62),
         line(h.placeAndDate, { italic: true, size: LAYOUT.bodySize, before: 6 }),
       ],
       LAYOUT.headerLeftShare,
