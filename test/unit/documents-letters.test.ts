@@ -44,6 +44,12 @@ describe('every Vietnamese letter with every tone', () => {
     expect(lines.join('')).not.toBe(expected.join(''));
   });
 
+  it('the fonts are read once per process: the same bytes on every call', () => {
+    const first = tinos();
+    expect(tinos()).toBe(first);
+    for (const bytes of Object.values(first)) expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0])); // a TrueType file
+  });
+
   it('Tinos (all four faces the PDF embeds) has a glyph for each letter', () => {
     // fontkit is pdfkit's own font reader (a dependency of pdfkit, untyped).
     const fontkit = createRequire(import.meta.url)('fontkit') as {
