@@ -12,7 +12,7 @@ import type { Bench, BenchResult } from './types.js';
  * Each module runs in a fresh node process: some load the Lambda handlers in-process (which read their
  * endpoints once per process), and none should measure another's leftovers.
  */
-const MODULES = ['scoring', 'bundles', 'web', 'save', 'mixed', 'dashboard', 'documents'];
+const MODULES = ['scoring', 'bundles', 'web', 'apidocs', 'save', 'mixed', 'dashboard', 'documents'];
 const RESULT_MARK = 'BENCH_RESULTS ';
 
 const only = process.argv.slice(2).filter((a) => a !== '--child');

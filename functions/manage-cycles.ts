@@ -1,7 +1,7 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
-import { openApiDocument } from '../shared/api/openapi.js';
+import { openApiDocument, type OpenApiVersion } from '../shared/api/openapi.js';
 import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
 import {
@@ -65,7 +65,8 @@ function unitsBody(u: Units): UnitsResponse {
   };
 }
 
-let document: ReturnType<typeof openApiDocument> | undefined;
+/** Each rendition of the document, built once per container from the static table. */
+const documents = new Map<OpenApiVersion, ReturnType<typeof openApiDocument>>();
 
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
@@ -76,8 +77,14 @@ export const handler = createApi('manage-cycles', {
 
   getOpenApi: async (req) => {
     allow(req, 'public.read');
-    // Built from the static table: the same for the container's life.
-    return json((document ??= openApiDocument()));
+    // `?format=3.0`: the same document in OpenAPI 3.0, for the reference page (Swagger UI renders 3.0 fast).
+    const format = req.query.format;
+    if (format !== undefined && format !== '3.0' && format !== '3.1')
+      throw new InvalidInput('Định dạng tài liệu API không hợp lệ: chỉ nhận format=3.0 hoặc 3.1.', [{ field: 'format' }]);
+    const version: OpenApiVersion = format ?? '3.1';
+    let doc = documents.get(version);
+    if (!doc) documents.set(version, (doc = openApiDocument(version)));
+    return json(doc);
   },
 
   listUnits: async (req) => {

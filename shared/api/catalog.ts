@@ -28,12 +28,14 @@ export const catalog = {
     path: '/api/openapi.json',
     group: 'manage-cycles',
     auth: false,
-    summary: "This document: every route of the API, generated from the API's contract.",
-    summaryVi: 'Tài liệu này: mọi đường dẫn của API, tạo tự động từ hợp đồng API.',
+    summary:
+      "This document: every route of the API, generated from the API's contract, in OpenAPI 3.1; `?format=3.0` gives the same in OpenAPI 3.0 (the reference page reads that one).",
+    summaryVi:
+      'Tài liệu này: mọi đường dẫn của API, tạo tự động từ hợp đồng API (OpenAPI 3.1; `?format=3.0` cho bản OpenAPI 3.0).',
     who: 'anyone',
     status: 200,
     response: openApiResponse,
-    errors: [],
+    errors: ['VALIDATION'],
   }),
   listUnits: endpoint({
     method: 'GET',

@@ -85,7 +85,15 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   TOO_LARGE: 'The file or the body is too large.',
 };
 
-function componentsOf(list: EndpointDef[]): Record<string, Json> {
+/**
+ * Which OpenAPI the document is written in: 3.1 (JSON Schema 2020-12) is the contract; 3.0 (zod's
+ * `openapi-3.0` target: `nullable`, no `const`) says the same for viewers that are slow on 3.1.
+ * Swagger UI 5 runs a 3.1 document through ApiDOM, which took 6–8 s for this one on the reference page,
+ * against under 1 s for the same document in 3.0 (issue 21 item 29).
+ */
+export type OpenApiVersion = '3.1' | '3.0';
+
+function componentsOf(list: EndpointDef[], version: OpenApiVersion): Record<string, Json> {
   const out: Record<string, Json> = {};
   const collect = (io: 'input' | 'output', kind: 'Request' | 'Response', pick: (e: EndpointDef) => z.ZodType | undefined) => {
     const registry = z.registry<{ id: string }>();
@@ -102,7 +110,12 @@ function componentsOf(list: EndpointDef[]): Record<string, Json> {
       // Recursive: one component that refers to itself.
       add(schemas.frameworkItem, 'FrameworkItem');
     }
-    const { schemas: defs } = z.toJSONSchema(registry, { io, uri: REF, unrepresentable: 'any' });
+    const { schemas: defs } = z.toJSONSchema(registry, {
+      io,
+      uri: REF,
+      unrepresentable: 'any',
+      target: version === '3.0' ? 'openapi-3.0' : 'draft-2020-12',
+    });
     for (const [id, def] of Object.entries(defs)) {
       const { $schema: _s, $id: _i, ...rest } = def as Json;
       if (out[id]) throw new Error(`component ${id} named twice`);
@@ -116,7 +129,7 @@ function componentsOf(list: EndpointDef[]): Record<string, Json> {
 
 const refOf = (s: z.ZodType, fallback: string): Json => ({ $ref: REF(NAMES.get(s) ?? fallback) });
 
-function operation(name: string, e: EndpointDef, localOnly: boolean): Json {
+function operation(name: string, e: EndpointDef, localOnly: boolean, version: OpenApiVersion): Json {
   const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1],
     in: 'path',
@@ -126,7 +139,11 @@ function operation(name: string, e: EndpointDef, localOnly: boolean): Json {
   const success: Json = e.file
     ? {
         description: 'The file, as an attachment (content-disposition names it).',
-        content: { [e.file]: { schema: { type: 'string', contentMediaType: e.file } } },
+        content: {
+          [e.file]: {
+            schema: version === '3.0' ? { type: 'string', format: 'binary' } : { type: 'string', contentMediaType: e.file },
+          },
+        },
       }
     : e.response
       ? { description: 'Success.', content: { 'application/json': { schema: refOf(e.response, fallbackId(e, 'Response')) } } }
@@ -168,15 +185,15 @@ function operation(name: string, e: EndpointDef, localOnly: boolean): Json {
 }
 
 /** The whole document; the local-only token route is in it, marked `x-local-only`. */
-export function openApiDocument(): z.output<typeof openApiResponse> {
+export function openApiDocument(version: OpenApiVersion = '3.1'): z.output<typeof openApiResponse> {
   const all = [
     ...Object.entries(ENDPOINTS).map(([n, e]) => [n, e as EndpointDef, false] as const),
     ...Object.entries(LOCAL_ENDPOINTS).map(([n, e]) => [n, e as EndpointDef, true] as const),
   ];
   const paths: Record<string, Record<string, Json>> = {};
-  for (const [name, e, localOnly] of all) (paths[e.path] ??= {})[e.method.toLowerCase()] = operation(name, e, localOnly);
+  for (const [name, e, localOnly] of all) (paths[e.path] ??= {})[e.method.toLowerCase()] = operation(name, e, localOnly, version);
   return {
-    openapi: '3.1.0',
+    openapi: version === '3.0' ? '3.0.3' : '3.1.0',
     info: {
       title: 'CCHC Index API',
       version: '1',
@@ -186,7 +203,10 @@ export function openApiDocument(): z.output<typeof openApiResponse> {
     tags: AREAS.map((a) => ({ name: a.name, description: a.description })),
     servers: [{ url: '/' }],
     components: {
-      schemas: componentsOf(all.map(([, e]) => e)),
+      schemas: componentsOf(
+        all.map(([, e]) => e),
+        version,
+      ),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
     security: [{ bearer: [] }],

@@ -60,6 +60,46 @@ describe('GET /api/openapi.json', () => {
     expect(served.sort()).toEqual([...ROUTES.map((x) => x.routeKey), ...LOCAL_ONLY_ROUTES].sort());
     expect(paths['/api/dev/token']!.post!['x-local-only']).toBe(true);
   });
+
+  it('?format=3.0: the same operations in OpenAPI 3.0 for the reference page, no keyword of 3.1 left; another format → 400', async () => {
+    const v31 = (await api.get('/api/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const r = await api.get('/api/openapi.json?format=3.0');
+    expect(r.status).toBe(200);
+    const v30 = r.body as typeof v31 & { openapi: string };
+    expect(v30.openapi).toBe('3.0.3');
+    // Every operation with the same id, summary, area and responses.
+    const ops = (d: typeof v31) =>
+      Object.entries(d.paths).flatMap(([p, o]) =>
+        Object.entries(o).map(([m, op]) => [
+          `${m} ${p}`,
+          op.operationId,
+          op.summary,
+          op.tags,
+          Object.keys(op.responses as object),
+        ]),
+      );
+    expect(ops(v30)).toEqual(ops(v31));
+    // JSON Schema 2020-12 only: `const`, a list of types (null among them), contentMediaType, $schema.
+    const found: string[] = [];
+    const walk = (x: unknown, at: string) => {
+      if (Array.isArray(x)) return x.forEach((y, i) => walk(y, `${at}/${i}`));
+      if (!x || typeof x !== 'object') return;
+      for (const [k, v] of Object.entries(x)) {
+        if (k === 'const' || k === 'contentMediaType' || k === '$schema' || (k === 'type' && Array.isArray(v)))
+          found.push(`${at}/${k}`);
+        walk(v, `${at}/${k}`);
+      }
+    };
+    walk(v30, '');
+    expect(found).toEqual([]);
+    // The 3.1 document does use them (so the walk can find them), and 3.0 says nullable instead.
+    found.length = 0;
+    walk(v31, '');
+    expect(found.length).toBeGreaterThan(0);
+    expect(JSON.stringify(v30)).toContain('"nullable":true');
+
+    for (const bad of ['2.0', '3', 'yaml', '']) expectError(await api.get(`/api/openapi.json?format=${bad}`), 400, 'VALIDATION');
+  });
 });
 
 describe('authentication', () => {
