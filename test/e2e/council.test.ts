@@ -135,6 +135,10 @@ describe("the council's list", () => {
     expect(header!.height).toBeLessThan(72);
     const name = await first.locator('th.name').boundingBox();
     expect(name!.y + name!.height).toBeLessThanOrEqual(PHONE.height);
+    // Item 12: the list's column names the kinds this province-level cycle has (no thị trấn after 1/7/2025).
+    const kindsColumn = (await page.locator('table.list thead th').first().innerText()).trim();
+    expect(kindsColumn).toMatch(/^Xã|^Phường/);
+    expect(await page.locator('main').innerText()).not.toContain('thị trấn');
     // The functions fold into "Menu", which opens and closes from the keyboard.
     const menu = page.getByRole('button', { name: 'Menu' });
     await menu.focus();

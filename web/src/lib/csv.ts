@@ -89,6 +89,12 @@ export function kindsWord(kinds: Iterable<UnitKind>): string {
     .join(', ');
 }
 
+/** The same as a column or caption heading starts it: "Xã, phường". */
+export const kindsHeading = (kinds: Iterable<UnitKind>): string => {
+  const w = kindsWord(kinds);
+  return w.charAt(0).toUpperCase() + w.slice(1);
+};
+
 /**
  * A province-level cycle's consolidated ranking: one appraising unit (the province), so no district
  * column and no rank within a district; the column the screen shows instead (the former district) or
