@@ -266,6 +266,7 @@ describe('the commune in the province-level cycle, on a phone', () => {
     expect(note).toContain(REASON);
     await dialog.getByRole('button', { name: 'Xác nhận nộp lại' }).click();
     await page.getByTestId('step-done').waitFor();
+    expect(await text(page, 'step-done')).toBe('Đã nộp lại báo cáo tự đánh giá. Phiếu đã được khóa.');
     expect(await text(page, 'status')).toBe('Đã nộp');
 
     // Appraised at 10 points less (89,50 of the 99,50 applicable: index 89,95), below Sông Công's 95.
