@@ -77,7 +77,7 @@ export const handler = createApi('manage-cycles', {
 
   getOpenApi: async (req) => {
     allow(req, 'public.read');
-    // `?format=3.0`: the same document in OpenAPI 3.0, for the reference page (Swagger UI renders 3.0 fast).
+    // `?format=3.0`: the same document in OpenAPI 3.0, for Swagger UI (/tai-lieu-api/swagger.html renders 3.0 fast).
     const format = req.query.format;
     if (format !== undefined && format !== '3.0' && format !== '3.1')
       throw new InvalidInput('Định dạng tài liệu API không hợp lệ: chỉ nhận format=3.0 hoặc 3.1.', [{ field: 'format' }]);

@@ -1,5 +1,6 @@
 // Copies Swagger UI (the swagger-ui-dist package, offline) beside the web app's static files, so that
-// /tai-lieu-api/ renders the API's own /api/openapi.json. Run by `npm run build:web`; the copies are not committed.
+// /tai-lieu-api/swagger.html (the full viewer; the reference page is the app's route /tai-lieu-api)
+// renders the API's own /api/openapi.json. Run by `npm run build:web`; the copies are not committed.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -6,8 +6,8 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-/** The published results need no sign-in. */
-const isPublic = (path: string) => path === '/cong-khai' || path.startsWith('/cong-khai/');
+/** The published results and the API reference need no sign-in. */
+const isPublic = (path: string) => ['/cong-khai', '/tai-lieu-api'].some((p) => path === p || path.startsWith(p + '/'));
 
 export function load({ url }) {
   const user = currentUser();
