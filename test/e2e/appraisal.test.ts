@@ -112,7 +112,7 @@ describe('appraisal in the browser', () => {
     const listRow = sec.locator(`tr[data-unit="${COMMUNE}"]`);
     expect(await listRow.getByTestId('status').innerText()).toBe('Đã nộp');
     expect(await listRow.getByTestId('progress').innerText()).toBe('119/119');
-    expect(await listRow.getByTestId('self-total').innerText()).toBe('99');
+    expect(await listRow.getByTestId('self-total').innerText()).toBe('99,00');
     await shot(sec, 'district-list-desktop');
     await sec.setViewportSize({ width: 360, height: 780 });
     expect(await pageWidth(sec)).toBeLessThanOrEqual(360);
@@ -273,7 +273,7 @@ describe('appraisal in the browser', () => {
     const done = sec.locator(`tr[data-unit="${COMMUNE}"]`);
     await expect.poll(() => done.getByTestId('status').innerText()).toBe('Đã thẩm định');
     expect(await done.getByTestId('self-total').innerText()).toBe('99,25');
-    expect(await done.getByTestId('appraised-total').innerText()).toBe('99');
+    expect(await done.getByTestId('appraised-total').innerText()).toBe('99,00');
     expect(await done.getByTestId('appraised-class').innerText()).toBe('Xuất sắc');
 
     // ---- The audit view lists the return with its reason and the appraiser's score change.

@@ -93,12 +93,18 @@ describe('the homes pick a cycle', () => {
     const { page, ctx } = await pageAs(chromium.browser, PHONE, 'commune_chair', COMMUNE);
     await page.goto(stack.url + '/');
     await page.getByText(`Kỳ đánh giá Chỉ số CCHC năm ${year}`).waitFor();
+    // Item 25: this year's form is untouched, so no class yet (its index 0 would read "Yếu"); item 26:
+    // figures with two decimals.
+    expect(await page.getByTestId('home-class').innerText()).toBe('Chưa chấm điểm tiêu chí nào.');
+    expect(await page.getByTestId('home-points').innerText()).toBe('0,00 / 100,00 điểm');
     // The legacy organisation has no Xã Phúc Xuân (x-phuc-xuan): its two cycles are not offered.
     expect(await pickerYears(page)).toEqual([`Năm ${year}`, `Năm ${year - 1}`]);
     await page.getByLabel('Kỳ đánh giá').selectOption(cycles[1]!.id);
     await page.waitForURL(`${stack.url}/?cycle=${cycles[1]!.id}`);
     await page.getByText(`Kỳ đánh giá Chỉ số CCHC năm ${year - 1}`).waitFor();
     expect(await page.getByLabel('Kỳ đánh giá').inputValue()).toBe(cycles[1]!.id);
+    // Last year one row was scored: a class from then on.
+    expect(await page.getByTestId('home-class').innerText()).toBe('Chỉ số: 0,50 · Xếp loại: Yếu');
     await page.getByRole('link', { name: 'Mở phiếu tự đánh giá' }).click();
     await page.waitForURL(new RegExp(`/danh-gia/${cycles[1]!.id}/${COMMUNE}$`));
     await expect.poll(() => page.inputValue('#s-1-1-1')).toBe('0,5');

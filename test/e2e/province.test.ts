@@ -228,6 +228,8 @@ describe('province-level appraisal in the browser', () => {
       '88,00',
       '80,00',
     ]);
+    // Item 12: no district-era words on the province-level public page (the decision's criteria are not shown here).
+    expect((await page.locator('#main').innerText()).match(/.*(thị trấn|cấp huyện|trong huyện).*/g) ?? []).toEqual([]);
     await fitsPhone(page, 'province-public');
     await ctx.close();
   });
