@@ -244,12 +244,18 @@ export function yearCsv(
     const x = valueOr(v);
     return x === undefined ? '' : { num: idx(x) };
   };
+  // An empty cell says why (Bắc Kạn's former districts have no 2024 results on the system).
+  const line = (name: string, of: (y: YearColumn) => number | null | undefined): Cell[] => {
+    const missing = years.filter((y) => valueOr(of(y)) === undefined).map((y) => y.year);
+    return [
+      name,
+      ...years.map((y) => cell(of(y))),
+      missing.length ? `Không có kết quả thẩm định năm ${missing.join(', ')} trên hệ thống` : '',
+    ];
+  };
   return {
     name: downloadName(['Qua-cac-nam', ...fileTag], 'csv'),
-    header: ['Đơn vị', ...years.map((y) => `Năm ${y.year}`)],
-    rows: [
-      [scopeName, ...years.map((y) => cell(y.total))],
-      ...(districts ?? []).map((d) => [d.name, ...years.map((y) => cell(y.byDistrict[d.id]))]),
-    ],
+    header: ['Đơn vị', ...years.map((y) => `Năm ${y.year}`), 'Ghi chú'],
+    rows: [line(scopeName, (y) => y.total), ...(districts ?? []).map((d) => line(d.name, (y) => y.byDistrict[d.id]))],
   };
 }

@@ -220,10 +220,11 @@ describe('the consolidated screen', () => {
     expect(valueOr(0)).toBe(0);
     const f = yearCsv(['Toàn tỉnh', 2026], 'Toàn tỉnh', years, [{ id: 'd1', name: 'A' }]);
     expect(f.name).toBe('Qua-cac-nam_Toan-tinh_2026.csv');
-    expect(f.header).toEqual(['Đơn vị', 'Năm 2025', 'Năm 2026']);
+    expect(f.header).toEqual(['Đơn vị', 'Năm 2025', 'Năm 2026', 'Ghi chú']);
+    // An empty year says why (issue 21 item 21: the 2024 cells of Bắc Kạn's former districts were bare).
     expect(f.rows).toEqual([
-      ['Toàn tỉnh', '', { num: '80,25' }],
-      ['A', { num: '70,00' }, ''],
+      ['Toàn tỉnh', '', { num: '80,25' }, 'Không có kết quả thẩm định năm 2025 trên hệ thống'],
+      ['A', { num: '70,00' }, '', 'Không có kết quả thẩm định năm 2026 trên hệ thống'],
     ]);
     expect(yearCsv(['Huyện A', 2026], 'Huyện A', years, undefined).rows).toHaveLength(1);
   });
