@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One run, four projects. Integration and e2e start their own local stacks on free ports.
 export default defineConfig({
   test: {
-    setupFiles: ['./local/polyfills.ts'],
+    setupFiles: ['./local/polyfills.ts', './test/support/frameworks-seed.ts'],
     // The handlers' structured logs (refusals are logged as warnings) would drown the test report.
     env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' },
     projects: [
@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           // The test province (test/support/fixture-province.ts) stands in for the real one.
-          setupFiles: ['./test/support/setup-province.ts'],
+          setupFiles: ['./local/polyfills.ts', './test/support/frameworks-seed.ts', './test/support/setup-province.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['./test/e2e/global-setup.ts'],
-          setupFiles: ['./test/support/setup-province.ts'],
+          setupFiles: ['./local/polyfills.ts', './test/support/frameworks-seed.ts', './test/support/setup-province.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

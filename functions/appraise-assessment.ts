@@ -7,6 +7,7 @@ import {
   applyAppraisal,
   applyDeadline,
   applyStep,
+  applySurvey,
   toAssessmentResponse,
   toRowSaveResponse,
   type Assessment,
@@ -16,7 +17,14 @@ import { assignmentsBody } from '../shared/api/appraisal.js';
 import { nextAssignments } from '../shared/assignments.js';
 import { assertFutureDeadline, withoutSelfDeadline, withResponseDeadline } from '../shared/deadlines.js';
 import type { LifecycleEvent } from '../shared/lifecycle.js';
-import { assignmentsRequest, deadlineRequest, returnRequest, saveAppraisalRequest, versionRequest } from '../shared/schemas.js';
+import {
+  assignmentsRequest,
+  deadlineRequest,
+  returnRequest,
+  saveAppraisalRequest,
+  saveSurveyRequest,
+  versionRequest,
+} from '../shared/schemas.js';
 import { InvalidInput, StaleVersion } from '../shared/errors.js';
 import {
   allow,
@@ -107,6 +115,12 @@ export const handler = createApi('appraise-assessment', {
     const rows = Object.keys(input.items);
     const next = await write(t, (a) => applyAppraisal(t.framework, a, input, { principal, now: req.now }), { rows });
     return json(toRowSaveResponse(t.framework, next, rows));
+  },
+
+  saveSurveyScores: async (req) => {
+    const t = await target(req, 'survey.enter');
+    const input = parse(saveSurveyRequest, req.body());
+    return commit(t, (a) => applySurvey(t.framework, a, input, { principal: t.principal, now: req.now }));
   },
 
   returnAssessment: step('return', 'appraisal.return'),

@@ -1,6 +1,6 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
-import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
-import { getFramework, toFrameworkResponse } from '../shared/framework-registry.js';
+import { InvalidInput, LifecycleViolation, StaleVersion } from '../shared/errors.js';
+import { oneSetFor } from '../shared/frameworks/runtime.js';
 import { openApiDocument, type OpenApiVersion } from '../shared/api/openapi.js';
 import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
@@ -16,8 +16,9 @@ import {
   withOrganisation,
 } from './lib/context.js';
 import { openCycle } from './lib/cycles.js';
+import { frameworkRoutes } from './lib/framework-routes.js';
 import { createApi, json, parse } from './lib/http.js';
-import { snapshotOf, type Units } from './lib/units.js';
+import { snapshotOf, Units } from './lib/units.js';
 
 const CYCLE_ID = /^[A-Za-z0-9-]{1,40}$/;
 
@@ -95,12 +96,7 @@ export const handler = createApi('manage-cycles', {
     return json(unitsBody(await unitsOf(await cycleOrFail(cycleId))));
   },
 
-  getFramework: async (req) => {
-    allow(req, 'catalog.read');
-    const fw = getFramework(req.params.frameworkId ?? '');
-    if (!fw) throw new NotFound(`Không có bộ tiêu chí "${req.params.frameworkId}"`);
-    return json(toFrameworkResponse(fw));
-  },
+  ...frameworkRoutes,
 
   listCycles: async (req) => {
     allow(req, 'catalog.read');
@@ -110,8 +106,16 @@ export const handler = createApi('manage-cycles', {
   openCycle: async (req) => {
     const principal = allow(req, 'cycle.manage');
     const input = parse(createCycleRequest, req.body());
-    if (!getFramework(input.frameworkId))
+    const framework = await store.getFrameworkDoc(input.frameworkId);
+    if (!framework || (framework.doc.status === 'draft' && principal.role !== 'province'))
       throw new InvalidInput(`Không có bộ tiêu chí "${input.frameworkId}"`, [{ field: 'frameworkId' }]);
+    if (framework.doc.status !== 'active')
+      throw new LifecycleViolation(
+        framework.doc.status === 'draft'
+          ? `Bộ tiêu chí "${framework.doc.title}" còn là bản nháp: hãy đưa vào sử dụng trước khi mở kỳ đánh giá.`
+          : `Bộ tiêu chí "${framework.doc.title}" đã ngừng sử dụng: không mở kỳ mới với bộ này.`,
+        [{ field: 'frameworkId' }],
+      );
     const p = province();
     if (input.organisationId !== undefined) {
       const org = provinceOrganisations(p).organisations.find((o) => o.id === input.organisationId);
@@ -122,7 +126,14 @@ export const handler = createApi('manage-cycles', {
           { field: 'organisationId' },
         ]);
     }
-    const cycle = await openCycle(store, snapshotOf(p, input.organisationId), input, { principal, now: req.now }, lifecycle);
+    const snapshot = snapshotOf(p, input.organisationId);
+    const kinds = [...new Set([...new Units(snapshot).communes.values()].map((c) => c.kind))];
+    if (!oneSetFor(framework.doc, kinds))
+      throw new LifecycleViolation(
+        'Bộ tiêu chí này có bộ tiêu chí riêng cho từng loại xã, phường: hệ thống chưa mở được kỳ đánh giá với nhiều bộ tiêu chí cấp xã trong một kỳ.',
+        [{ field: 'frameworkId' }],
+      );
+    const cycle = await openCycle(store, snapshot, input, { principal, now: req.now }, lifecycle, framework.doc);
     if (!cycle) throw new StaleVersion(`Kỳ đánh giá năm ${input.year} đã được mở.`, { field: 'year' });
     return json(cycle, 201);
   },

@@ -20,8 +20,8 @@ import {
   type PublicCycle,
   type YearPoint,
 } from '../shared/api/rankings.js';
-import { applyStep, type AssessmentFigures } from '../shared/assessment.js';
-import { InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
+import { applyStep, surveyRowsMissing, type AssessmentFigures } from '../shared/assessment.js';
+import { Incomplete, InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
 import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
@@ -146,7 +146,21 @@ function rankingStep(event: RankingStep) {
     if (input?.version !== undefined && input.version !== ranking.version)
       throw new StaleVersion('Bảng xếp hạng đã thay đổi; vui lòng tải lại.', { version: ranking.version });
     const to = rankingTransition(ranking.status, event, units.appraisingLevel);
-    if (event === 'approve') assertMayApprove(list);
+    if (event === 'approve') {
+      assertMayApprove(list);
+      // Survey rows take their points from the survey (by hand until survey rounds): none may be empty.
+      const missing = list.flatMap((a) =>
+        surveyRowsMissing(fw, a).map((code) => ({ unitId: a.unitId, unitName: a.unitName, code })),
+      );
+      if (missing.length > 0)
+        throw new Incomplete(
+          `Chưa thể phê duyệt: ${new Set(missing.map((m) => m.unitId)).size} đơn vị còn dòng điều tra xã hội học chưa có điểm (${missing
+            .slice(0, 3)
+            .map((m) => `${m.unitName}: ${m.code}`)
+            .join('; ')}${missing.length > 3 ? '; …' : ''}).`,
+          { missing },
+        );
+    }
     const decision = {
       ...(input?.decisionNumber ? { number: input.decisionNumber } : {}),
       ...(input?.decisionDate ? { date: input.decisionDate } : {}),

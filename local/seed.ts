@@ -10,7 +10,9 @@ import type { Store } from '../functions/lib/store.js';
 import { snapshotOf, Units } from '../functions/lib/units.js';
 import type { ProvinceConfig } from '../provinces/types.js';
 import { applyAppraisal, applySelf, applyStep, newAssessment, type Assessment } from '../shared/assessment.js';
-import { getFramework } from '../shared/framework-registry.js';
+import { getFramework, registerFramework } from '../shared/framework-registry.js';
+import type { FrameworkDocument } from '../shared/frameworks/document.js';
+import { sampleFramework2026 } from '../shared/frameworks/sample.js';
 import { toPoints, type Framework } from '../shared/framework.js';
 import { finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { RANKING_STEPS } from '../shared/ranking.js';
@@ -21,8 +23,12 @@ const SEED: Principal = { sub: 'seed', name: 'Khởi tạo dữ liệu mẫu', r
 
 export async function seedDemo(store: Store, province: ProvinceConfig, lifecycle: Lifecycle, now = new Date()): Promise<void> {
   if (await store.getMeta('SEED')) return;
+  // Decision 4203 as data (seeded on first read), and beside it the sample draft "Bộ tiêu chí mẫu 2026".
+  const framework = (await store.getFrameworkDoc(province.frameworkId))?.doc;
+  if (!framework) throw new Error(`the demo's framework ${province.frameworkId} is not stored`);
+  await store.putFrameworkDoc({ doc: sampleFramework2026(), history: [] }, undefined);
   const history = province.demo?.history;
-  if (history && !(await store.getCycle(String(history.year)))) await seedFinishedCycle(store, province, history);
+  if (history && !(await store.getCycle(String(history.year)))) await seedFinishedCycle(store, province, history, framework);
   const year = now.getUTCFullYear();
   // Deadline: 30 days after the first start, 17:00 Hà Nội time.
   const day = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -32,6 +38,7 @@ export async function seedDemo(store: Store, province: ProvinceConfig, lifecycle
     { year, frameworkId: province.frameworkId, selfAssessmentDeadline: `${day}T17:00:00+07:00` },
     { principal: { ...SEED, unitId: province.id }, now: now.toISOString() },
     lifecycle,
+    framework,
   );
   await store.putMeta('SEED', { at: now.toISOString(), year, ...(history ? { history: history.year } : {}) });
 }
@@ -60,8 +67,10 @@ async function seedFinishedCycle(
   store: Store,
   province: ProvinceConfig,
   spec: { year: number; organisationId: string },
+  framework: FrameworkDocument,
 ): Promise<void> {
-  const fw = getFramework(province.frameworkId) as Framework;
+  registerFramework(await store.putCycleFrameworkIfAbsent(String(spec.year), framework));
+  const fw = getFramework(framework.id) as Framework;
   const snapshot = await store.putCycleOrganisationIfAbsent(String(spec.year), snapshotOf(province, spec.organisationId));
   const units = new Units(snapshot);
   const cycleId = String(spec.year);

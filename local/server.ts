@@ -79,7 +79,12 @@ const busy = (): ApiResult => ({
   body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Hệ thống đang quá tải; vui lòng thử lại sau giây lát.' } }),
 });
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Media types API Gateway passes base64-encoded (binaryMediaTypes): a framework's .xlsx, up to 4 MB (FRAMEWORK_XLSX_MAX_BYTES). */
+const BINARY_BODY = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_BINARY_BODY = 4 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<Buffer> {
+  const MAX_BODY_HERE = max;
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -87,10 +92,12 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     // request here reset the connection before any answer was sent).
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
+      if (size <= MAX_BODY_HERE) chunks.push(c);
     });
     req.on('end', () =>
-      size > MAX_BODY ? fail(new TooLarge('Yêu cầu quá lớn.', [{ field: '(body)', max: MAX_BODY }])) : ok(Buffer.concat(chunks)),
+      size > MAX_BODY_HERE
+        ? fail(new TooLarge('Yêu cầu quá lớn.', [{ field: '(body)', max: MAX_BODY_HERE }]))
+        : ok(Buffer.concat(chunks)),
     );
     req.on('error', fail);
   });
@@ -138,7 +145,9 @@ export function createLocalServer(opts: ServerOptions): http.Server {
       if (!verified) throw new NotAuthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.');
       claims = asGatewayClaims(verified);
     }
-    const body = await readBody(req);
+    // The one binary body: an .xlsx to import, passed base64-encoded like API Gateway does, up to 4 MB.
+    const binary = (req.headers['content-type'] ?? '').split(';')[0]!.trim() === BINARY_BODY;
+    const body = await readBody(req, binary ? MAX_BINARY_BODY : MAX_BODY);
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
     );
@@ -171,8 +180,8 @@ export function createLocalServer(opts: ServerOptions): http.Server {
         timeEpoch: now,
         ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } } : {}),
       },
-      ...(body.length ? { body: body.toString('utf8') } : {}),
-      isBase64Encoded: false,
+      ...(body.length ? { body: body.toString(binary ? 'base64' : 'utf8') } : {}),
+      isBase64Encoded: binary,
     } as unknown as ApiEvent;
     const context = {
       awsRequestId: requestId,

@@ -3,7 +3,7 @@
  * tồn tại, hạn chế"). Every number comes from `scoreSheet` / `rankByIndex`; nothing is recomputed here.
  */
 import { totalsOf, type Assessment, type AssessmentFigures } from './assessment.js';
-import type { ClassCode, Framework, Hundredths } from './framework.js';
+import { componentOf, type ClassCode, type Framework, type Hundredths } from './framework.js';
 import type { AssessmentStatus, RankingStatus } from './lifecycle.js';
 import {
   addTally,
@@ -15,6 +15,7 @@ import {
   tallySheet,
   type LeafTally,
   type SheetTotals,
+  type SideTotals,
 } from './scoring.js';
 import { hasReached, isAppraised } from './status-order.js';
 
@@ -34,9 +35,21 @@ export interface RankingRow {
   districtId: string;
   status: AssessmentStatus;
   late: boolean;
-  self: { points: Hundredths; index: Hundredths };
-  appraised: { points: Hundredths; index: Hundredths };
+  self: RowFigures;
+  appraised: RowFigures;
   class: ClassCode | null;
+}
+
+/** One side's figures in a ranking row: the points, the index, and its parts (scoring.ts `SideTotals`). */
+export interface RowFigures {
+  points: Hundredths;
+  index: Hundredths;
+  main: Hundredths;
+  bonus: Hundredths;
+  penalty: Hundredths;
+  percent: Hundredths;
+  /** The figure the framework publishes (index or percent): ranks and classes follow it. */
+  displayed: Hundredths;
 }
 
 /** An appraised commune's row: ranked and classified. */
@@ -92,6 +105,16 @@ export function rankAssessments(fw: Framework, list: readonly AssessmentFigures[
   return order.flatMap((b) => [...ranked.filter((r) => r.block === b), ...unranked.filter((r) => r.block === b)]);
 }
 
+const figures = (t: SideTotals): RowFigures => ({
+  points: t.points,
+  index: t.index,
+  main: t.main,
+  bonus: t.bonus,
+  penalty: t.penalty,
+  percent: t.percent,
+  displayed: t.displayed,
+});
+
 /** A commune's row, built in one object (thousands are built per consolidated view). */
 function rowOf<R extends number | null, C extends ClassCode | null>(s: Scored, block: string, rank: R, cls: C) {
   const a = s.a;
@@ -102,8 +125,8 @@ function rowOf<R extends number | null, C extends ClassCode | null>(s: Scored, b
     districtId: a.districtId,
     status: a.status,
     late: a.late === true,
-    self: { points: s.self.points, index: s.self.index },
-    appraised: { points: s.appraised.points, index: s.appraised.index },
+    self: figures(s.self),
+    appraised: figures(s.appraised),
     block,
     rank,
     class: cls,
@@ -129,7 +152,7 @@ function byBlock(scored: readonly Scored[], blocks: Blocks): Map<string, Scored[
 }
 
 const ranked = (group: readonly Scored[]) =>
-  rankByIndex(group.map((s) => ({ id: s.a.unitId, index: s.appraised.index, name: s.a.unitName, s })));
+  rankByIndex(group.map((s) => ({ id: s.a.unitId, index: s.appraised.displayed, name: s.a.unitName, s })));
 
 function rankScored(scored: readonly Scored[], blocks: Blocks): RankedRow[];
 function rankScored(
@@ -194,6 +217,8 @@ function weaknesses(fw: Framework, t: LeafTally, top: number): Weakness[] {
   const out: Weakness[] = [];
   for (let i = 0; i < fw.leaves.length; i++) {
     const leaf = fw.leaves[i]!;
+    // Points lost are a main row's: a bonus row not earned, or a penalty row, is no weakness of the criteria.
+    if (componentOf(leaf) !== 'main') continue;
     const communes = t.sheets[i]!;
     const max = t.applicableMax[i]!;
     const lost = max - t.points[i]!;
@@ -280,7 +305,7 @@ export function consolidate(
       areaByDistrict[id] = areaAchievementOf(fw, t);
     }
     weaknessesByDistrict[id] = weaknesses(fw, t, top);
-    averageByDistrict[id] = averageIndex(d.appraised.map((s) => s.appraised.index));
+    averageByDistrict[id] = averageIndex(d.appraised.map((s) => s.appraised.displayed));
     const reached = { SUBMITTED: 0, APPRAISED: 0, APPROVED: 0, PUBLISHED: 0, REPORTED: 0 };
     for (const a of d.list) for (const k of REACHED) if (hasReached(a.status, k)) reached[k]++;
     progress.push({
@@ -300,7 +325,7 @@ export function consolidate(
     areaAchievement: { total: appraised.length ? areaAchievementOf(fw, total) : {}, byDistrict: areaByDistrict },
     weaknesses: { total: weaknesses(fw, total, top), byDistrict: weaknessesByDistrict },
     progress,
-    averageIndex: { total: averageIndex(appraised.map((s) => s.appraised.index)), byDistrict: averageByDistrict },
+    averageIndex: { total: averageIndex(appraised.map((s) => s.appraised.displayed)), byDistrict: averageByDistrict },
   };
 }
 

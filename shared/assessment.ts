@@ -10,8 +10,9 @@
  */
 import { formatDateTime } from './dates.js';
 import { assertFutureDeadline, effectiveDeadline } from './deadlines.js';
-import { Incomplete, InvalidInput, NotPermitted, StaleVersion } from './errors.js';
-import { toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
+import { Incomplete, InvalidInput, LifecycleViolation, NotPermitted, StaleVersion } from './errors.js';
+import { formatPoints } from './format.js';
+import { kindOf, toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
 import { transition, type AssessmentStatus, type LifecycleEvent } from './lifecycle.js';
 import type { AuditAction } from './labels.js';
 import { mayAppraiseArea, type Principal } from './permissions.js';
@@ -25,6 +26,7 @@ import type {
   RowSaveResponse,
   SaveAppraisalRequest,
   SaveSelfRequest,
+  SaveSurveyRequest,
 } from './schemas.js';
 import { scoreSheet, scoreSheetOf, type RowScore, type SheetTotals } from './scoring.js';
 import { hasReached } from './status-order.js';
@@ -128,14 +130,25 @@ function leafOrFail(fw: Framework, code: string, field: string) {
   return node;
 }
 
+/** Who sets a score: the unit, the council, or the survey (the secretary by hand, until survey rounds). */
+type ScoreSource = 'self' | 'appraisal' | 'survey';
+
 function scoreOrFail(
   fw: Framework,
   code: string,
   score: number | null | undefined,
   field: string,
+  source: ScoreSource,
 ): Hundredths | null | undefined {
-  if (score === undefined || score === null) return score;
   const node = fw.byCode.get(code)!;
+  const kind = kindOf(node);
+  if (kind === 'survey' && source !== 'survey')
+    throw new InvalidInput(`Dòng ${code} lấy điểm từ điều tra xã hội học; đơn vị và người thẩm định không chấm dòng này`, [
+      { field, code },
+    ]);
+  if (kind !== 'survey' && source === 'survey')
+    throw new InvalidInput(`Dòng ${code} không phải dòng lấy điểm từ điều tra xã hội học`, [{ field, code }]);
+  if (score === undefined || score === null) return score;
   const h = toHundredths(score);
   if (!Number.isFinite(h)) throw new InvalidInput(`Điểm của ${code} có tối đa hai chữ số thập phân`, [{ field, code }]);
   // The schema refuses negatives too, but the domain must not depend on it: a stored negative would be
@@ -145,6 +158,17 @@ function scoreOrFail(
     throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(toPoints(node.max)).replace('.', ',')}`, [
       { field, code, max: toPoints(node.max) },
     ]);
+  if (kind === 'yes-no' && h !== 0 && h !== node.max)
+    throw new InvalidInput(`Dòng ${code} chấm đạt hoặc không đạt: chỉ nhận 0 hoặc ${formatPoints(node.max)} điểm`, [
+      { field, code },
+    ]);
+  if (kind === 'choice' && !(node.options ?? []).some((o) => o.points === h))
+    throw new InvalidInput(
+      `Dòng ${code}: điểm ${formatPoints(h)} không ứng với phương án nào (${(node.options ?? [])
+        .map((o) => `${o.label}: ${formatPoints(o.points)}`)
+        .join('; ')})`,
+      [{ field, code }],
+    );
   return h;
 }
 
@@ -178,7 +202,7 @@ export function applySelf(fw: Framework, a: Assessment, req: SaveSelfRequest, ac
       if (input.notApplicable) after.self = null;
     }
     if (input.score !== undefined) {
-      const h = scoreOrFail(fw, code, input.score, `items.${code}.score`);
+      const h = scoreOrFail(fw, code, input.score, `items.${code}.score`, 'self');
       if (h !== null && h !== undefined && after.notApplicable)
         throw new InvalidInput(`Tiêu chí ${code} đang được đánh dấu "không áp dụng" nên không chấm điểm`, [
           { field: `items.${code}.score`, code },
@@ -230,7 +254,8 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
       ]);
     const before = rows[code] ?? {};
     const after: StoredRow = { ...before };
-    if (input.score !== undefined) after.appraised = scoreOrFail(fw, code, input.score, `items.${code}.score`) ?? null;
+    if (input.score !== undefined)
+      after.appraised = scoreOrFail(fw, code, input.score, `items.${code}.score`, 'appraisal') ?? null;
     if (input.comment !== undefined) after.comment = input.comment;
     if (
       after.appraised !== null &&
@@ -263,6 +288,47 @@ export function applyAppraisal(fw: Framework, a: Assessment, req: SaveAppraisalR
   if (statusChanged) audit.push(entry(actor, 'status', { from: a.status, to: state.status }));
   if (audit.length === 0) return { next: a, audit };
   return { next: { ...a, ...state, rows, version: nextVersion, updatedAt: actor.now }, audit };
+}
+
+/**
+ * The points of the framework's survey rows, set by the council's secretary (PUT …/survey), in any status
+ * before APPROVED. They are both the row's self and appraised score and do not start the appraisal.
+ */
+export function applySurvey(fw: Framework, a: Assessment, req: SaveSurveyRequest, actor: Actor): Change {
+  if (hasReached(a.status, 'APPROVED'))
+    throw new LifecycleViolation('Kết quả đã được phê duyệt: không sửa điểm điều tra xã hội học nữa.', { status: a.status });
+  checkBase(a, req.version);
+  const rows = { ...a.rows };
+  const audit: AuditEntry[] = [];
+  const conflicts: { code: string; current: unknown }[] = [];
+  const nextVersion = a.version + 1;
+  for (const [code, input] of Object.entries(req.items)) {
+    leafOrFail(fw, code, `items.${code}`);
+    const h = scoreOrFail(fw, code, input.score, `items.${code}.score`, 'survey') ?? null;
+    const before = rows[code] ?? {};
+    if ((before.appraised ?? null) === h && (before.self ?? null) === h) continue;
+    if ((before.selfRev ?? 0) > req.version || (before.appraisalRev ?? 0) > req.version)
+      conflicts.push({ code, current: { score: pts(before.appraised) } });
+    rows[code] = { ...before, self: h, appraised: h, selfRev: nextVersion, appraisalRev: nextVersion };
+    audit.push(entry(actor, 'survey.score', { code, from: pts(before.appraised), to: pts(h) }));
+  }
+  if (conflicts.length > 0)
+    throw new StaleVersion('Một số dòng vừa được người khác thay đổi; vui lòng xem giá trị mới rồi lưu lại.', {
+      version: a.version,
+      conflicts,
+    });
+  if (audit.length === 0) return { next: a, audit };
+  return { next: { ...a, rows, version: nextVersion, updatedAt: actor.now }, audit };
+}
+
+/** The survey rows of an assessment still without points (approval needs none: 422). */
+export function surveyRowsMissing(fw: Framework, a: AssessmentFigures): string[] {
+  const scores = leafScoresOf(fw, a);
+  const out: string[] = [];
+  fw.leaves.forEach((l, i) => {
+    if (kindOf(l) === 'survey' && scores.notApplicable[i] !== 1 && scores.appraised[i]! < 0) out.push(l.code);
+  });
+  return out;
 }
 
 const lockLabel = (locked: boolean) => (locked ? 'khóa (hết hạn tự đánh giá)' : 'mở');
@@ -363,6 +429,10 @@ const side = (t: SheetTotals) => ({
   applicableMax: toPoints(t.applicableMax),
   index: toPoints(t.index),
   class: t.class,
+  main: toPoints(t.main),
+  bonus: toPoints(t.bonus),
+  penalty: toPoints(t.penalty),
+  percent: toPoints(t.percent),
 });
 
 /** One scored row as the API shows it. */
@@ -451,8 +521,13 @@ export function toAssessmentSummary(fw: Framework, a: AssessmentFigures): Assess
     late: a.late === true,
     ...(a.deadline ? { deadline: a.deadline } : {}),
     ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
-    self: { points: toPoints(self.points), index: toPoints(self.index), class: self.class },
-    appraised: { points: toPoints(appraised.points), index: toPoints(appraised.index), class: appraised.class },
+    self: { points: toPoints(self.points), index: toPoints(self.index), percent: toPoints(self.percent), class: self.class },
+    appraised: {
+      points: toPoints(appraised.points),
+      index: toPoints(appraised.index),
+      percent: toPoints(appraised.percent),
+      class: appraised.class,
+    },
   };
 }
 

@@ -1,43 +1,33 @@
-/** The catalogs this build knows, each built (and validated) once, on first use. */
-import { thaiNguyen4203 } from './catalog/thai-nguyen-4203-2021.js';
-import { buildFramework, toPoints, type Framework, type FrameworkNode } from './framework.js';
-import type { FrameworkItem, FrameworkResponse } from './schemas.js';
-
-export const FRAMEWORK_DEFINITIONS = [thaiNguyen4203];
-const built = new Map<string, Framework>();
-
 /**
- * Built on first use, not at load: a cold start whose first request needs no framework (the lifecycle
- * task's status and waits, the catalog's lists) does not pay for it.
+ * The frameworks this process has read, by id: each cycle's snapshot (functions: functions/lib/frameworks.ts
+ * loads it before a route reads the cycle; web: the page's load fetches it). An active framework never
+ * changes once active, so its id names one content for good; the views per unit kind are built on first use.
+ * Nothing is compiled in: a framework unknown here has not been read yet.
  */
-export function getFramework(id: string): Framework | undefined {
-  let fw = built.get(id);
-  if (!fw) {
-    const def = FRAMEWORK_DEFINITIONS.find((d) => d.id === id);
-    if (!def) return undefined;
-    built.set(id, (fw = buildFramework(def)));
-  }
+import type { Framework } from './framework.js';
+import { setFor, type FrameworkDocument, type SetUnitKind } from './frameworks/model.js';
+import { frameworkFromDocument } from './frameworks/runtime.js';
+
+const docs = new Map<string, FrameworkDocument>();
+const views = new Map<string, Framework>();
+
+/** Keeps `doc` as the framework of its id (a newer version of a draft, in a preview, replaces an older one). */
+export function registerFramework(doc: FrameworkDocument): void {
+  const had = docs.get(doc.id);
+  if (had && had.version === doc.version && had.status === doc.status) return;
+  docs.set(doc.id, doc);
+  for (const k of [...views.keys()]) if (k.startsWith(`${doc.id}#`)) views.delete(k);
+}
+
+export const frameworkDocumentOf = (id: string): FrameworkDocument | undefined => docs.get(id);
+
+/** The framework `id` as a unit of `kind` is scored against (default: the set that holds xã); undefined if not read yet. */
+export function getFramework(id: string, kind: SetUnitKind = 'xa'): Framework | undefined {
+  const doc = docs.get(id);
+  if (!doc) return undefined;
+  // One view per set: kinds that share a set share the object (and the scorer's compiled arrays).
+  const key = `${id}#${(setFor(doc, kind) ?? doc.sets[0])?.id ?? ''}`;
+  let fw = views.get(key);
+  if (!fw) views.set(key, (fw = frameworkFromDocument(doc, kind)));
   return fw;
-}
-
-function item(n: FrameworkNode): FrameworkItem {
-  return {
-    code: n.code,
-    title: n.title,
-    ...(n.titleByUnitKind ? { titleByUnitKind: n.titleByUnitKind } : {}),
-    maxPoints: toPoints(n.max),
-    notApplicableAllowed: n.notApplicableAllowed,
-    children: n.children.map(item),
-  };
-}
-
-export function toFrameworkResponse(fw: Framework): FrameworkResponse {
-  return {
-    id: fw.id,
-    title: fw.title,
-    totalPoints: toPoints(fw.total),
-    notApplicablePolicy: fw.notApplicablePolicy,
-    classBands: fw.classBands,
-    items: fw.areas.map(item),
-  };
 }

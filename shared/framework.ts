@@ -39,16 +39,30 @@ export interface FrameworkDefinition {
   rows: FrameworkRowDefinition[];
 }
 
+/** Where a row counts: the main criteria, the bonus group (điểm thưởng) or the penalty group (điểm trừ). */
+export type Component = 'main' | 'bonus' | 'penalty';
+/** `group`: a row with children; a leaf is scored as `score`, `choice`, `yes-no` or `survey` (shared/frameworks/score.ts). */
+export type RowKind = 'group' | 'score' | 'choice' | 'yes-no' | 'survey';
+
 export interface FrameworkNode {
   code: string;
   title: string;
-  titleByUnitKind?: Partial<Record<UnitKind, string>>;
+  titleByUnitKind?: Partial<Record<UnitKind | 'department', string>>;
   max: Hundredths;
   notApplicableAllowed: boolean;
-  /** The area (`I`..`VIII`) this row belongs to. */
+  /** The area this row belongs to: a main area's code (`I`..`VIII`), or the bonus or penalty group's. */
   area: string;
   parent?: string;
   children: FrameworkNode[];
+  /** Default `score` for a leaf, `group` for a parent (the compiled catalog sets neither). */
+  kind?: RowKind;
+  /** `choice` rows: the decision's options, points in hundredths. */
+  options?: { label: string; points: Hundredths }[];
+  /** "Cách thức, phương pháp đánh giá". */
+  guidance?: string;
+  evidenceRequired?: boolean;
+  /** Default `main`. */
+  component?: Component;
 }
 
 export interface Framework {
@@ -57,6 +71,16 @@ export interface Framework {
   total: Hundredths;
   notApplicablePolicy: NotApplicablePolicy;
   classBands: ClassBand[];
+  /** Results published as points (index on `total`) or as percent: classes and ranks follow that figure. */
+  display?: 'points' | 'percent';
+  /** The framework document's version (frameworks as data). */
+  version?: number;
+  /** The criteria set this view is of (a framework may hold one per unit kind). */
+  setId?: string;
+  /** Caps of the bonus and penalty groups, in hundredths (absent: no such group). */
+  bonusCap?: Hundredths;
+  penaltyCap?: Hundredths;
+  /** The main areas, then the bonus and the penalty group, each as an area. */
   areas: FrameworkNode[];
   /** Every row, in the decision's order. */
   rows: FrameworkNode[];
@@ -142,3 +166,11 @@ export function buildFramework(def: FrameworkDefinition): Framework {
 export function titleFor(node: FrameworkNode, kind?: UnitKind): string {
   return (kind && node.titleByUnitKind?.[kind]) || node.title;
 }
+
+/** A row's kind: the catalog's rows have none (a parent is a group, a leaf is scored). */
+export const kindOf = (n: FrameworkNode): RowKind => n.kind ?? (n.children.length > 0 ? 'group' : 'score');
+export const componentOf = (n: FrameworkNode): Component => n.component ?? 'main';
+/** The main areas (without the bonus and the penalty group). */
+export const mainAreas = (fw: Framework): FrameworkNode[] => fw.areas.filter((a) => componentOf(a) === 'main');
+/** Whether a leaf's score is entered by the commune and the appraiser (not the survey's), and counts towards progress. */
+export const isProgressLeaf = (n: FrameworkNode): boolean => componentOf(n) === 'main' && kindOf(n) !== 'survey';

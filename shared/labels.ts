@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'status',
   'appraisal.score',
   'appraisal.comment',
+  // The points of a survey row, set by the council's secretary (frameworks as data).
+  'survey.score',
   'deadline',
   'deadline.shorten',
   // The district's appraiser assignments keep their own history with the same entries.
@@ -48,6 +50,7 @@ export const actionLabel: Record<AuditAction, string> = {
   status: 'Chuyển trạng thái',
   'appraisal.score': 'Điểm thẩm định',
   'appraisal.comment': 'Nhận xét thẩm định',
+  'survey.score': 'Điểm điều tra xã hội học',
   deadline: 'Đặt hạn tự đánh giá riêng',
   'deadline.shorten': 'Rút ngắn hạn tự đánh giá',
   assignment: 'Phân công thẩm định',

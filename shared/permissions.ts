@@ -49,6 +49,10 @@ export type Action =
   /** Consolidated results: the whole province (needs results.readAll) or one district (needs ranking.read). */
   | 'results.read'
   | 'cycle.manage'
+  /** Write, import, activate and retire the province's criteria frameworks (Sở Nội vụ). */
+  | 'framework.manage'
+  /** Set the points of a framework's survey rows by hand (the council's secretary). */
+  | 'survey.enter'
   | 'results.readAll';
 
 const READ: Action[] = ['catalog.read', 'assessment.read'];
@@ -64,6 +68,7 @@ export const permissions: Record<Role, readonly Action[]> = {
     'appraisal.complete',
     'appraisal.assign',
     'deadline.manage',
+    'survey.enter',
   ],
   district_chair: [...DISTRICT_READ, 'ranking.decide'],
   // The province's council and chairman: in a province-level cycle what the district's may in a
@@ -76,12 +81,13 @@ export const permissions: Record<Role, readonly Action[]> = {
     'appraisal.complete',
     'appraisal.assign',
     'deadline.manage',
+    'survey.enter',
     // The province's workbook: the secretary and the chairman read every unit of it already (the
     // appraiser's areas may be limited, so not the appraiser).
     'results.readAll',
   ],
   province_chair: [...DISTRICT_READ, 'ranking.decide', 'results.readAll'],
-  province: [...DISTRICT_READ, 'cycle.manage', 'results.readAll'],
+  province: [...DISTRICT_READ, 'cycle.manage', 'framework.manage', 'results.readAll'],
   // Operators deploy and configure; they see no scores.
   operator: ['catalog.read'],
 };
@@ -179,6 +185,11 @@ const refusalMessage: Partial<Record<Action, { role?: string; scope: string }>> 
   'appraisal.return': { scope: 'Bạn không có quyền với hồ sơ của đơn vị này.' },
   'appraisal.complete': { scope: 'Bạn không có quyền với hồ sơ của đơn vị này.' },
   'deadline.manage': { scope: 'Bạn không có quyền với hồ sơ của đơn vị này.' },
+  'survey.enter': { scope: 'Bạn không có quyền với hồ sơ của đơn vị này.' },
+  'framework.manage': {
+    role: 'Chỉ Sở Nội vụ được soạn, nhập, đưa vào sử dụng và ngừng bộ tiêu chí.',
+    scope: 'Chỉ Sở Nội vụ được soạn bộ tiêu chí.',
+  },
   'appraisal.assign': { scope: 'Bạn chỉ phân công thẩm định trong đơn vị của mình.' },
   'ranking.decide': { scope: 'Bạn chỉ quyết định bảng xếp hạng của đơn vị mình.' },
   'ranking.read': {

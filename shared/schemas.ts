@@ -18,7 +18,11 @@ export const points = z
   .refine(isWholeHundredths, { error: 'Điểm có tối đa hai chữ số thập phân' });
 
 export const version = z.number().int().min(0);
-export const code = z.string().regex(/^([IVX]+|\d+(\.\d+){1,2})$/, { error: 'Mã tiêu chí không hợp lệ' });
+/** A row's code as its framework writes it (`I`, `1.1`, `1.1.1.a`, `T.1`); whether the cycle's framework has it is the handler's check. */
+export const code = z
+  .string()
+  .max(40, { error: 'Mã tiêu chí không hợp lệ' })
+  .regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, { error: 'Mã tiêu chí không hợp lệ' });
 /** Rows keyed by code; a bad key is reported as a bad code (zod would say "invalid key in record"). */
 const byCode = <T extends z.ZodType>(row: T) =>
   z.record(code, row, { error: (iss) => (iss.code === 'invalid_key' ? 'Mã tiêu chí không hợp lệ' : undefined) });
@@ -36,7 +40,7 @@ export const devTokenRequest = z.strictObject({
   unitId: z.string().min(1).optional(),
   /** A user of the local directory (local/users.ts): the token carries their e-mail and name. */
   email: z.string().trim().min(3).max(200).optional(),
-  areas: z.array(z.string().regex(/^[IVX]+$/)).optional(),
+  areas: z.array(code).max(100).optional(),
   name: text(120).optional(),
 });
 
@@ -68,6 +72,13 @@ export const saveAppraisalRequest = z.strictObject({
 });
 
 export const versionRequest = z.strictObject({ version });
+/** PUT …/survey: the points of the framework's `survey` rows, set by the council's secretary. */
+export const saveSurveyRequest = z.strictObject({
+  version,
+  items: byCode(z.strictObject({ score: points.nullable() })).refine((o) => Object.keys(o).length > 0, {
+    error: 'Không có dòng nào để lưu',
+  }),
+});
 export const returnRequest = z.strictObject({
   version,
   reason: z.string().trim().min(1, { error: 'Cần nêu lý do trả lại' }).max(4000),
@@ -132,32 +143,7 @@ export const unitsResponse = z.object({
   ),
 });
 
-export interface FrameworkItem {
-  code: string;
-  title: string;
-  titleByUnitKind?: Partial<Record<UnitKind, string>>;
-  maxPoints: number;
-  notApplicableAllowed: boolean;
-  children: FrameworkItem[];
-}
-export const frameworkItem: z.ZodType<FrameworkItem> = z.lazy(() =>
-  z.object({
-    code: z.string(),
-    title: z.string(),
-    titleByUnitKind: z.record(unitKind, z.string()).optional(),
-    maxPoints: z.number(),
-    notApplicableAllowed: z.boolean(),
-    children: z.array(frameworkItem),
-  }),
-) as z.ZodType<FrameworkItem>;
-export const frameworkResponse = z.object({
-  id: z.string(),
-  title: z.string(),
-  totalPoints: z.number(),
-  notApplicablePolicy: z.enum(['rescale', 'full']),
-  classBands: z.array(z.object({ class: classCode, label: z.string(), minIndex: z.number() })),
-  items: z.array(frameworkItem),
-});
+// A framework's body: shared/frameworks/wire.ts.
 
 export const cycle = z.object({
   id: z.string(),
@@ -171,7 +157,7 @@ export const cycle = z.object({
 });
 export const cyclesResponse = z.array(cycle);
 
-const sideSummary = z.object({ points: z.number(), index: z.number(), class: classCode });
+const sideSummary = z.object({ points: z.number(), index: z.number(), percent: z.number(), class: classCode });
 export const assessmentSummary = z.object({
   unitId: z.string(),
   unitName: z.string(),
@@ -208,7 +194,21 @@ export const assessmentRow = z.object({
   appraisalComment: z.string(),
   evidence: z.array(evidence),
 });
-const sideTotals = z.object({ points: z.number(), applicableMax: z.number(), index: z.number(), class: classCode });
+/**
+ * One side's totals (API.md, "Frameworks as data"): `main` the main criteria's points, `bonus` and
+ * `penalty` after their caps, `points` = clamp(main + bonus − penalty), `index` the index on the
+ * framework's total, `percent` the index in percent; `class` follows the figure the framework displays.
+ */
+const sideTotals = z.object({
+  points: z.number(),
+  applicableMax: z.number(),
+  index: z.number(),
+  class: classCode,
+  main: z.number(),
+  bonus: z.number(),
+  penalty: z.number(),
+  percent: z.number(),
+});
 export const assessmentResponse = z.object({
   cycleId: z.string(),
   unitId: z.string(),
@@ -288,13 +288,13 @@ export const auditResponse = z.array(auditEntry);
 
 export type DevTokenRequest = z.infer<typeof devTokenRequest>;
 export type CreateCycleRequest = z.infer<typeof createCycleRequest>;
+export type SaveSurveyRequest = z.infer<typeof saveSurveyRequest>;
 export type SaveSelfRequest = z.infer<typeof saveSelfRequest>;
 export type SaveAppraisalRequest = z.infer<typeof saveAppraisalRequest>;
 export type EvidenceRequest = z.infer<typeof evidenceRequest>;
 export type AppraisingLevelName = z.infer<typeof appraisingLevel>;
 export type RankingBlockBody = z.infer<typeof rankingBlock>;
 export type UnitsResponse = z.infer<typeof unitsResponse>;
-export type FrameworkResponse = z.infer<typeof frameworkResponse>;
 export type Cycle = z.infer<typeof cycle>;
 export type AssessmentSummary = z.infer<typeof assessmentSummary>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;

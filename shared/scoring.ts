@@ -2,7 +2,7 @@
  * The one scoring function: every total, index, class and rank shown anywhere comes from here.
  * Integer hundredths throughout; the only division is the index (and achievement %), rounded half-up.
  */
-import type { ClassCode, Framework, FrameworkNode, Hundredths } from './framework.js';
+import { componentOf, kindOf, type ClassCode, type Framework, type FrameworkNode, type Hundredths } from './framework.js';
 import { toHundredths } from './points.js';
 
 export interface RowScore {
@@ -11,15 +11,29 @@ export interface RowScore {
   notApplicable?: boolean;
 }
 
+/**
+ * One side's totals, as API.md ("Frameworks as data") states them, with T the framework's total:
+ * `main` the main criteria's points (under `full`, not-applicable rows count their maximum); `bonus`
+ * and `penalty` their rows' sums after the caps; `mainIndex` = half-up(main × T / applicableMax) under
+ * `rescale`, `main` under `full`; `index` = clamp(mainIndex + bonus − penalty, 0, T); `points` =
+ * clamp(main + bonus − penalty, 0, T); `percent` = half-up(index × 100 / T). `displayed` is the figure
+ * published (`index`, or `percent` when the framework displays percent): class and rank follow it.
+ * For Decision 4203 (T = 100, no bonus or penalty) points = main and index = percent = displayed.
+ */
 export interface SideTotals {
   points: Hundredths;
   applicableMax: Hundredths;
-  /** points / applicableMax × 100, in hundredths, half-up. */
   index: Hundredths;
   class: ClassCode;
-  /** Applicable scored rows, applicable rows. */
+  /** Applicable scored rows, applicable rows (main criteria the unit scores: not bonus, penalty or survey rows). */
   scored: number;
   applicable: number;
+  main: Hundredths;
+  mainIndex: Hundredths;
+  bonus: Hundredths;
+  penalty: Hundredths;
+  percent: Hundredths;
+  displayed: Hundredths;
 }
 
 export interface NodeTotals {
@@ -72,9 +86,18 @@ interface Compiled {
   leafRowIndex: Int32Array;
   areaRowIndex: Int32Array;
   rowMax: Int32Array;
+  /** Leaves of the bonus group, of the penalty group; main leaves the survey scores (not the unit). */
+  bonusLeaves: Int32Array;
+  penaltyLeaves: Int32Array;
+  surveyLeaves: Int32Array;
+  /** 1 for a leaf that counts in progress and in `missing` (a main leaf the unit scores). */
+  progressLeaf: Uint8Array;
 }
 
 const compiledCache = new WeakMap<Framework, Compiled>();
+
+const indexesWhere = (leaves: readonly FrameworkNode[], p: (l: FrameworkNode) => boolean) =>
+  Int32Array.from(leaves.flatMap((l, i) => (p(l) ? [i] : [])));
 
 function compile(fw: Framework): Compiled {
   const cached = compiledCache.get(fw);
@@ -96,6 +119,10 @@ function compile(fw: Framework): Compiled {
     leafRowIndex: Int32Array.from(fw.leaves, (l) => rowIndex.get(l.code)!),
     areaRowIndex: Int32Array.from(fw.areas, (a) => rowIndex.get(a.code)!),
     rowMax: Int32Array.from(fw.rows, (r) => r.max),
+    bonusLeaves: indexesWhere(fw.leaves, (l) => componentOf(l) === 'bonus'),
+    penaltyLeaves: indexesWhere(fw.leaves, (l) => componentOf(l) === 'penalty'),
+    surveyLeaves: indexesWhere(fw.leaves, (l) => componentOf(l) === 'main' && kindOf(l) === 'survey'),
+    progressLeaf: Uint8Array.from(fw.leaves, (l) => (componentOf(l) === 'main' && kindOf(l) !== 'survey' ? 1 : 0)),
   };
   compiledCache.set(fw, c);
   return c;
@@ -135,14 +162,74 @@ export function scoreLeaves(fw: Framework, scores: ArrayLike<number>, notApplica
       }
     }
   }
-  return finish(fw, points, naMax, fw.notApplicablePolicy === 'full', scored, applicable);
+  // The few rows outside the main criteria's sum (bonus, penalty) are taken back out, like the
+  // not-applicable ones; survey rows stay in the sum but not in the unit's progress.
+  let bonusRaw = 0;
+  let penaltyRaw = 0;
+  for (let k = 0; k < c.bonusLeaves.length; k++) {
+    const s = scores[c.bonusLeaves[k]!]!;
+    applicable--;
+    if (s >= 0) {
+      points -= s;
+      scored--;
+      bonusRaw += s;
+    }
+  }
+  for (let k = 0; k < c.penaltyLeaves.length; k++) {
+    const s = scores[c.penaltyLeaves[k]!]!;
+    applicable--;
+    if (s >= 0) {
+      points -= s;
+      scored--;
+      penaltyRaw += s;
+    }
+  }
+  for (let k = 0; k < c.surveyLeaves.length; k++) {
+    const i = c.surveyLeaves[k]!;
+    if (notApplicable && notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) continue;
+    applicable--;
+    if (scores[i]! >= 0) scored--;
+  }
+  return finish(fw, points, naMax, fw.notApplicablePolicy === 'full', scored, applicable, bonusRaw, penaltyRaw);
 }
 
-function finish(fw: Framework, points: number, naMax: number, full: boolean, scored: number, applicable: number): SideTotals {
-  const awarded = full ? points + naMax : points;
-  const applicableMax = full ? fw.total : fw.total - naMax;
-  const index = percentHundredths(awarded, applicableMax);
-  return { points: awarded, applicableMax, index, class: classOf(fw, index), scored, applicable };
+/** a / b rounded half-up, for a ≥ 0 and b > 0 (integers). */
+const halfUp = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b));
+const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
+
+function finish(
+  fw: Framework,
+  points: number,
+  naMax: number,
+  full: boolean,
+  scored: number,
+  applicable: number,
+  bonusRaw: number,
+  penaltyRaw: number,
+): SideTotals {
+  const T = fw.total;
+  const main = full ? points + naMax : points;
+  const applicableMax = full ? T : T - naMax;
+  const mainIndex = full ? main : applicableMax > 0 ? halfUp(main * T, applicableMax) : 0;
+  const bonus = bonusRaw < (fw.bonusCap ?? 0) ? bonusRaw : (fw.bonusCap ?? 0);
+  const penalty = penaltyRaw < (fw.penaltyCap ?? 0) ? penaltyRaw : (fw.penaltyCap ?? 0);
+  const index = clamp(mainIndex + bonus - penalty, 0, T);
+  const percent = T > 0 ? halfUp(index * 10000, T) : 0;
+  const displayed = fw.display === 'percent' ? percent : index;
+  return {
+    points: clamp(main + bonus - penalty, 0, T),
+    applicableMax,
+    index,
+    class: classOf(fw, displayed),
+    scored,
+    applicable,
+    main,
+    mainIndex,
+    bonus,
+    penalty,
+    percent,
+    displayed,
+  };
 }
 
 /** Totals of one side (self or appraised) of a sheet, with every row's subtotal and achievement %. */
@@ -185,6 +272,12 @@ class Sheet implements SheetTotals {
   class: ClassCode;
   scored: number;
   applicable: number;
+  main: Hundredths;
+  mainIndex: Hundredths;
+  bonus: Hundredths;
+  penalty: Hundredths;
+  percent: Hundredths;
+  displayed: Hundredths;
   readonly #fw: Framework;
   readonly #scores: ArrayLike<number>;
   readonly #notApplicable: ArrayLike<number>;
@@ -198,6 +291,12 @@ class Sheet implements SheetTotals {
     this.class = t.class;
     this.scored = t.scored;
     this.applicable = t.applicable;
+    this.main = t.main;
+    this.mainIndex = t.mainIndex;
+    this.bonus = t.bonus;
+    this.penalty = t.penalty;
+    this.percent = t.percent;
+    this.displayed = t.displayed;
     this.#fw = fw;
     this.#scores = scores;
     this.#notApplicable = notApplicable;
@@ -330,7 +429,7 @@ function sheetDetail(fw: Framework, scores: ArrayLike<number>, notApplicable: Ar
     }
     const s = scores[i]!;
     if (s < 0) {
-      missing.push(fw.leaves[i]!.code);
+      if (c.progressLeaf[i] === 1) missing.push(fw.leaves[i]!.code);
       continue;
     }
     nodePoints[ri] = s;

@@ -4,7 +4,8 @@
  */
 import { NotAuthenticated, NotFound, NotPermitted } from '../../shared/errors.js';
 import { getFramework } from '../../shared/framework-registry.js';
-import type { Framework } from '../../shared/framework.js';
+import type { Framework, UnitKind } from '../../shared/framework.js';
+import { forgetCycleFrameworks } from './cycle-frameworks.js';
 import { authorise, type Action, type Principal, type Resource, type UnitDirectory } from '../../shared/permissions.js';
 import type { Assessment } from '../../shared/assessment.js';
 import { namesUser } from '../../shared/assignments.js';
@@ -106,6 +107,7 @@ const cycleCache = new Map<string, { cycle: Cycle; until: number }>();
 export function forgetCaches(): void {
   cycleCache.clear();
   cycleUnits.clear();
+  forgetCycleFrameworks();
 }
 
 export async function cycleOrFail(cycleId: string): Promise<Cycle> {
@@ -125,9 +127,13 @@ export async function withOrganisation(c: Cycle): Promise<Cycle> {
   return { ...c, organisationId: u.org.id, appraisingLevel: u.appraisingLevel };
 }
 
-export function frameworkOf(cycle: Pick<Cycle, 'frameworkId'>): Framework {
-  const fw = getFramework(cycle.frameworkId);
-  if (!fw) throw new Error(`framework ${cycle.frameworkId} missing from this build`);
+/**
+ * The cycle's framework as a unit of `kind` is scored against (default the xã set). Read by
+ * store.getCycle / listCycles before the cycle reached the caller (functions/lib/cycle-frameworks.ts).
+ */
+export function frameworkOf(cycle: Pick<Cycle, 'frameworkId' | 'id'>, kind?: UnitKind): Framework {
+  const fw = getFramework(cycle.frameworkId, kind);
+  if (!fw) throw new Error(`framework ${cycle.frameworkId} of cycle ${cycle.id} was not read`);
   return fw;
 }
 
@@ -167,7 +173,7 @@ export async function target(req: Request, action: Action): Promise<AssessmentTa
   const units = await unitsOf(cycle);
   const principal = allow(req, action, { unitId: req.params.unitId ?? '' }, units);
   const commune = units.commune(req.params.unitId ?? '');
-  return { principal, cycle, units, commune, framework: frameworkOf(cycle) };
+  return { principal, cycle, units, commune, framework: frameworkOf(cycle, commune.kind) };
 }
 
 export async function assessmentOf(t: AssessmentTarget): Promise<Assessment> {

@@ -2,13 +2,14 @@
 import { newAssessment } from '../../shared/assessment.js';
 import type { Principal } from '../../shared/permissions.js';
 import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
+import type { FrameworkDocument } from '../../shared/frameworks/document.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Store } from './store.js';
 import { Units, type OrganisationSnapshot } from './units.js';
 
 /**
- * One cycle per year (its id is the year). The organisation's snapshot is written first (put if
- * absent, so a retry keeps it), then the assessments and the cycle item last, each write idempotent,
+ * One cycle per year (its id is the year). The organisation's and the framework's snapshots are
+ * written first (put if absent, so a retry keeps them), then the assessments and the cycle item last, each write idempotent,
  * so a crash part-way leaves no visible cycle and the same request finishes the job. Then one
  * lifecycle execution starts per commune. Answers undefined when the cycle already exists.
  */
@@ -18,10 +19,14 @@ export async function openCycle(
   input: CreateCycleRequest,
   actor: { principal: Principal; now: string },
   lifecycle: Pick<Lifecycle, 'start'>,
+  /** The active framework it runs: its snapshot is kept with the cycle, whatever happens to the framework later. */
+  framework: FrameworkDocument,
 ): Promise<Cycle | undefined> {
   const id = String(input.year);
   if (await store.getCycle(id)) return undefined;
   const units = new Units(await store.putCycleOrganisationIfAbsent(id, snapshot));
+  // A retried open keeps the first snapshot, and the assessments and the cycle name its framework.
+  const frameworkId = (await store.putCycleFrameworkIfAbsent(id, framework)).id;
   const communes = [...units.communes.values()];
   const audit = [{ at: actor.now, by: actor.principal.name, role: actor.principal.role, action: 'open', to: 'DRAFT' }];
   for (let i = 0; i < communes.length; i += 25) {
@@ -36,7 +41,7 @@ export async function openCycle(
               unitKind: c.kind,
               districtId: c.districtId,
               provinceId: c.provinceId,
-              frameworkId: input.frameworkId,
+              frameworkId,
             },
             actor.now,
           ),
@@ -48,7 +53,7 @@ export async function openCycle(
   const cycle: Cycle = {
     id,
     year: input.year,
-    frameworkId: input.frameworkId,
+    frameworkId,
     selfAssessmentDeadline: input.selfAssessmentDeadline,
     status: 'OPEN',
     organisationId: units.org.id,

@@ -27,6 +27,8 @@ export interface Request {
   principal: Principal | undefined;
   now: string;
   body(): unknown;
+  /** The body's bytes as sent (a binary upload: base64-decoded). */
+  bytes(): Buffer;
 }
 
 export interface Reply<B = unknown> {
@@ -193,6 +195,9 @@ export function createApi<G extends FunctionName>(service: G, routes: RoutesOf<N
         query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([k, v]) => [k, v ?? ''])),
         principal: principalOf(event),
         now: new Date().toISOString(),
+        bytes() {
+          return event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+        },
         body() {
           if (bodyRead) return parsed;
           bodyRead = true;

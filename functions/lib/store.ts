@@ -18,6 +18,16 @@ import {
   putCycleOrganisationIfAbsent,
   putMeta,
 } from './store/cycles.js';
+import {
+  getCycleFramework,
+  getFrameworkDoc,
+  listFrameworkDocs,
+  putCycleFrameworkIfAbsent,
+  putFrameworkDoc,
+  type StoredFramework,
+} from './store/frameworks.js';
+import type { FrameworkDocument } from '../../shared/frameworks/document.js';
+import { ensureCycleFramework } from './cycle-frameworks.js';
 import { getDistrictRecord, listDistrictRecords, putDistrictRecord } from './store/district-records.js';
 import { listSummaries } from './store/summaries.js';
 import type { Table } from './store/table.js';
@@ -39,12 +49,38 @@ export class Store implements StorePort, Table {
     return ping(this);
   }
 
-  listCycles(): Promise<Cycle[]> {
-    return listCycles(this);
+  /** Every cycle, each with its framework read (registered) before it is answered. */
+  async listCycles(): Promise<Cycle[]> {
+    const cycles = await listCycles(this);
+    await Promise.all(cycles.map((c) => ensureCycleFramework(this, c)));
+    return cycles;
   }
 
-  getCycle(id: string): Promise<Cycle | undefined> {
-    return getCycle(this, id);
+  /** A cycle, with its framework read (registered) before it is answered. */
+  async getCycle(id: string): Promise<Cycle | undefined> {
+    const c = await getCycle(this, id);
+    if (c) await ensureCycleFramework(this, c);
+    return c;
+  }
+
+  getFrameworkDoc(id: string): Promise<StoredFramework | undefined> {
+    return getFrameworkDoc(this, id);
+  }
+
+  listFrameworkDocs(): Promise<StoredFramework[]> {
+    return listFrameworkDocs(this);
+  }
+
+  putFrameworkDoc(f: StoredFramework, expectedVersion: number | undefined): Promise<boolean> {
+    return putFrameworkDoc(this, f, expectedVersion);
+  }
+
+  getCycleFramework(cycleId: string): Promise<FrameworkDocument | undefined> {
+    return getCycleFramework(this, cycleId);
+  }
+
+  putCycleFrameworkIfAbsent(cycleId: string, doc: FrameworkDocument): Promise<FrameworkDocument> {
+    return putCycleFrameworkIfAbsent(this, cycleId, doc);
   }
 
   putCycleIfAbsent(c: Cycle): Promise<boolean> {

@@ -1,6 +1,6 @@
 /** Catalog: health, units, frameworks, cycles, and this document. */
 import * as z from 'zod';
-import { createCycleRequest, cycle, cyclesResponse, frameworkResponse, unitsResponse } from '../schemas.js';
+import { createCycleRequest, cycle, cyclesResponse, unitsResponse } from '../schemas.js';
 import { endpoint } from './endpoint.js';
 
 export const healthResponse = z.object({ status: z.literal('ok') });
@@ -51,18 +51,6 @@ export const catalog = {
     response: unitsResponse,
     errors: ['UNAUTHENTICATED', 'VALIDATION', 'NOT_FOUND'],
   }),
-  getFramework: endpoint({
-    method: 'GET',
-    path: '/api/frameworks/{frameworkId}',
-    group: 'manage-cycles',
-    auth: true,
-    summary: 'A framework (catalog of criteria) with its points in points, not hundredths.',
-    summaryVi: 'Một bộ tiêu chí với điểm tối đa từng tiêu chí (tính bằng điểm, không phải phần trăm điểm).',
-    who: 'any signed-in user',
-    status: 200,
-    response: frameworkResponse,
-    errors: ['UNAUTHENTICATED', 'NOT_FOUND'],
-  }),
   listCycles: endpoint({
     method: 'GET',
     path: '/api/cycles',
@@ -86,6 +74,6 @@ export const catalog = {
     request: createCycleRequest,
     status: 201,
     response: cycle,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'TOO_LARGE'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'LIFECYCLE', 'TOO_LARGE'],
   }),
 } as const;

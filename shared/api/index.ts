@@ -8,12 +8,14 @@ import { assessments } from './assessments.js';
 import { catalog } from './catalog.js';
 import type { EndpointDef, FunctionName } from './endpoint.js';
 import { evidenceEndpoints } from './evidence.js';
+import { frameworks } from './frameworks.js';
 import { localEndpoints } from './local.js';
 import { rankings } from './rankings.js';
 import { reports } from './reports.js';
 
 export const ENDPOINTS = {
   ...catalog,
+  ...frameworks,
   ...assessments,
   ...evidenceEndpoints,
   ...appraisal,
@@ -41,4 +43,5 @@ export {
 } from './evidence.js';
 export { devTokenResponse, devUsersResponse, type DevTokenResponse, type DevUsersResponse } from './local.js';
 export * from './rankings.js';
+export * from '../frameworks/wire.js';
 export { XLSX } from './reports.js';

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { httpStatusOf, type ErrorCode } from '../errors.js';
 import * as schemas from '../schemas.js';
+import { wireNode } from '../frameworks/wire.js';
 import * as catalog from './catalog.js';
 import type { openApiResponse } from './catalog.js';
 import type { EndpointDef } from './endpoint.js';
@@ -108,7 +109,7 @@ function componentsOf(list: EndpointDef[], version: OpenApiVersion): Record<stri
     if (io === 'output') {
       add(errorBody, 'ErrorBody');
       // Recursive: one component that refers to itself.
-      add(schemas.frameworkItem, 'FrameworkItem');
+      add(wireNode, 'FrameworkNode');
     }
     const { schemas: defs } = z.toJSONSchema(registry, {
       io,

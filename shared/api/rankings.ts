@@ -23,7 +23,38 @@ import {
 import { endpoint } from './endpoint.js';
 
 const notApplicablePolicy = z.enum(['rescale', 'full']);
-export const score = z.object({ points: z.number(), index: z.number() });
+
+/** What a results screen needs of the cycle's framework: its scale, its classes and its groups' caps. */
+export const frameworkScale = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Results published as points (the index on `totalPoints`) or as percent: ranks and classes follow it. */
+  display: z.enum(['points', 'percent']),
+  totalPoints: z.number(),
+  classBands: z.array(z.object({ class: classCode, label: z.string(), minIndex: z.number() })),
+  /** The caps of the bonus and the penalty group; null: the framework has no such group. */
+  bonusCap: z.number().nullable(),
+  penaltyCap: z.number().nullable(),
+});
+export type FrameworkScale = z.infer<typeof frameworkScale>;
+export const scaleOf = (fw: Framework): FrameworkScale => ({
+  id: fw.id,
+  title: fw.title,
+  display: fw.display ?? 'points',
+  totalPoints: toPoints(fw.total),
+  classBands: fw.classBands.map((b) => ({ class: b.class, label: b.label, minIndex: b.minIndex })),
+  bonusCap: fw.bonusCap === undefined ? null : toPoints(fw.bonusCap),
+  penaltyCap: fw.penaltyCap === undefined ? null : toPoints(fw.penaltyCap),
+});
+/** One side in a ranking row: `points` and `index` as before, and the parts (API.md, "Frameworks as data"). */
+export const score = z.object({
+  points: z.number(),
+  index: z.number(),
+  main: z.number(),
+  bonus: z.number(),
+  penalty: z.number(),
+  percent: z.number(),
+});
 
 /** Points, or null where there is nothing to average: no commune appraised. */
 const average = z
@@ -77,6 +108,7 @@ export const rankingResponse = z.object({
   blocks: z.array(rankingBlock),
   version: z.number(),
   notApplicablePolicy,
+  framework: frameworkScale,
   policyNote: z.string(),
   /** How the ranks were given (by the index), in the words shown beside them (shared/ranking.ts `rankRule`). */
   rankRule: z.string(),
@@ -175,6 +207,7 @@ export const resultsResponse = z.object({
   year: z.number(),
   frameworkId: z.string(),
   notApplicablePolicy,
+  framework: frameworkScale,
   policyNote: z.string(),
   /** How the ranks were given (by the index), in the words shown beside them. */
   rankRule: z.string(),
@@ -218,6 +251,15 @@ export type PublicCycle = z.infer<typeof publicCycle>;
 
 const pointsOrNull = (h: number | null) => (h === null ? null : toPoints(h));
 
+const scoreOf = (f: DomainRankingRow['self']): z.infer<typeof score> => ({
+  points: toPoints(f.points),
+  index: toPoints(f.index),
+  main: toPoints(f.main),
+  bonus: toPoints(f.bonus),
+  penalty: toPoints(f.penalty),
+  percent: toPoints(f.percent),
+});
+
 export const pointsOf = (r: DomainRankingRow): RankingRowBody => ({
   rank: r.rank,
   block: r.block,
@@ -228,8 +270,8 @@ export const pointsOf = (r: DomainRankingRow): RankingRowBody => ({
   status: r.status,
   statusLabel: statusLabel[r.status],
   late: r.late,
-  self: { points: toPoints(r.self.points), index: toPoints(r.self.index) },
-  appraised: { points: toPoints(r.appraised.points), index: toPoints(r.appraised.index) },
+  self: scoreOf(r.self),
+  appraised: scoreOf(r.appraised),
   class: r.class,
 });
 
@@ -262,6 +304,7 @@ export const rankingBody = (r: RankingState, ctx: RankingContext, rows: DomainRa
   blocks: ctx.blocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
   version: r.version,
   notApplicablePolicy: fw.notApplicablePolicy,
+  framework: scaleOf(fw),
   policyNote: policyNote(fw),
   rankRule: rankRule(fw, { blocks: ctx.blocks.length > 1 }),
   decisionNumber: r.decision?.number ?? null,
@@ -305,6 +348,7 @@ export function resultsBody(
     year: cycle.year,
     frameworkId: cycle.frameworkId,
     notApplicablePolicy: fw.notApplicablePolicy,
+    framework: scaleOf(fw),
     policyNote: policyNote(fw),
     rankRule: rankRule(fw, { blocks: o.blocks.length > 1 }),
     published: o.published,
@@ -379,7 +423,7 @@ const step = (name: 'approve' | 'publish' | 'report', summary: string, summaryVi
     request: name === 'approve' ? approveRankingRequest : rankingStepRequest,
     status: 200,
     response: rankingResponse,
-    errors: STEP_ERRORS,
+    errors: name === 'approve' ? [...STEP_ERRORS, 'INCOMPLETE'] : STEP_ERRORS,
   });
 
 export const rankings = {

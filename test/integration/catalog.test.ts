@@ -1,6 +1,7 @@
 /**
  * Health, units, frameworks, cycles and local sign-in, through the local router against dynalite.
  */
+import { frameworkResponse, type WireNode } from '../../shared/frameworks/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local/jwt.js';
 import { LOCAL_ONLY_ROUTES, ROUTES } from '../../functions/routes.js';
@@ -9,9 +10,7 @@ import {
   assessmentListResponse,
   cycle as cycleSchema,
   cyclesResponse,
-  frameworkResponse,
   unitsResponse,
-  type FrameworkItem,
   type UnitsResponse,
 } from '../../shared/schemas.js';
 import {
@@ -39,7 +38,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const flatten = (items: FrameworkItem[]): FrameworkItem[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
 
 describe('GET /api/health', () => {
   it('answers 200 without a token', async () => {

@@ -14,6 +14,7 @@
  * published and reported; then Huyện Võ Nhai's numbers are checked by hand and it is approved and
  * published while Huyện Định Hóa stays in appraisal; then the spreadsheets.
  */
+import { frameworkResponse, type WireNode } from '../../shared/frameworks/wire.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/lib/store.js';
@@ -22,11 +23,9 @@ import {
   assessmentResponse,
   auditResponse,
   evidenceUploadResponse,
-  frameworkResponse,
   type AssessmentResponse,
   type Cycle,
   type RowSaveResponse,
-  type FrameworkItem,
   type UnitsResponse,
 } from '../../shared/schemas.js';
 import type { ErrorBody, RankingResponse as RankingBody, RankingRowBody, ResultsResponse } from '../../shared/api/index.js';
@@ -317,7 +316,7 @@ beforeAll(async () => {
   // The same module instance the stack's handlers use (imported after the stack set the environment).
   ({ store } = await import('../../functions/lib/context.js'));
   const fw = frameworkResponse.parse((await api.get(`/api/frameworks/${FW}`, province)).body);
-  const flat = (items: FrameworkItem[], area?: string): Row[] =>
+  const flat = (items: WireNode[], area?: string): Row[] =>
     items.flatMap((i) => {
       const a = area ?? i.code;
       const children = flat(i.children, a);

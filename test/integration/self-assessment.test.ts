@@ -3,15 +3,14 @@
  * audit. Every refused request is checked to have changed nothing (assessment and audit trail).
  * Each test works on its own commune of the seeded cycle, so the order of the tests does not matter.
  */
+import { frameworkResponse, type WireNode } from '../../shared/frameworks/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assessmentListResponse,
   assessmentResponse,
   auditResponse,
-  frameworkResponse,
   rowSaveResponse,
   unitsResponse,
-  type FrameworkItem,
 } from '../../shared/schemas.js';
 import {
   Api,
@@ -37,7 +36,7 @@ beforeAll(async () => {
   api = env.api;
   province = await api.token('province');
   const fw = frameworkResponse.parse((await api.get('/api/frameworks/thai-nguyen-4203-2021', province)).body);
-  const flat = (items: FrameworkItem[]): FrameworkItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
+  const flat = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flat(i.children)]);
   leaves = flat(fw.items)
     .filter((i) => i.children.length === 0)
     .map((i) => ({ code: i.code, max: i.maxPoints, naAllowed: i.notApplicableAllowed }));

@@ -6,6 +6,7 @@
  * endpoint's response schema (no key missing, none extra) and status, every error with the error body
  * and one of the endpoint's listed codes. So every integration test is also a conformance test.
  */
+import { frameworkResponse } from '../../shared/frameworks/wire.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,6 @@ import {
   assessmentResponse,
   auditResponse,
   errorBody,
-  frameworkResponse,
   type AssessmentResponse,
   type AuditEntry,
   type RowSaveResponse,

@@ -16,8 +16,10 @@ import {
   type OrganisedProvince,
 } from '../../shared/organisation.js';
 import { meanHundredths } from '../../shared/scoring.js';
-import { frameworkResponse, unitKind } from '../../shared/schemas.js';
-import { getFramework, toFrameworkResponse } from '../../shared/framework-registry.js';
+import { unitKind } from '../../shared/schemas.js';
+import { frameworkResponse, toWire } from '../../shared/frameworks/wire.js';
+import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
+import { getFramework } from '../../shared/framework-registry.js';
 import { thaiNguyen } from '../../provinces/thai-nguyen.js';
 
 /** A small sound province: two districts before the merger, a province-level organisation after it. */
@@ -500,7 +502,7 @@ describe('unit kinds in the schemas and the framework', () => {
   });
 
   it("carries 8.3.1's meaning for a đặc khu through the framework response", () => {
-    const r = frameworkResponse.parse(toFrameworkResponse(getFramework('thai-nguyen-4203-2021')!));
+    const r = frameworkResponse.parse(toWire(decision4203Document()));
     const r831 = r.items
       .flatMap((a) => a.children)
       .flatMap((c) => c.children)

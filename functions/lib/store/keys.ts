@@ -111,6 +111,12 @@ export const districtRecordKey = (kind: DistrictRecordKind, cycleId: string, dis
 export const districtRecordPrefix = (kind: DistrictRecordKind) => `${kind}#`;
 
 export const metaKey = (sk: string): Key => ({ pk: 'META', sk });
+
+/** The province's framework documents (frameworks as data), one item each, in one partition. */
+export const FRAMEWORKS_PK = 'FRAMEWORKS';
+export const frameworkKey = (id: string): Key => ({ pk: FRAMEWORKS_PK, sk: `FW#${id}` });
+/** The framework a cycle opened with, a snapshot beside its organisation's. */
+export const cycleFrameworkKey = (cycleId: string): Key => ({ pk: cyclePk(cycleId), sk: 'FRAMEWORK' });
 export const PING_KEY = metaKey('PING');
 
 /** The index of compact summaries and its key attributes (one partition per appraising unit and cycle). */

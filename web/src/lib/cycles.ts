@@ -3,6 +3,7 @@ import { ApiError, call, callUnits, type Args, type JsonEndpoint } from './api';
 import type { Cycle, UnitsResponse } from '$shared/schemas';
 import { appraisingRoleLevel, levelOf, type Role } from '$shared/permissions';
 import type { Endpoints, ResponseOf } from '$shared/api/index';
+import { ensureFramework } from './frameworks';
 
 /** The cycle people work on now: the newest open one (or the newest at all when none is open). */
 export function currentCycle(cycles: Cycle[]): Cycle | undefined {
@@ -35,6 +36,7 @@ export async function loadAssessment(cycleId: string, unitId: string) {
   const [assessment, cycles] = await Promise.all([load('getAssessment', { cycleId, unitId }), load('listCycles', {})]);
   const cycle = cycles.find((c) => c.id === cycleId);
   if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
+  await ensureFramework(assessment.frameworkId);
   return { assessment, cycle };
 }
 

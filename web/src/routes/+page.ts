@@ -1,5 +1,6 @@
 import { cycleFor, load as fetchOrFail, loadCyclesForAccount, loadUnits } from '$lib/cycles';
 import { levelOf } from '$shared/permissions';
+import { ensureFramework } from '$lib/frameworks';
 
 /**
  * The home: a commune's own form, or an appraising unit's list, of the cycle `?cycle=` names, else of
@@ -13,6 +14,7 @@ export async function load({ parent, url }) {
   const asked = url.searchParams.get('cycle');
   const cycle = cycles.find((c) => c.id === asked) ?? cycleFor(user.role, cycles);
   if (!cycle) return { kind: 'no-cycle' as const };
+  await ensureFramework(cycle.frameworkId);
   const units = () => unitsByCycle.get(cycle.id) ?? loadUnits(cycle.id);
   if (levelOf(user.role) === 'commune') {
     const [assessment, u] = await Promise.all([

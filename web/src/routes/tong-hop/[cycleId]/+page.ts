@@ -1,4 +1,5 @@
 import { callUnits } from '$lib/api';
+import { ensureFramework } from '$lib/frameworks';
 import { load as fetchOrFail, loadCyclesForAccount } from '$lib/cycles';
 
 export async function load({ params, parent }) {
@@ -8,6 +9,7 @@ export async function load({ params, parent }) {
     fetchOrFail('listCycles', {}),
     callUnits(params.cycleId).catch(() => undefined),
   ]);
+  await ensureFramework(results.frameworkId);
   // A province-level cycle has one appraising unit: its charts go by the former districts, named from
   // the organisation data (Bắc Kạn's districts too, whose organisation no cycle ran on).
   const formerDistricts: Record<string, string> = Object.fromEntries(

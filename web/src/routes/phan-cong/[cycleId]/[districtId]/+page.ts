@@ -3,6 +3,7 @@ import { call } from '$lib/api';
 import { loadConfig } from '$lib/auth';
 import { isSecretaryRole } from '$lib/appraising';
 import { load as fetchOrFail, loadUnits } from '$lib/cycles';
+import { ensureFramework } from '$lib/frameworks';
 
 export async function load({ params, parent }) {
   const { user } = await parent();
@@ -25,5 +26,6 @@ export async function load({ params, parent }) {
   const district = units.appraisingUnits.find((d) => d.id === params.districtId);
   const cycle = cycles.find((c) => c.id === params.cycleId);
   if (!district || !cycle) error(404, 'Không tìm thấy đơn vị hoặc kỳ đánh giá.');
+  await ensureFramework(cycle.frameworkId);
   return { assignments, district, cycle, local: config?.auth === 'local', users };
 }

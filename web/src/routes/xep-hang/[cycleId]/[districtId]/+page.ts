@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { load as fetchOrFail } from '$lib/cycles';
+import { ensureFramework } from '$lib/frameworks';
 
 export async function load({ params }) {
   const [ranking, cycles] = await Promise.all([
@@ -8,5 +9,6 @@ export async function load({ params }) {
   ]);
   const cycle = cycles.find((c) => c.id === params.cycleId);
   if (!cycle) error(404, 'Không tìm thấy kỳ đánh giá.');
+  await ensureFramework(cycle.frameworkId);
   return { ranking, cycle, cycles };
 }
