@@ -88,3 +88,26 @@ const FIELD_MESSAGE: Record<OpenCycleField, string> = {
   frameworkId: 'Bộ tiêu chí không hợp lệ.',
   deadline: 'Hạn tự đánh giá không hợp lệ.',
 };
+
+/** What the framework picker needs of a framework (GET /api/frameworks). */
+export interface FrameworkChoice {
+  id: string;
+  title: string;
+  status: 'draft' | 'active' | 'retired';
+  years: number[];
+}
+
+/**
+ * The frameworks a cycle may open with: the active ones, newest first (the latest year it covers, then
+ * its title), so that the picker's default is the newest. Drafts and retired ones are refused by the server.
+ */
+export function activeFrameworks<F extends FrameworkChoice>(list: readonly F[]): F[] {
+  return list
+    .filter((f) => f.status === 'active')
+    .sort((a, b) => Math.max(0, ...b.years) - Math.max(0, ...a.years) || a.title.localeCompare(b.title, 'vi'));
+}
+
+/** The framework a cycle runs, as the list of cycles names it (its id when the list does not have it). */
+export function frameworkTitle(frameworkId: string, list: readonly Pick<FrameworkChoice, 'id' | 'title'>[]): string {
+  return list.find((f) => f.id === frameworkId)?.title ?? frameworkId;
+}
