@@ -98,12 +98,21 @@ export class FrameworkEditor {
     el?.focus();
   }
 
-  /** Focus the button that did a move, at the row's new place (keyboard users keep their place). */
+  /**
+   * Focus the button that did a move, at the row's new place (keyboard users keep their place); at an
+   * end, where that button is now disabled, the opposite one (Lên ↔ Xuống, Thụt vào ↔ Lùi ra).
+   */
   async focusButton(p: RowPlace, action: string) {
     await tick();
-    const el = document.getElementById(`r-${placeId(p)}-${action}`) as HTMLButtonElement | null;
-    if (el && !el.disabled) el.focus();
-    else document.getElementById(titleFieldId(p))?.focus();
+    const opposite: Record<string, string> = { up: 'down', down: 'up', indent: 'outdent', outdent: 'indent' };
+    for (const a of [action, opposite[action]]) {
+      const el = document.getElementById(`r-${placeId(p)}-${a}`) as HTMLButtonElement | null;
+      if (el && !el.disabled) {
+        el.focus();
+        return;
+      }
+    }
+    document.getElementById(titleFieldId(p))?.focus();
   }
 
   addTop = (tree: TreeKey) => this.apply(addTopRow(this.def, tree));
