@@ -280,6 +280,10 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       applicableMax: 99.5,
       index: 89.54,
       class: 'tot',
+      main: 89.09,
+      bonus: 0,
+      penalty: 0,
+      percent: 89.54,
     });
   });
 
