@@ -7,17 +7,22 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import type { Bench, BenchResult } from './types.js';
+import { registerFramework } from '../shared/framework-registry.js';
+import { decision4203Document } from '../shared/frameworks/from-catalog.js';
 
 /**
  * Each module runs in a fresh node process: some load the Lambda handlers in-process (which read their
  * endpoints once per process), and none should measure another's leftovers.
  */
-const MODULES = ['scoring', 'bundles', 'web', 'apidocs', 'save', 'mixed', 'dashboard', 'documents'];
+const MODULES = ['scoring', 'frameworks', 'bundles', 'web', 'apidocs', 'save', 'mixed', 'dashboard', 'documents'];
 const RESULT_MARK = 'BENCH_RESULTS ';
 
 const only = process.argv.slice(2).filter((a) => a !== '--child');
 if (process.argv.includes('--child')) {
   const name = only[0]!;
+  // A bench process reads Decision 4203 as a test process does: the stored document (its stack, if it
+  // starts one, registers each cycle's own snapshot).
+  registerFramework(decision4203Document());
   const mod = (await import(`./${name}.js`)) as { run: Bench };
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(await mod.run())}\n`);
   process.exit(0);

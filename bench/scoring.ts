@@ -3,7 +3,9 @@
  * bare loop over the same numbers in the same run. Scores are generated up front (not timed) from a
  * seeded PRNG, valid for the catalog (0 ≤ score ≤ each row's maximum, some "(nếu có)" rows not applicable).
  */
-import { getFramework } from '../shared/framework-registry.js';
+import { decision4203Document } from '../shared/frameworks/from-catalog.js';
+import type { FrameworkDocument } from '../shared/frameworks/model.js';
+import { frameworkFromDocument } from '../shared/frameworks/runtime.js';
 import { rankByIndex, scoreLeaves, type RankInput } from '../shared/scoring.js';
 import type { BenchResult } from './types.js';
 
@@ -50,8 +52,14 @@ interface Data {
   names: string[];
 }
 
+/**
+ * Decision 4203 loaded from data as the product loads it (issue 22): the stored document, read back from
+ * its JSON text (as a cycle's snapshot is), made into the tree every reader uses.
+ */
+const fw4203 = frameworkFromDocument(JSON.parse(JSON.stringify(decision4203Document())) as FrameworkDocument);
+
 function generate(): Data {
-  const fw = getFramework('thai-nguyen-4203-2021')!;
+  const fw = fw4203;
   const L = fw.leaves.length;
   const rand = prng(4203);
   const scores = new Int32Array(COMMUNES * L);
@@ -82,12 +90,12 @@ function generate(): Data {
 }
 
 function scoreAndRank(d: Data): number {
-  const fw = getFramework('thai-nguyen-4203-2021')!;
+  const fw = fw4203;
   const L = d.leaves;
   const entries: RankInput[] = new Array(COMMUNES);
   for (let c = 0; c < COMMUNES; c++) {
     const t = scoreLeaves(fw, d.scores.subarray(c * L, c * L + L), d.notApplicable.subarray(c * L, c * L + L));
-    entries[c] = { id: d.ids[c]!, index: t.index, name: d.names[c]! };
+    entries[c] = { id: d.ids[c]!, index: t.displayed, name: d.names[c]! };
   }
   const ranked = rankByIndex(entries);
   return ranked[0]!.entry.index + ranked[ranked.length - 1]!.rank;

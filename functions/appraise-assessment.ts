@@ -30,6 +30,7 @@ import {
   allow,
   allowAs,
   cycleOrFail,
+  frameworkOf,
   lifecycle,
   store,
   target,
@@ -174,6 +175,16 @@ export const handler = createApi('appraise-assessment', {
       (a.communes ?? []).flatMap((c, j) => (mine.has(c) ? [] : [{ field: `appraisers.${i}.communes.${j}`, value: c }])),
     );
     if (strangers.length) throw new InvalidInput('Đơn vị được giao không thuộc đơn vị thẩm định này', strangers);
+    // The areas are the cycle's framework's (its main areas, and its bonus and penalty groups).
+    const areas = new Set(frameworkOf(cycle).areas.map((a) => a.code));
+    const unknownAreas = input.appraisers.flatMap((a, i) =>
+      a.areas.flatMap((code, j) => (areas.has(code) ? [] : [{ field: `appraisers.${i}.areas.${j}`, value: code }])),
+    );
+    if (unknownAreas.length)
+      throw new InvalidInput(
+        `Bộ tiêu chí của kỳ này không có lĩnh vực ${unknownAreas.map((x) => `"${x.value}"`).join(', ')}`,
+        unknownAreas,
+      );
     const nobody = await unknownAppraisers(input.appraisers, districtId, units);
     if (nobody.length)
       throw new InvalidInput(

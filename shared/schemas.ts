@@ -311,7 +311,8 @@ export const deadlineRequest = z.strictObject({
   /** An earlier date than the current deadline is taken only when the request says it shortens it. */
   shorten: z.boolean().optional(),
 });
-export const areaCode = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
+/** An area's code (`I`…, or the bonus group `T` and the penalty group `P`): the cycle's framework says which exist. */
+export const areaCode = code;
 export const assignmentsRequest = z.strictObject({
   version,
   appraisers: z

@@ -26,7 +26,13 @@ import type { FrameworkChange, StoredFramework } from './store/frameworks.js';
 const FRAMEWORK_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const FRAMEWORK_XLSX_MAX_BYTES = 4 * 1024 * 1024;
 
-const change = (p: Principal, now: string, action: string, version: number, to?: unknown): FrameworkChange => ({
+const change = (
+  p: Principal,
+  now: string,
+  action: FrameworkChange['action'],
+  version: number,
+  to?: unknown,
+): FrameworkChange => ({
   at: now,
   by: p.name || p.sub,
   role: p.role,
@@ -78,7 +84,12 @@ async function freeId(title: string, wanted?: string): Promise<string> {
   }
 }
 
-async function createDraft(doc: FrameworkDocument, p: Principal, now: string, action: string): Promise<FrameworkResponse> {
+async function createDraft(
+  doc: FrameworkDocument,
+  p: Principal,
+  now: string,
+  action: FrameworkChange['action'],
+): Promise<FrameworkResponse> {
   const ok = await store.putFrameworkDoc({ doc, history: [change(p, now, action, 1, { title: doc.title })] }, undefined);
   if (!ok) throw new StaleVersion(`Đã có bộ tiêu chí mã "${doc.id}"`, [{ field: 'id' }]);
   return toWire(doc);

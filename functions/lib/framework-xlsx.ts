@@ -1,7 +1,4 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet: no route imports this module so far (the export and import
- * routes of API.md "Frameworks as data" are left for the wiring).
- *
  * A framework as an .xlsx in the decision's appendix layout, and back: the cells come from and go to
  * shared/frameworks/table.ts; this file only writes the bytes (with our own writer, functions/lib/xlsx:
  * no exceljs in a Lambda) and reads them with a small reader that treats the file as hostile. It reads

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { httpStatusOf, type ErrorCode } from '../errors.js';
 import * as schemas from '../schemas.js';
+import * as wire from '../frameworks/wire.js';
 import { wireNode } from '../frameworks/wire.js';
 import * as catalog from './catalog.js';
 import type { openApiResponse } from './catalog.js';
@@ -18,6 +19,7 @@ import * as rankings from './rankings.js';
 import { appraisal } from './appraisal.js';
 import { assessments } from './assessments.js';
 import { reports } from './reports.js';
+import { frameworks } from './frameworks.js';
 
 /**
  * The reference's groups: the areas of the work, one per file of the table (not the Lambdas that
@@ -26,8 +28,14 @@ import { reports } from './reports.js';
 const AREAS: { name: string; description: string; endpoints: Record<string, EndpointDef> }[] = [
   {
     name: 'Danh mục (Catalog)',
-    description: 'Đơn vị, bộ tiêu chí, kỳ đánh giá, tài liệu này. Units, frameworks, cycles, this document.',
+    description: 'Đơn vị, kỳ đánh giá, tài liệu này. Units, cycles, this document.',
     endpoints: catalog.catalog,
+  },
+  {
+    name: 'Bộ tiêu chí (Frameworks)',
+    description:
+      'Bộ tiêu chí của tỉnh: soạn, sao chép, nhập và xuất Excel, đưa vào sử dụng, ngừng; điểm điều tra xã hội học. Frameworks as data; survey rows by hand.',
+    endpoints: frameworks,
   },
   {
     name: 'Tự đánh giá (Self-assessment)',
@@ -72,7 +80,14 @@ const fallbackId = (e: EndpointDef, kind: 'Request' | 'Response') =>
 
 /** Components are named after their export (`assessmentResponse` → `AssessmentResponse`). */
 const NAMES = new Map<z.ZodType, string>();
-for (const mod of [schemas, catalog, evidence, rankings, local] as Record<string, unknown>[])
+const wireBodies = {
+  frameworkResponse: wire.frameworkResponse,
+  frameworkListResponse: wire.frameworkListResponse,
+  copyFrameworkRequest: wire.copyFrameworkRequest,
+  putFrameworkRequest: wire.putFrameworkRequest,
+  frameworkStepRequest: wire.frameworkStepRequest,
+};
+for (const mod of [schemas, catalog, evidence, rankings, local, wireBodies] as Record<string, unknown>[])
   for (const [name, v] of Object.entries(mod)) if (v instanceof z.ZodType && !NAMES.has(v)) NAMES.set(v, pascal(name));
 
 const ERROR_TEXT: Record<ErrorCode, string> = {
@@ -106,11 +121,9 @@ function componentsOf(list: EndpointDef[], version: OpenApiVersion): Record<stri
       const s = pick(e);
       if (s) add(s, fallbackId(e, kind));
     }
-    if (io === 'output') {
-      add(errorBody, 'ErrorBody');
-      // Recursive: one component that refers to itself.
-      add(wireNode, 'FrameworkNode');
-    }
+    if (io === 'output') add(errorBody, 'ErrorBody');
+    // Recursive (answered by the GET, sent in a PUT): one component that refers to itself.
+    add(wireNode, io === 'output' ? 'FrameworkNode' : 'FrameworkNodeRequest');
     const { schemas: defs } = z.toJSONSchema(registry, {
       io,
       uri: REF,

@@ -83,7 +83,7 @@ export function fromWire(
 
 /** The definition part of a GET answer (what the editor sends back in a PUT). */
 export function definitionOfResponse(r: FrameworkResponse): FrameworkDefinitionWire {
-  const { id: _id, status: _s, version: _v, items: _i, ...def } = r;
+  const { id: _id, status: _s, version: _v, items: _i, history: _h, ...def } = r;
   return def;
 }
 

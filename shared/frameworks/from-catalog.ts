@@ -1,12 +1,9 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet (see document.ts): nothing seeds or reads this document so
- * far; the product still runs on the compiled catalog it is converted from.
- *
  * Decision 4203 as a framework document, converted from the compiled catalog
  * (shared/catalog/thai-nguyen-4203-2021.ts): 155 rows, 119 scored, 100 points, 8.3.1's title per kind.
- * Every leaf is `score` (any hundredth up to its maximum), as today. The catalog carries no guidance
- * text ("cách thức, phương pháp đánh giá"): the decision's appendix has it (docs/decision-4203/), and
- * extracting it is left for the wiring.
+ * Every leaf is `score` (any hundredth up to its maximum), as before. No guidance text ("cách thức,
+ * phương pháp đánh giá"): the decision's Phụ lục I as held here (docs/decision-4203/) has its method
+ * columns empty, so 4203's rows carry none; a province adds its own in a copy.
  */
 import { thaiNguyen4203 } from '../catalog/thai-nguyen-4203-2021.js';
 import type { FrameworkDefinition } from '../framework.js';

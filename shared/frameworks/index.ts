@@ -1,7 +1,7 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet: the framework as a document (shape, validation, scoring,
- * the appendix layout, Decision 4203 and the sample as data). Nothing outside shared/frameworks/ and its
- * tests imports it so far, and shared/index.ts does not re-export it: the wiring decides that.
+ * Frameworks as data (issue 22): the framework as a document (shape, validation, scoring, the appendix
+ * layout, Decision 4203 and the sample as data). The web imports the zod-free parts directly (model.ts,
+ * convert.ts, runtime.ts), not this index.
  */
 export * from './document.js';
 export * from './validate.js';

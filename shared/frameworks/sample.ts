@@ -1,7 +1,5 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet (see document.ts): the demo does not seed this draft so far.
- *
- * The demo's draft "Bộ tiêu chí mẫu 2026": a SAMPLE, copied from Decision 4203, to show what a framework
+ * The demo's draft (seeded by local/seed.ts beside Decision 4203) "Bộ tiêu chí mẫu 2026": a SAMPLE, copied from Decision 4203, to show what a framework
  * document can hold that 4203 does not: a bonus group (cap 3 points), a penalty group (cap 5 points),
  * two rows scored by choosing an option, one row whose points come from the sociological survey, and
  * results published in percent. It is no real decision: it has no `decision`, its title and every

@@ -1,7 +1,7 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet (see document.ts): nothing scores a sheet with this so far;
- * every total shown today still comes from shared/scoring.ts. For Decision 4203 the two agree on every
- * sheet (test/unit/frameworks-score.test.ts), so the wiring can swap one for the other.
+ * The contract's statement of scoring, kept as the reference the product's one scorer is tested against:
+ * every total shown comes from shared/scoring.ts (fast, on the `Framework` tree runtime.ts builds), and
+ * test/unit/frameworks-score.test.ts checks the two agree on random documents and sheets.
  *
  * How a leaf of a framework document is scored, and a sheet's totals exactly as API.md ("Frameworks as
  * data") states them. Integer hundredths throughout; the only divisions are rounded half-up.

@@ -1,6 +1,5 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet (see document.ts): no route exports or imports a framework
- * so far. This is the pure half of the Excel export/import: a framework as the cells of the decision's
+ * The pure half of the Excel export/import: a framework as the cells of the decision's
  * appendix layout and back. Reading and writing the .xlsx bytes (and refusing hostile files: not a zip,
  * a zip bomb, a million rows, formulas, external links, XML entities) is the other half, left for the
  * wiring in functions/; it hands this module the cells of the sheets it read.

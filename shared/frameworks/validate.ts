@@ -1,7 +1,4 @@
 /**
- * FOUNDATION for issue 22, NOT wired in yet (see document.ts): nothing calls this so far; the product
- * still validates its one compiled catalog with `buildFramework` (shared/framework.ts).
- *
  * Whether a framework document is consistent, with EVERY problem at once, each naming its row in
  * Vietnamese (`buildFramework` stops at the first). A draft may be inconsistent while it is edited;
  * activating one needs an empty list (API.md: 409 `LIFECYCLE` with these as `details`).

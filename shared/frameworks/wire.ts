@@ -88,12 +88,27 @@ export type FrameworkDefinitionWire = z.infer<typeof frameworkDefinition>;
 
 export const frameworkStatus = z.enum(FRAMEWORK_STATUSES);
 
-/** GET /api/frameworks/{frameworkId}. `items` is the set that holds `xa` (what the API answered before). */
+/** One change to a framework, as its history keeps it (who, when, what, the version it made). */
+export const frameworkChange = z.object({
+  at: z.string(),
+  by: z.string(),
+  role: z.string(),
+  action: z.enum(['framework.copy', 'framework.import', 'framework.edit', 'framework.activate', 'framework.retire']),
+  version: z.number().int(),
+  to: z.unknown().optional(),
+});
+export type FrameworkChange = z.infer<typeof frameworkChange>;
+
+/**
+ * GET /api/frameworks/{frameworkId}. `items` is the set that holds `xa` (what the API answered before);
+ * `history`, the framework's audit trail, newest last (absent for a framework seeded without one).
+ */
 export const frameworkResponse = frameworkDefinition.extend({
   id: z.string(),
   status: frameworkStatus,
   version: z.number().int(),
   items: z.array(wireNode),
+  history: z.array(frameworkChange).optional(),
 });
 export type FrameworkResponse = z.infer<typeof frameworkResponse>;
 

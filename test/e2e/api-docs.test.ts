@@ -55,7 +55,7 @@ it('lists every operation of the contract by area, with its Vietnamese summary, 
     tags: { name: string }[];
   };
   const areas = doc.tags.map((t) => t.name);
-  expect(areas).toHaveLength(7);
+  expect(areas).toHaveLength(8);
   const tags = await page.locator('details.area').evaluateAll((els) => els.map((e) => e.getAttribute('data-tag')));
   expect(tags).toEqual(areas);
   const lambdas = [...new Set(all.map((e) => e.group))];
@@ -145,6 +145,6 @@ it('keeps Swagger UI as the full viewer at /tai-lieu-api/swagger.html, reading t
   await page.goto(`${stack.url}/tai-lieu-api/swagger.html`);
   await page.locator('.opblock-tag').first().waitFor({ timeout: 30_000 });
   expect(requested).toContain('/api/openapi.json?format=3.0');
-  expect(await page.locator('.opblock-tag').count()).toBe(7);
+  expect(await page.locator('.opblock-tag').count()).toBe(8);
   await page.close();
 });

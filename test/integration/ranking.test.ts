@@ -442,8 +442,9 @@ describe('ranking of a district: order of the steps, ties, not-applicable rescal
       rank,
       unitId,
       unitName: NAMES[unitId],
-      self: { points: self[0], index: self[1] },
-      appraised: { points: appraised[0], index: appraised[1] },
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      self: { points: self[0], index: self[1], main: self[0], bonus: 0, penalty: 0, percent: self[1] },
+      appraised: { points: appraised[0], index: appraised[1], main: appraised[0], bonus: 0, penalty: 0, percent: appraised[1] },
       class: cls,
     });
     // Ranks 2 and 2 in either order (a tie); everything else in this order.

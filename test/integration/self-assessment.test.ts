@@ -79,8 +79,8 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
       progress: { scored: 2, applicable: 119 },
       selfLocked: false,
       late: false,
-      self: { points: 2.25, index: 2.25, class: 'yeu' },
-      appraised: { points: 0, index: 0, class: 'yeu' },
+      self: { points: 2.25, index: 2.25, percent: 2.25, class: 'yeu' },
+      appraised: { points: 0, index: 0, percent: 0, class: 'yeu' },
     });
 
     for (const role of ['district_appraiser', 'district_secretary', 'district_chair'] as const) {
@@ -94,7 +94,7 @@ describe('GET /api/cycles/{cycleId}/assessments (list)', () => {
     const all = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, province)).body);
     const units = unitsResponse.parse((await api.get('/api/units', province)).body);
     expect(all.map((a) => a.unitId).sort()).toEqual(units.districts.flatMap((d) => d.communes.map((c) => c.id)).sort());
-    expect(all.find((a) => a.unitId === 'thang-loi')?.self).toEqual({ points: 2.25, index: 2.25, class: 'yeu' });
+    expect(all.find((a) => a.unitId === 'thang-loi')?.self).toEqual({ points: 2.25, index: 2.25, percent: 2.25, class: 'yeu' });
   });
 
   it('refuses the operator (no access to scores) with 403', async () => {
@@ -129,7 +129,17 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       appraisalComment: '',
       evidence: [],
     });
-    expect(a.totals.self).toEqual({ points: 0, applicableMax: 100, index: 0, class: 'yeu' });
+    expect(a.totals.self).toEqual({
+      points: 0,
+      applicableMax: 100,
+      index: 0,
+      class: 'yeu',
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      main: 0,
+      bonus: 0,
+      penalty: 0,
+      percent: 0,
+    });
     expect(a.totals.areas.I).toEqual({ self: 0, appraised: 0, max: 10, achievementPct: 0 });
     expect(Object.keys(a.totals.areas)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
   });
@@ -147,7 +157,17 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     expect(a.version).toBe(1);
     expect(a.items['1.1.1']?.selfScore).toBe(0.75);
     expect(a.items['1.2.1']).toMatchObject({ selfScore: 0.5, explanation: 'Có kế hoạch số 12/KH-UBND' });
-    expect(a.totals.self).toEqual({ points: 1.25, applicableMax: 100, index: 1.25, class: 'yeu' });
+    expect(a.totals.self).toEqual({
+      points: 1.25,
+      applicableMax: 100,
+      index: 1.25,
+      class: 'yeu',
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      main: 1.25,
+      bonus: 0,
+      penalty: 0,
+      percent: 1.25,
+    });
     // Area I: 1,25 of 10 → 12,5 %.
     expect(a.totals.areas.I).toEqual({ self: 1.25, appraised: 0, max: 10, achievementPct: 12.5 });
     expect(a.totals.areas.II).toEqual({ self: 0, appraised: 0, max: 7, achievementPct: 0 });
@@ -164,7 +184,17 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     expect(b.version).toBe(2);
     expect(b.items['1.2.1']?.selfScore).toBeNull();
     // 0,75 + 0,1 + 0,2 = 1,05: the totals count 1.1.1, a row this save did not name (nor answer).
-    expect(b.totals.self).toEqual({ points: 1.05, applicableMax: 100, index: 1.05, class: 'yeu' });
+    expect(b.totals.self).toEqual({
+      points: 1.05,
+      applicableMax: 100,
+      index: 1.05,
+      class: 'yeu',
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      main: 1.05,
+      bonus: 0,
+      penalty: 0,
+      percent: 1.05,
+    });
     expect(b.totals.areas.I?.self).toBe(1.05);
     expect(b.items['1.1.1']).toBeUndefined();
     expect(r2.body).toEqual(saveAnswerOf(await readWhole('phuc-xuan', chair), ['1.3.1', '1.3.2', '1.2.1']));
@@ -206,7 +236,17 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
     const a = rowSaveResponse.parse(r.body);
     expect(Object.keys(a.items).sort()).toEqual(Object.keys(items).sort());
     // 89,1 / 99 × 100 = 90,00 → xuất sắc (the raw 89,1 points alone would be "tốt").
-    expect(a.totals.self).toEqual({ points: 89.1, applicableMax: 99, index: 90, class: 'xuat-sac' });
+    expect(a.totals.self).toEqual({
+      points: 89.1,
+      applicableMax: 99,
+      index: 90,
+      class: 'xuat-sac',
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      main: 89.1,
+      bonus: 0,
+      penalty: 0,
+      percent: 90,
+    });
     expect(a.items['1.8.1']).toMatchObject({ notApplicable: true, selfScore: null });
     // Area I: 10 − 1 (not applicable) − 1,25 − 0,5 − 0,15 = 7,1 of 9 applicable → 78,888… → 78,89 %.
     expect(a.totals.areas.I).toMatchObject({ self: 7.1, max: 10, achievementPct: 78.89 });
@@ -219,6 +259,10 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       applicableMax: 99,
       index: 89.99,
       class: 'tot',
+      main: 89.09,
+      bonus: 0,
+      penalty: 0,
+      percent: 89.99,
     });
 
     const summary = assessmentListResponse.parse((await api.get(`/api/cycles/${C}/assessments`, officer)).body)[0];
@@ -236,6 +280,10 @@ describe('GET and PUT …/assessments/{unitId}[/self]', () => {
       applicableMax: 99.5,
       index: 89.54,
       class: 'tot',
+      main: 89.09,
+      bonus: 0,
+      penalty: 0,
+      percent: 89.54,
     });
   });
 
@@ -526,7 +574,17 @@ describe('POST …/submit', () => {
     expect(submitted.version).toBe(4);
     expect(submitted.submittedAt).toBeTruthy();
     // All at max except 2.5 (0,5 of 1), with 8.5.2 (0,5) not applicable: 99,5 − 0,5 = 99 of 99,5 → 99,497… → 99,5.
-    expect(submitted.totals.self).toEqual({ points: 99, applicableMax: 99.5, index: 99.5, class: 'xuat-sac' });
+    expect(submitted.totals.self).toEqual({
+      points: 99,
+      applicableMax: 99.5,
+      index: 99.5,
+      class: 'xuat-sac',
+      // 4203: 100 points, no bonus or penalty group: main = points, percent = index.
+      main: 99,
+      bonus: 0,
+      penalty: 0,
+      percent: 99.5,
+    });
     const audit = auditResponse.parse((await api.get(`${assessmentPath(C, unit)}/audit`, chair)).body);
     expect(audit.at(-1)).toMatchObject({
       by: 'Chủ tịch Bá Xuyên',

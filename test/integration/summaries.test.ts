@@ -51,7 +51,12 @@ async function expectAgrees(unit: string) {
   expect(s.status).toBe(full.status);
   expect(s.version).toBe(full.version);
   for (const side of ['self', 'appraised'] as const)
-    expect(s[side]).toEqual({ points: full.totals[side].points, index: full.totals[side].index, class: full.totals[side].class });
+    expect(s[side]).toEqual({
+      points: full.totals[side].points,
+      index: full.totals[side].index,
+      percent: full.totals[side].percent,
+      class: full.totals[side].class,
+    });
   const leaves = Object.values(full.items);
   expect(s.progress.scored).toBe(leaves.filter((i) => i.selfScore !== null).length);
   // And row by row: the summary's packed points are the item's.

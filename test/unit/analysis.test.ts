@@ -54,7 +54,15 @@ describe('rankAssessments', () => {
       ['s', null, null],
     ]);
     // Their totals are what has been entered so far: the draft's zero is not a result.
-    expect(rows.find((r) => r.unitId === 'c')!.appraised).toEqual({ points: 0, index: 0 });
+    expect(rows.find((r) => r.unitId === 'c')!.appraised).toEqual({
+      points: 0,
+      index: 0,
+      main: 0,
+      bonus: 0,
+      penalty: 0,
+      percent: 0,
+      displayed: 0,
+    });
   });
 });
 

@@ -427,16 +427,43 @@ describe('toAssessmentResponse / toAssessmentSummary / toRowSaveResponse', () =>
       applicableMax: self.applicableMax / 100,
       index: self.index / 100,
       class: self.class,
+      main: self.main / 100,
+      bonus: self.bonus / 100,
+      penalty: self.penalty / 100,
+      percent: self.percent / 100,
     });
     expect(r.totals.appraised).toEqual({
       points: appraised.points / 100,
       applicableMax: appraised.applicableMax / 100,
       index: appraised.index / 100,
       class: appraised.class,
+      main: appraised.main / 100,
+      bonus: appraised.bonus / 100,
+      penalty: appraised.penalty / 100,
+      percent: appraised.percent / 100,
     });
     // By hand: 99 applicable − 2,25 (4.2.6) − 1 (3.1.2) = 95,75; 95,75 / 99 = 96,7171…% → 96,72.
-    expect(r.totals.self).toEqual({ points: 95.75, applicableMax: 99, index: 96.72, class: 'xuat-sac' });
-    expect(r.totals.appraised).toEqual({ points: 0, applicableMax: 99, index: 0, class: 'yeu' });
+    // 4203 has no bonus or penalty group and 100 points: main = points, percent = index.
+    expect(r.totals.self).toEqual({
+      points: 95.75,
+      applicableMax: 99,
+      index: 96.72,
+      class: 'xuat-sac',
+      main: 95.75,
+      bonus: 0,
+      penalty: 0,
+      percent: 96.72,
+    });
+    expect(r.totals.appraised).toEqual({
+      points: 0,
+      applicableMax: 99,
+      index: 0,
+      class: 'yeu',
+      main: 0,
+      bonus: 0,
+      penalty: 0,
+      percent: 0,
+    });
     // Area IV: 17,75 of 20 = 88,75%; area I: 9 of 9 applicable = 100%.
     expect(r.totals.areas['IV']).toEqual({ self: 17.75, appraised: 0, max: 20, achievementPct: 88.75 });
     expect(r.totals.areas['I']).toEqual({ self: 9, appraised: 0, max: 10, achievementPct: 100 });
@@ -488,6 +515,6 @@ describe('toAssessmentResponse / toAssessmentSummary / toRowSaveResponse', () =>
     const sum = toAssessmentSummary(fw, a);
     // 118 applicable rows (1.8.1 is not), 1 scored; 1 point of 99,5 = 1,005% → 1,01.
     expect(sum.progress).toEqual({ scored: 1, applicable: 118 });
-    expect(sum.self).toEqual({ points: 1, index: 1.01, class: 'yeu' });
+    expect(sum.self).toEqual({ points: 1, index: 1.01, percent: 1.01, class: 'yeu' });
   });
 });

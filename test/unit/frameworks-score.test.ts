@@ -17,6 +17,7 @@ import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import { sampleFramework2026 } from '../../shared/frameworks/sample.js';
 import { checkLeafScore, scoreDocumentSheet, type LeafScore, type ScoreSource } from '../../shared/frameworks/score.js';
 import { consistentDocument } from '../support/framework-docs.js';
+import { frameworkFromDocument } from '../../shared/frameworks/runtime.js';
 
 const leavesOf = (items: FrameworkDocNode[]) => [...walk(items)].filter((n) => n.children.length === 0);
 
@@ -231,5 +232,58 @@ describe('checkLeafScore: what each kind of leaf takes', () => {
     const error = checkLeafScore(row, 30, 'self')!;
     expect(error).toContain(`Dòng ${row.code}: điểm 0,3 không ứng với phương án nào`);
     for (const o of row.options!) expect(error).toContain(`${o.label}: ${String(o.points / 100).replace('.', ',')}`);
+  });
+});
+
+describe("the product's one scorer (shared/scoring.ts on runtime.ts's tree) agrees with the contract's statement", () => {
+  const withSheet = consistentDocument.chain((doc) =>
+    sheetOver([...leavesOf(doc.sets[0]!.items), ...leavesOf(doc.bonus?.items ?? []), ...leavesOf(doc.penalty?.items ?? [])]).map(
+      (rows) => ({ doc, rows }),
+    ),
+  );
+
+  it('main, bonus, penalty (after their caps), index, points, percent, the displayed figure and the class, on random documents', () => {
+    fc.assert(
+      fc.property(withSheet, ({ doc, rows }) => {
+        const want = scoreDocumentSheet(doc, doc.sets[0]!, (code) => rows[code]);
+        // The document as a cycle reads it: stored as JSON text, read back, made into the tree.
+        const fw = frameworkFromDocument(JSON.parse(JSON.stringify(doc)) as FrameworkDocument, doc.sets[0]!.unitKinds[0] ?? 'xa');
+        const got = scoreSheet(fw, (code) => rows[code] as RowScore | undefined);
+        expect({
+          main: got.main,
+          applicableMax: got.applicableMax,
+          mainIndex: got.mainIndex,
+          bonus: got.bonus,
+          penalty: got.penalty,
+          index: got.index,
+          points: got.points,
+          percent: got.percent,
+          displayed: got.displayed,
+          class: got.class,
+        }).toEqual({
+          main: want.main,
+          applicableMax: want.applicableMax,
+          mainIndex: want.mainIndex,
+          bonus: want.bonus,
+          penalty: want.penalty,
+          index: want.index,
+          points: want.points,
+          percent: want.percent,
+          displayed: want.displayed,
+          class: want.class,
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the sample: bonus and penalty rows and the survey row never count as rows the unit still has to score', () => {
+    const doc = sampleFramework2026();
+    const fw = frameworkFromDocument(doc);
+    const t = scoreSheet(fw, () => undefined);
+    expect(t.missing).not.toContain('4.2.5');
+    expect(t.missing.some((c) => c.startsWith('T.') || c.startsWith('P.'))).toBe(false);
+    expect(t.applicable).toBe(fw.leaves.length - 4 - 1);
+    expect(fw.areas.map((a) => a.code).slice(-2)).toEqual(['T', 'P']);
   });
 });

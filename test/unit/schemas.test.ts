@@ -77,8 +77,12 @@ describe('saveSelfRequest', () => {
     rejects(saveSelfRequest, { version: 0, items: {} }, ['items'], /Không có dòng nào/);
     rejects(saveSelfRequest, { version: 0 }, ['items']);
     rejects(saveSelfRequest, { version: 0, items: [] }, ['items']);
-    rejects(saveSelfRequest, { version: 0, items: { abc: { score: 1 } } }, undefined, /Mã tiêu chí không hợp lệ/);
-    rejects(saveSelfRequest, { version: 0, items: { '1.1.1.1': { score: 1 } } });
+    // A code is the framework's own (`I`, `1.1.1.a`, `T.1`): letters or digits joined by single dots.
+    // Whether the cycle's framework has it is the handler's check (400 too).
+    rejects(saveSelfRequest, { version: 0, items: { '1..1': { score: 1 } } }, undefined, /Mã tiêu chí không hợp lệ/);
+    rejects(saveSelfRequest, { version: 0, items: { '1.1.': { score: 1 } } });
+    rejects(saveSelfRequest, { version: 0, items: { 'a b': { score: 1 } } });
+    rejects(saveSelfRequest, { version: 0, items: { ['1.'.repeat(30) + '1']: { score: 1 } } });
     rejects(saveSelfRequest, { version: 0, items: { '1.1.1': 1 } }, ['items', '1.1.1']);
     rejects(saveSelfRequest, { version: 0, items: { '1.8.1': { notApplicable: 'yes' } } }, ['items', '1.8.1', 'notApplicable']);
     rejects(saveSelfRequest, { version: 0, items: { '1.1.1': { explanation: 'x'.repeat(4001) } } }, [
@@ -101,7 +105,7 @@ describe('error messages', () => {
   const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
   const ENGLISH = /\b(invalid|expected|received|unrecognized|too small|too big|key in record)\b/i;
   const bad: [z.ZodType, unknown][] = [
-    [saveSelfRequest, { version: 0, items: { abc: { score: 1 } } }],
+    [saveSelfRequest, { version: 0, items: { 'a..b': { score: 1 } } }],
     [saveSelfRequest, { version: -1, items: { '1.1.1': { score: 1 } } }],
     [saveSelfRequest, { version: 1.5, items: { '1.1.1': { score: 1 } } }],
     [saveSelfRequest, { version: '1', items: { '1.1.1': { score: 1 } } }],
@@ -123,9 +127,9 @@ describe('error messages', () => {
         expect(issue.message, JSON.stringify(input)).not.toMatch(ENGLISH);
       }
     }
-    const r = saveSelfRequest.safeParse({ version: 0, items: { abc: { score: 1 } } });
+    const r = saveSelfRequest.safeParse({ version: 0, items: { 'a.b.': { score: 1 } } });
     expect(r.success ? [] : r.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['items.abc', 'Mã tiêu chí không hợp lệ'],
+      ['items.a.b.', 'Mã tiêu chí không hợp lệ'],
     ]);
   });
 });
@@ -194,7 +198,7 @@ describe('evidenceRequest', () => {
     rejects(evidenceRequest, { ...good, size: 1.5 }, ['size']);
     rejects(evidenceRequest, { ...good, fileName: '  ' }, ['fileName']);
     rejects(evidenceRequest, { ...good, fileName: 'x'.repeat(256) }, ['fileName']);
-    rejects(evidenceRequest, { ...good, code: 'III.2' }, ['code']);
+    rejects(evidenceRequest, { ...good, code: 'III..2' }, ['code']);
     rejects(evidenceRequest, { ...good, url: 'http://x' });
   });
 });
@@ -207,7 +211,7 @@ describe('devTokenRequest', () => {
   it('rejects unknown roles, malformed areas and extra keys', () => {
     rejects(devTokenRequest, { role: 'admin' }, ['role']);
     rejects(devTokenRequest, {}, ['role']);
-    rejects(devTokenRequest, { role: 'district_appraiser', areas: ['2'] }, ['areas', 0]);
+    rejects(devTokenRequest, { role: 'district_appraiser', areas: ['II '] }, ['areas', 0]);
     rejects(devTokenRequest, { role: 'district_appraiser', areas: 'II' }, ['areas']);
     rejects(devTokenRequest, { role: 'province', unitId: '' }, ['unitId']);
     rejects(devTokenRequest, { role: 'province', sub: 'x' });

@@ -466,8 +466,9 @@ describe('scoring properties', () => {
     });
     const t = scoreSheet(f, (c) => ({ score: c === '1.1' ? 10 : 20 }));
     expect(t.points).toBe(30);
-    // 0,3 / 0,5 = 60%.
-    expect(t.index).toBe(6000);
+    // The index is on the framework's own total (API.md, "Frameworks as data"): 0,3 of 0,5 → 0,3; in percent 60%.
+    expect(t.index).toBe(30);
+    expect(t.percent).toBe(6000);
   });
 });
 

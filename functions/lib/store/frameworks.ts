@@ -18,14 +18,8 @@ export interface StoredFramework {
   /** The history of changes (who, when, what), newest last. */
   history: FrameworkChange[];
 }
-export interface FrameworkChange {
-  at: string;
-  by: string;
-  role: string;
-  action: string;
-  version: number;
-  to?: unknown;
-}
+export type { FrameworkChange } from '../../../shared/frameworks/wire.js';
+import type { FrameworkChange } from '../../../shared/frameworks/wire.js';
 
 const parse = (item: Record<string, unknown> | undefined): StoredFramework | undefined =>
   item && typeof item.doc === 'string'
