@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import { apiClient } from './ranking-data.js';
+import { definitionOfResponse } from '../../shared/frameworks/convert.js';
 import type { FrameworkResponse, WireNode } from '../../shared/frameworks/wire.js';
 import type { Cycle } from '../../shared/schemas.js';
 
@@ -198,8 +199,10 @@ describe('the province authors a framework in the browser', () => {
     expect(fw.bonus?.items.map((n) => [n.code, n.title, n.maxPoints])).toEqual([
       ['T.1', 'Có sáng kiến cải cách hành chính được công nhận', 2],
     ]);
-    const { id: _i, status: _s, version, items: _items, ...definition } = fw;
-    const put = await raw(`/frameworks/${draftId}`, { method: 'PUT', body: { version, definition } });
+    const put = await raw(`/frameworks/${draftId}`, {
+      method: 'PUT',
+      body: { version: fw.version, definition: definitionOfResponse(fw) },
+    });
     expect(put.status).toBe(409);
     expect((put.body.error as { code: string }).code).toBe('LIFECYCLE');
     await ctx.close();

@@ -33,6 +33,13 @@ export const STATUS_LABEL: Record<FrameworkResponse['status'], string> = {
   active: 'Đang sử dụng',
   retired: 'Đã ngừng',
 };
+export const CHANGE_LABEL: Record<NonNullable<FrameworkResponse['history']>[number]['action'], string> = {
+  'framework.copy': 'Tạo bằng sao chép',
+  'framework.import': 'Nhập từ Excel',
+  'framework.edit': 'Sửa bản nháp',
+  'framework.activate': 'Đưa vào sử dụng',
+  'framework.retire': 'Ngừng sử dụng',
+};
 export const KIND_LABEL: Record<NodeKind, string> = {
   group: 'Nhóm',
   score: 'Chấm điểm',
@@ -58,14 +65,16 @@ export const titleFieldId = (p: RowPlace) => `r-${placeId(p)}-title`;
 
 export class FrameworkEditor {
   head = $state<Pick<FrameworkResponse, 'id' | 'status' | 'version'>>({ id: '', status: 'draft', version: 0 });
+  /** Who changed it, when, to which version (the server's audit trail), newest last. */
+  history = $state.raw<NonNullable<FrameworkResponse['history']>>([]);
   def = $state.raw<FrameworkDefinitionWire>(undefined as unknown as FrameworkDefinitionWire);
   saved = $state.raw('');
-  history = $state.raw<History<FrameworkDefinitionWire>>({ past: [] });
+  undoHistory = $state.raw<History<FrameworkDefinitionWire>>({ past: [] });
   busy = $state(false);
   notice = $state<EditorNotice | undefined>();
 
   readonly dirty = $derived(JSON.stringify(this.def) !== this.saved);
-  readonly canUndo = $derived(this.history.past.length > 0);
+  readonly canUndo = $derived(this.undoHistory.past.length > 0);
   readonly editable = $derived(this.head.status === 'draft');
 
   constructor(r: FrameworkResponse) {
@@ -76,13 +85,25 @@ export class FrameworkEditor {
     this.head = { id: r.id, status: r.status, version: r.version };
     this.def = definitionOfResponse(r);
     this.saved = JSON.stringify(this.def);
-    this.history = { past: [] };
+    this.undoHistory = { past: [] };
+    // A write's answer has no history: the one read last stays until refreshHistory reads it again.
+    if (r.history) this.history = r.history;
+  }
+
+  /** The history after a write (its answer does not carry it); a failure leaves the older one shown. */
+  private async refreshHistory() {
+    try {
+      const r = await call('getFramework', { frameworkId: this.head.id });
+      if (r.version === this.head.version) this.history = r.history ?? [];
+    } catch {
+      /* the history is for reading; the write itself succeeded */
+    }
   }
 
   /** Any change of the definition: remembered for undo (`key`: keystrokes of one field join). */
   set(next: FrameworkDefinitionWire, key?: string) {
     if (!this.editable) return;
-    this.history = record(this.history, this.def, key);
+    this.undoHistory = record(this.undoHistory, this.def, key);
     this.def = next;
   }
 
@@ -152,10 +173,10 @@ export class FrameworkEditor {
   }
 
   undo() {
-    const u = undoOnce(this.history);
+    const u = undoOnce(this.undoHistory);
     if (!u) return;
     this.def = u.value;
-    this.history = u.history;
+    this.undoHistory = u.history;
   }
 
   private fail(e: unknown, what: string) {
@@ -185,6 +206,7 @@ export class FrameworkEditor {
       this.saved = JSON.stringify(definitionOfResponse(r));
       this.def = definitionOfResponse(r);
       this.notice = { kind: 'ok', message: 'Đã lưu bản nháp.' };
+      void this.refreshHistory();
       return true;
     } catch (e) {
       this.fail(e, 'lưu');
@@ -223,6 +245,7 @@ export class FrameworkEditor {
     try {
       this.load(await call(endpoint, { frameworkId: this.head.id }, { version: this.head.version }));
       this.notice = { kind: 'ok', message: done };
+      void this.refreshHistory();
     } catch (e) {
       this.fail(e, endpoint === 'activateFramework' ? 'đưa vào sử dụng' : 'ngừng sử dụng');
     } finally {
