@@ -51,6 +51,8 @@ async function fitsPhone(page: Page, name: string) {
 
 async function signIn(ctx: BrowserContext, role: 'province' | 'province_secretary', name: string) {
   const page = await ctx.newPage();
+  // Activating and retiring ask for a confirmation: the official accepts.
+  page.on('dialog', (d) => void d.accept());
   await page.goto(stack.url + '/');
   await page.waitForURL(/\/dang-nhap/);
   await page.getByLabel('Vai trò').selectOption(role);
@@ -153,6 +155,16 @@ describe('the province authors a framework in the browser', () => {
     await page.getByLabel('Cộng tối đa (điểm)').fill('3');
     await page.getByLabel('Cộng tối đa (điểm)').press('Tab');
 
+    // The preview as each kind of unit sees it: xã and phường share the set; no set for departments.
+    const preview = page.getByTestId('framework-preview');
+    await preview.getByLabel('Xem như phường thấy').check();
+    expect(await preview.innerText()).toContain('Ban hành kế hoạch CCHC năm (sửa thử)');
+    expect(await preview.innerText()).toContain('Điểm thưởng (cộng tối đa 3 điểm)');
+    expect(await preview.innerText()).toContain('Ban hành chậm: 0,5 điểm');
+    await preview.getByLabel('Xem như sở, ngành thấy').check();
+    expect(await preview.innerText()).toContain('không có tiêu chí cho sở, ngành');
+    await fitsPhone(page, 'framework-draft');
+
     // Inconsistent on purpose: 1.1.2 worth 1,5 makes 1.1's rows sum to 2,5 against its 2.
     const r112 = page.locator('li[data-code="1.1.2"]');
     await r112.getByLabel('Điểm tối đa').fill('1,5');
@@ -213,7 +225,7 @@ describe('the province authors a framework in the browser', () => {
     const page = await signIn(ctx, 'province', 'Phạm Thị Sở');
     await nav(page).getByRole('link', { name: 'Mở kỳ đánh giá' }).click();
     await page.waitForURL(/\/mo-ky$/);
-    const picker = page.getByLabel('Bộ tiêu chí');
+    const picker = page.getByLabel('Bộ tiêu chí', { exact: true });
     // The active frameworks only, the newest (covering 2029) first and chosen.
     expect(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
       draftId,
@@ -266,6 +278,22 @@ describe('the province authors a framework in the browser', () => {
     expect(imported.bonus).toEqual(original.bonus);
     expect(imported.penalty).toEqual(original.penalty);
     expect(imported.totalPoints).toBe(original.totalPoints);
+    await ctx.close();
+  });
+
+  it('retires 4203: it stays listed, "Mở kỳ đánh giá" no longer offers it', async () => {
+    const ctx = await chromium.browser.newContext(ctxOpts);
+    const page = await signIn(ctx, 'province', 'Phạm Thị Sở');
+    await page.goto(`${stack.url}/bo-tieu-chi/${SOURCE}`);
+    await page.getByRole('button', { name: 'Ngừng sử dụng' }).click();
+    await expect.poll(() => page.getByTestId('framework-status').innerText()).toBe('Đã ngừng');
+    expect(await page.getByRole('button', { name: 'Ngừng sử dụng' }).count()).toBe(0);
+    await nav(page).getByRole('link', { name: 'Bộ tiêu chí' }).click();
+    expect(await page.locator(`tr[data-framework="${SOURCE}"]`).getByTestId('status').innerText()).toBe('Đã ngừng');
+    await nav(page).getByRole('link', { name: 'Mở kỳ đánh giá' }).click();
+    await page.waitForURL(/\/mo-ky$/);
+    const picker = page.getByLabel('Bộ tiêu chí', { exact: true });
+    expect(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([draftId]);
     await ctx.close();
   });
 
