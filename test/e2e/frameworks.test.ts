@@ -145,6 +145,13 @@ describe('the province authors a framework in the browser', () => {
     await expect.poll(() => rowsUnder11(page)).toEqual(['1.1.1', '1.1.2']);
     expect(await r111.getByLabel('Cách chấm').inputValue()).toBe('choice');
 
+    // A penalty group added, then dropped again: the focus goes back to the button that adds it.
+    await page.getByRole('button', { name: 'Thêm nhóm điểm trừ' }).click();
+    expect(await focusedRow(page)).toBe('P.1');
+    await page.getByRole('button', { name: 'Bỏ nhóm điểm trừ' }).click();
+    expect(await page.locator('li[data-code="P.1"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Thêm nhóm điểm trừ');
+
     // A bonus group with one row, capped at 3 points.
     await page.getByRole('button', { name: 'Thêm nhóm điểm thưởng' }).click();
     expect(await focusedRow(page)).toBe('T.1');

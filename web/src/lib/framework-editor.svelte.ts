@@ -63,6 +63,9 @@ export type EditorNotice =
 /** The id of a row's title field: where the focus goes after an operation, or from a problem. */
 export const titleFieldId = (p: RowPlace) => `r-${placeId(p)}-title`;
 
+/** The id of a tree's "add a row at the top level" button. */
+export const addButtonId = (tree: TreeKey) => `add-${tree.replace(':', '')}`;
+
 export class FrameworkEditor {
   head = $state<Pick<FrameworkResponse, 'id' | 'status' | 'version'>>({ id: '', status: 'draft', version: 0 });
   /** Who changed it, when, to which version (the server's audit trail), newest last. */
@@ -114,7 +117,10 @@ export class FrameworkEditor {
 
   async focusRow(p: RowPlace, field: 'title' | 'code' = 'title') {
     await tick();
-    const el = document.getElementById(field === 'title' ? titleFieldId(p) : `r-${placeId(p)}-code`);
+    // No row left there (the tree's last row was deleted): its "add a row" button.
+    const el =
+      document.getElementById(field === 'title' ? titleFieldId(p) : `r-${placeId(p)}-code`) ??
+      document.getElementById(addButtonId(p.tree));
     el?.scrollIntoView({ block: 'center' });
     el?.focus();
   }
@@ -167,9 +173,12 @@ export class FrameworkEditor {
     if (this.def[tree]) return;
     void this.apply(addTopRow(this.def, tree));
   }
-  removeGroup(tree: 'bonus' | 'penalty') {
+  /** Drops the group with its rows (undo brings it back); the focus goes to the button that adds it again. */
+  async removeGroup(tree: 'bonus' | 'penalty') {
     const { [tree]: _gone, ...rest } = this.def;
     this.set(rest);
+    await tick();
+    document.getElementById(`addgroup-${tree}`)?.focus();
   }
 
   undo() {
