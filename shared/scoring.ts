@@ -388,13 +388,17 @@ export function addTally(into: LeafTally, from: LeafTally): void {
 
 /** The achievement % of each area (by code, in `fw.areas` order) over a tally: its leaves' points over their applicable maxima. */
 export function areaAchievementOf(fw: Framework, t: LeafTally): Record<string, Hundredths> {
-  const points = new Map<string, number>(fw.areas.map((a) => [a.code, 0]));
-  const max = new Map<string, number>(fw.areas.map((a) => [a.code, 0]));
+  // The main areas only: a bonus group's share earned, or a penalty group's share incurred, is no
+  // achievement of the criteria (the heat map's columns are the decision's areas).
+  const areas = fw.areas.filter((a) => componentOf(a) === 'main');
+  const points = new Map<string, number>(areas.map((a) => [a.code, 0]));
+  const max = new Map<string, number>(areas.map((a) => [a.code, 0]));
   fw.leaves.forEach((leaf, i) => {
+    if (!points.has(leaf.area)) return;
     points.set(leaf.area, points.get(leaf.area)! + t.points[i]!);
     max.set(leaf.area, max.get(leaf.area)! + t.applicableMax[i]!);
   });
-  return Object.fromEntries(fw.areas.map((a) => [a.code, percentHundredths(points.get(a.code)!, max.get(a.code)!)]));
+  return Object.fromEntries(areas.map((a) => [a.code, percentHundredths(points.get(a.code)!, max.get(a.code)!)]));
 }
 
 interface SheetDetail {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { thaiNguyen4203 } from '../../shared/catalog/thai-nguyen-4203-2021.js';
 import { buildFramework } from '../../shared/framework.js';
-import { scoreSheet, type RowScore } from '../../shared/scoring.js';
+import { areaAchievementOf, emptyTally, scoreSheet, scoreSheetOf, tallySheet, type RowScore } from '../../shared/scoring.js';
 import { walk, type FrameworkDocNode, type FrameworkDocument, type LeafKind } from '../../shared/frameworks/document.js';
 import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import { sampleFramework2026 } from '../../shared/frameworks/sample.js';
@@ -285,5 +285,21 @@ describe("the product's one scorer (shared/scoring.ts on runtime.ts's tree) agre
     expect(t.missing.some((c) => c.startsWith('T.') || c.startsWith('P.'))).toBe(false);
     expect(t.applicable).toBe(fw.leaves.length - 4 - 1);
     expect(fw.areas.map((a) => a.code).slice(-2)).toEqual(['T', 'P']);
+  });
+
+  it("the heat map's achievement is over the main areas only: a penalty incurred is no achievement", () => {
+    const fw = frameworkFromDocument(sampleFramework2026());
+    const sheet = scoreSheetOf(
+      fw,
+      fw.leaves.map((l) => l.max),
+      fw.leaves.map(() => 0),
+    );
+    const tally = emptyTally(fw);
+    tallySheet(fw, sheet, tally);
+    const byArea = areaAchievementOf(fw, tally);
+    expect(Object.keys(byArea)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
+    expect(Object.values(byArea).every((x) => x === 10000)).toBe(true);
+    // Every row at its maximum: main 100, bonus capped at 3, penalty capped at 5 → 98 (clamped to 0..100).
+    expect([sheet.main, sheet.bonus, sheet.penalty, sheet.index, sheet.percent]).toEqual([10000, 300, 500, 9800, 9800]);
   });
 });

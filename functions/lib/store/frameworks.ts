@@ -6,12 +6,18 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FrameworkDocument } from '../../../shared/frameworks/document.js';
-import { decision4203Document } from '../../../shared/frameworks/from-catalog.js';
 import { cycleFrameworkKey, frameworkKey, FRAMEWORKS_PK } from './keys.js';
 import { isConditionFailure, queryAll, type Table } from './table.js';
 
-/** Seeded at first read in every province's table: the decision the product was built on. */
-export const SEEDED_FRAMEWORKS: (() => FrameworkDocument)[] = [decision4203Document];
+/**
+ * Seeded at first read in every province's table: the decision the product was built on. Imported when
+ * first needed, not at a cold start (the catalog and its checks are read once per table, not per container).
+ */
+const SEEDED_IDS = ['thai-nguyen-4203-2021'];
+async function seeded(): Promise<FrameworkDocument[]> {
+  const { decision4203Document } = await import('../../../shared/frameworks/from-catalog.js');
+  return [decision4203Document()];
+}
 
 export interface StoredFramework {
   doc: FrameworkDocument;
@@ -33,16 +39,18 @@ export async function getFrameworkDoc(t: Table, id: string): Promise<StoredFrame
   const r = await t.db.send(new GetCommand({ TableName: t.table, Key: frameworkKey(id), ConsistentRead: true }));
   const hit = parse(r.Item);
   if (hit) return hit;
-  const seed = SEEDED_FRAMEWORKS.find((f) => f().id === id);
-  if (!seed) return undefined;
-  await putFrameworkDoc(t, { doc: seed(), history: [] }, undefined);
+  if (!SEEDED_IDS.includes(id)) return undefined;
+  const seed = (await seeded()).find((d) => d.id === id)!;
+  await putFrameworkDoc(t, { doc: seed, history: [] }, undefined);
   return parse((await t.db.send(new GetCommand({ TableName: t.table, Key: frameworkKey(id), ConsistentRead: true }))).Item);
 }
 
 export async function listFrameworkDocs(t: Table): Promise<StoredFramework[]> {
   const items = await queryAll(t, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': FRAMEWORKS_PK } });
   const found = items.map((i) => parse(i)!).filter(Boolean);
-  const missing = SEEDED_FRAMEWORKS.map((f) => f()).filter((d) => !found.some((s) => s.doc.id === d.id));
+  const missing = SEEDED_IDS.every((id) => found.some((s) => s.doc.id === id))
+    ? []
+    : (await seeded()).filter((d) => !found.some((s) => s.doc.id === d.id));
   for (const d of missing) {
     await putFrameworkDoc(t, { doc: d, history: [] }, undefined);
     found.push({ doc: d, history: [] });
