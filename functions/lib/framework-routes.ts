@@ -122,7 +122,7 @@ export const frameworkRoutes = {
     // An active or retired framework never changes: the browser keeps it.
     const immutable = f.doc.status !== 'draft' && req.query.version === String(f.doc.version);
     return {
-      ...json(toWire(f.doc)),
+      ...json({ ...toWire(f.doc), history: f.history }),
       headers: { 'cache-control': immutable ? 'private, max-age=31536000, immutable' : 'no-store' },
     };
   },
