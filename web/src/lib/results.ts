@@ -80,3 +80,17 @@ export function decisionLine(d: { decisionNumber: string | null; decisionDate: s
     year,
   );
 }
+
+/** The results' framework (ranking and results answers): display, caps in points (null: no such group). */
+export type ResultsScale = Pick<RankingResponse['framework'], 'display' | 'bonusCap' | 'penaltyCap'>;
+export const hasBonus = (fw: Pick<ResultsScale, 'bonusCap'> | undefined): boolean => fw?.bonusCap != null;
+export const hasPenalty = (fw: Pick<ResultsScale, 'penaltyCap'> | undefined): boolean => fw?.penaltyCap != null;
+export const isPercent = (fw: Pick<ResultsScale, 'display'> | undefined): boolean => fw?.display === 'percent';
+/** The figure a result is published as: the index ("87,50"), or the percent ("87,50%"). */
+export const figure = (fw: Pick<ResultsScale, 'display'> | undefined, s: Pick<Score, 'index' | 'percent'>): string =>
+  isPercent(fw) ? pct(s.percent) : idx(s.index);
+/** The published figure's column header. */
+export const figureHeader = (fw: Pick<ResultsScale, 'display'> | undefined): string => (isPercent(fw) ? 'Tỷ lệ (%)' : 'Chỉ số');
+/** The figure without the % sign, for a column headed "Tỷ lệ (%)" and for CSV. */
+export const figureValue = (fw: Pick<ResultsScale, 'display'> | undefined, s: Pick<Score, 'index' | 'percent'>): string =>
+  idx(isPercent(fw) ? s.percent : s.index);
