@@ -1,5 +1,6 @@
 /** Opening a cycle: its organisation fixed, a DRAFT assessment for every commune, then the cycle itself. */
 import { newAssessment } from '../../shared/assessment.js';
+import { registerFramework } from '../../shared/framework-registry.js';
 import type { Principal } from '../../shared/permissions.js';
 import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
 import type { FrameworkDocument } from '../../shared/frameworks/document.js';
@@ -26,7 +27,10 @@ export async function openCycle(
   if (await store.getCycle(id)) return undefined;
   const units = new Units(await store.putCycleOrganisationIfAbsent(id, snapshot));
   // A retried open keeps the first snapshot, and the assessments and the cycle name its framework.
-  const frameworkId = (await store.putCycleFrameworkIfAbsent(id, framework)).id;
+  const stored = await store.putCycleFrameworkIfAbsent(id, framework);
+  // The assessments' summaries are packed on the framework's leaves: it must be registered before they are written.
+  registerFramework(stored);
+  const frameworkId = stored.id;
   const communes = [...units.communes.values()];
   const audit = [{ at: actor.now, by: actor.principal.name, role: actor.principal.role, action: 'open', to: 'DRAFT' }];
   for (let i = 0; i < communes.length; i += 25) {
