@@ -137,8 +137,9 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     // The survey row: no field, its points "chưa có".
     await page.getByRole('button', { name: /^IV\./ }).click();
     const survey = page.getByTestId('survey-4.2.5');
+    // Rows off screen are not laid out (content-visibility): scrolled to, the text is read once it is.
     await survey.scrollIntoViewIfNeeded();
-    expect(await survey.innerText()).toMatch(/Điểm lấy từ điều tra xã hội học\s*chưa có/);
+    await expect.poll(() => survey.innerText(), { timeout: 5_000 }).toMatch(/Điểm lấy từ điều tra xã hội học\s*chưa có/);
     expect(await page.locator('#s-4-2-5').count()).toBe(0);
 
     // The bonus and penalty sections, with their caps; "Đạt" on T.1 (2 points).
