@@ -18,6 +18,7 @@ import { apiClient } from './ranking-data.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
 import type { AssessmentResponse, Cycle, RowSaveResponse } from '../../shared/schemas.js';
 import type { FrameworkResponse } from '../../shared/frameworks/wire.js';
+import type { RankingResponse } from '../../shared/api/rankings.js';
 
 const COMMUNE = 'phuc-xuan';
 const DISTRICT = 'tp-thai-nguyen';
@@ -203,6 +204,41 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     await expect.poll(() => shownOn(sec, 'self')).toEqual(shownFrom(a.totals.self));
     expect(await shownOn(sec, 'appraised')).toEqual(shownFrom(a.totals.appraised));
     expect(await text(sec, 'self-class')).toBe(classOf(a.totals.self.class));
+
+    // The council takes the commune's scores (survey rows excepted: theirs are set) and completes; the
+    // ranking shows the bonus and penalty columns and the figure in percent, as the server ranks it.
+    const appraised = Object.fromEntries(
+      Object.entries(a.items)
+        .filter(([code, it]) => code !== '4.2.5' && it.selfScore !== null)
+        .map(([code, it]) => [code, { score: it.selfScore }]),
+    );
+    const inAppraisal = await api<RowSaveResponse>(path + '/appraisal', {
+      method: 'PUT',
+      token: secretary,
+      body: { version: a.version, items: appraised },
+    });
+    await api(path + '/complete', { method: 'POST', token: secretary, body: { version: inAppraisal.version } });
+    const ranking = await api<RankingResponse>(`/cycles/${cycleId}/rankings/${DISTRICT}`, { token: secretary });
+    expect(ranking.framework).toMatchObject({ display: 'percent', bonusCap: 3, penaltyCap: 5 });
+    const ranked = ranking.rows.find((x) => x.unitId === COMMUNE)!;
+    expect(ranked.appraised.bonus).toBe(2);
+    await sec.goto(`${stack.url}/xep-hang/${cycleId}/${DISTRICT}`);
+    const tr = sec.locator(`tr[data-unit="${COMMUNE}"]`);
+    await tr.waitFor();
+    const heads = await sec.locator('table thead th').allInnerTexts();
+    expect(heads).toEqual(expect.arrayContaining(['Điểm thưởng', 'Điểm trừ', 'Tỷ lệ (%)']));
+    const f = (p: number) => formatFixed2(toHundredths(p));
+    expect({
+      bonus: await tr.getByTestId('appraised-bonus').innerText(),
+      penalty: await tr.getByTestId('appraised-penalty').innerText(),
+      points: await tr.getByTestId('appraised-points').innerText(),
+      figure: await tr.getByTestId('appraised-index').innerText(),
+    }).toEqual({
+      bonus: f(ranked.appraised.bonus),
+      penalty: f(ranked.appraised.penalty),
+      points: f(ranked.appraised.points),
+      figure: f(ranked.appraised.percent),
+    });
     await secCtx.close();
   });
 });
