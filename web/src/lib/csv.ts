@@ -203,7 +203,12 @@ export function consolidatedCsv(
  * Each appraising unit's progress. In a province-level cycle the one line is the province's own
  * (named "Đơn vị thẩm định"), and its ranking ends at publication: no report column.
  */
-export function progressCsv(fileTag: FileTag, districts: DistrictProgress[], provinceLevel = false): CsvFile {
+export function progressCsv(
+  fileTag: FileTag,
+  districts: DistrictProgress[],
+  provinceLevel = false,
+  scale?: Pick<ResultsScale, 'display'>,
+): CsvFile {
   return {
     name: downloadName(['Tien-do', ...fileTag], 'csv'),
     header: [
@@ -215,7 +220,7 @@ export function progressCsv(fileTag: FileTag, districts: DistrictProgress[], pro
       'Đã công bố',
       ...(provinceLevel ? [] : ['Đã báo cáo tỉnh']),
       'Trạng thái xếp hạng',
-      'Chỉ số bình quân',
+      scale?.display === 'percent' ? 'Tỷ lệ bình quân (%)' : 'Chỉ số bình quân',
     ],
     rows: districts.map((d) => [
       d.name,
