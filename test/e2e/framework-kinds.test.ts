@@ -191,7 +191,9 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     await sec.getByRole('button', { name: /^IV\./ }).click();
     const field = sec.locator('#a-4-2-5');
     await field.fill('0,75');
+    // Enter, then Tab away (a second finish of the same field): saved once, no conflict.
     await field.press('Enter');
+    await field.press('Tab');
     const secretary = await token('district_secretary', DISTRICT, 'Kiểm tra');
     await expect
       .poll(async () => (await api<AssessmentResponse>(path, { token: secretary })).items['4.2.5']!.appraisedScore, {
@@ -200,6 +202,7 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
       .toBe(0.75);
     a = await api<AssessmentResponse>(path, { token: secretary });
     expect(a.items['4.2.5']!.selfScore).toBe(0.75);
+    expect(await sec.locator('#ae-4-2-5').textContent()).toBe('');
     // The commune's side now counts the survey's points: the bar shows the server's self totals.
     await expect.poll(() => shownOn(sec, 'self')).toEqual(shownFrom(a.totals.self));
     expect(await shownOn(sec, 'appraised')).toEqual(shownFrom(a.totals.appraised));

@@ -64,6 +64,8 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   readonly canAppraise: boolean;
   /** The council's secretary enters the survey rows' points (PUT …/survey), before approval. */
   readonly canEnterSurvey: boolean;
+  /** Survey rows whose points are being saved (PUT …/survey). */
+  private surveySaving = new Set<string>();
 
   selfSheet: SheetTotals;
   /** Appraised minus self points over the rows appraised so far. */
@@ -228,6 +230,8 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
    * server's); the answer's points become both the row's self and appraised score.
    */
   async finishSurvey(code: string): Promise<void> {
+    // Enter then blur finish the field twice: the second waits for nothing, the first is saving it.
+    if (this.surveySaving.has(code)) return;
     const row = this.rows[code]!;
     const d = decideScore(row.text, row.max, row.score);
     if (d.kind === 'invalid') {
@@ -239,11 +243,12 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
       row.text = formatPoints(row.score);
       return;
     }
-    if (!(await this.settle())) {
-      row.error = 'Chưa lưu được các thay đổi khác của phiếu; vui lòng thử lại.';
-      return;
-    }
+    this.surveySaving.add(code);
     try {
+      if (!(await this.settle())) {
+        row.error = 'Chưa lưu được các thay đổi khác của phiếu; vui lòng thử lại.';
+        return;
+      }
       const a = await call('saveSurveyScores', this.ids, {
         version: this.saver.version,
         items: { [code]: { score: toPts(d.value) } },
@@ -256,6 +261,8 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
       row.missing = false;
     } catch (e) {
       row.error = (e as Error).message;
+    } finally {
+      this.surveySaving.delete(code);
     }
   }
 
