@@ -188,6 +188,8 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     const sec = await signIn(secCtx, 'district_secretary', 'Lê Thị Thư');
     await sec.goto(`${stack.url}/tham-dinh/${cycleId}/${COMMUNE}`);
     await sec.getByTestId('appraised-points').waitFor();
+    // Until then the screen says the approval waits for the survey row.
+    expect(await text(sec, 'survey-missing')).toContain('4.2.5');
     await sec.getByRole('button', { name: /^IV\./ }).click();
     const field = sec.locator('#a-4-2-5');
     await field.fill('0,75');
@@ -203,6 +205,7 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     a = await api<AssessmentResponse>(path, { token: secretary });
     expect(a.items['4.2.5']!.selfScore).toBe(0.75);
     expect(await sec.locator('#ae-4-2-5').textContent()).toBe('');
+    await expect.poll(() => sec.getByTestId('survey-missing').count()).toBe(0);
     // The commune's side now counts the survey's points: the bar shows the server's self totals.
     await expect.poll(() => shownOn(sec, 'self')).toEqual(shownFrom(a.totals.self));
     expect(await shownOn(sec, 'appraised')).toEqual(shownFrom(a.totals.appraised));
