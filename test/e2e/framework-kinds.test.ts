@@ -6,7 +6,7 @@
  * read-only and the bonus and penalty sections; the council's secretary enters the survey row's points.
  * Each side's totals on screen are the server's totals.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -37,6 +37,12 @@ const client = () => apiClient(stack.url);
 const api = <T>(p: string, init?: Parameters<ReturnType<typeof apiClient>['call']>[1]) => client().call<T>(p, init);
 const token = (role: string, unitId: string | undefined, name: string) => client().token(role, unitId, name);
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
+const SHOTS = process.env.SCREENSHOT_DIR;
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
 const ctxOpts = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
 
 async function signIn(ctx: BrowserContext, role: 'commune_chair' | 'district_secretary', name: string): Promise<Page> {
@@ -149,6 +155,14 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     await page.getByTestId('group-bonus').click();
     await page.locator('#s-T-1').selectOption({ label: 'Đạt — 2 điểm' });
     await waitSaved(page);
+    await shot(page, 'kinds-bonus-desktop');
+
+    // On a phone the selects and the sections fit the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.locator('#s-1-1-1').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'kinds-choice-360');
+    await page.setViewportSize(ctxOpts.viewport);
 
     const chair = await token('commune_chair', COMMUNE, 'Kiểm tra');
     let a = await api<AssessmentResponse>(path, { token: chair });
@@ -206,6 +220,7 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     expect(a.items['4.2.5']!.selfScore).toBe(0.75);
     expect(await sec.locator('#ae-4-2-5').textContent()).toBe('');
     await expect.poll(() => sec.getByTestId('survey-missing').count()).toBe(0);
+    await shot(sec, 'kinds-survey-secretary');
     // The commune's side now counts the survey's points: the bar shows the server's self totals.
     await expect.poll(() => shownOn(sec, 'self')).toEqual(shownFrom(a.totals.self));
     expect(await shownOn(sec, 'appraised')).toEqual(shownFrom(a.totals.appraised));
@@ -231,6 +246,7 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
     await sec.goto(`${stack.url}/xep-hang/${cycleId}/${DISTRICT}`);
     const tr = sec.locator(`tr[data-unit="${COMMUNE}"]`);
     await tr.waitFor();
+    await shot(sec, 'kinds-ranking');
     const heads = await sec.locator('table thead th').allInnerTexts();
     expect(heads).toEqual(expect.arrayContaining(['Điểm thưởng', 'Điểm trừ', 'Tỷ lệ (%)']));
     const f = (p: number) => formatFixed2(toHundredths(p));
