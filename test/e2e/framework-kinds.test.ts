@@ -261,6 +261,21 @@ describe('a framework with choice, survey, bonus and penalty rows in the browser
       points: f(ranked.appraised.points),
       figure: f(ranked.appraised.percent),
     });
+
+    // The consolidated view: the same columns; the years before ran 4203 (published as an index).
+    await sec.goto(`${stack.url}/tong-hop/${cycleId}`);
+    const all = sec.getByTestId('all-ranking');
+    await all.waitFor();
+    expect(await all.locator('thead th').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Điểm thưởng', 'Điểm trừ', 'Tỷ lệ (%)']),
+    );
+    expect(await all.locator(`tr[data-unit="${COMMUNE}"]`).getByTestId('appraised-bonus').innerText()).toBe(
+      f(ranked.appraised.bonus),
+    );
+    const notes = await sec.getByTestId('framework-note').allInnerTexts();
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n).toMatch(/^Năm \d{4} công bố theo chỉ số \(điểm\), năm 2034 theo tỷ lệ \(%\)\.$/);
+    await shot(sec, 'kinds-consolidated');
     await secCtx.close();
   });
 });
