@@ -7,13 +7,13 @@
  */
 import type { RankingRow } from '../../shared/analysis.js';
 import type { Assessment } from '../../shared/assessment.js';
-import { titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
+import { componentOf, kindOf, titleFor, toPoints, type Framework, type FrameworkNode } from '../../shared/framework.js';
 import { classLabel, scoreSheet } from '../../shared/scoring.js';
 import { averageIndex, policyNote } from '../../shared/analysis.js';
 import { appraisedRowOf, selfRowOf } from '../../shared/assessment.js';
 import { statusLabel } from '../../shared/lifecycle.js';
 import { decisionText, rankRule, type RankingDecision } from '../../shared/ranking.js';
-import { formatFixed2 } from '../../shared/format.js';
+import { formatFixed2, formatPoints } from '../../shared/format.js';
 import { hasReached, isAppraised } from '../../shared/status-order.js';
 import { Workbook, type CellInput, type Sheet, type SheetOptions, type Style, type StyleId, type Value } from './xlsx/index.js';
 
@@ -132,12 +132,36 @@ export interface Appendix2Input {
   decision?: RankingDecision;
 }
 
+/** Whether the ranking's tables carry the parts (main, bonus, penalty) and the figure in percent: not for 4203. */
+function partsOf(fw: Framework) {
+  const bonus = fw.bonusCap !== undefined;
+  const penalty = fw.penaltyCap !== undefined;
+  const percent = fw.display === 'percent';
+  return { bonus, penalty, percent, extended: bonus || penalty || percent };
+}
+
+/** "Điểm thưởng (tính tối đa 3 điểm)". */
+const capText = (label: string, cap: number | undefined) =>
+  cap === undefined ? label : `${label} (tính tối đa ${formatPoints(cap)} điểm)`;
+
 function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix2Input, sheetName: string) {
-  const COLS = 8;
+  const parts = partsOf(fw);
+  // The appraised side's columns: the final points alone (4203), or the main criteria, the bonus, the
+  // penalty and the final points (a framework with those groups).
+  const apCols: { head: string; value: (r: RankingRow) => number }[] = parts.extended
+    ? [
+        { head: 'Điểm các tiêu chí', value: (r) => toPoints(r.appraised.main) },
+        ...(parts.bonus ? [{ head: 'Điểm thưởng', value: (r: RankingRow) => toPoints(r.appraised.bonus) }] : []),
+        ...(parts.penalty ? [{ head: 'Điểm trừ', value: (r: RankingRow) => toPoints(r.appraised.penalty) }] : []),
+        { head: 'Điểm thẩm định (cuối cùng)', value: (r) => toPoints(r.appraised.points) },
+      ]
+    : [{ head: 'Điểm thẩm định', value: (r) => toPoints(r.appraised.points) }];
+  const nAp = apCols.length;
+  const COLS = 7 + nAp;
   const top = 7;
   const ws = wb.addSheet(sheetName, {
-    ...a4(),
-    columns: [7, 32, 12, 12, 11, 9, 12, 16],
+    ...a4(parts.extended),
+    columns: [7, 32, 12, ...apCols.map(() => 12), 11, 9, 12, 16],
     freeze: { rows: top + 1 },
   });
   const province = input.appraisingLevel === 'province';
@@ -164,13 +188,26 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
     italic: true,
     size: 11,
   });
-  // "Chỉ số" (the appraised index) is what the rank follows; it differs from the points where a row is not applicable.
-  headRow(ws, look, top, ['Số TT', 'Đơn vị cấp xã', 'Tổng điểm đạt được', null, 'Chỉ số', 'Xếp hạng', 'Xếp loại', 'Ghi chú']);
-  headRow(ws, look, top + 1, [null, null, 'Điểm tự chấm', 'Điểm thẩm định', null, null, null, null]);
+  // "Chỉ số" (the appraised index) is what the rank follows; it differs from the points where a row is
+  // not applicable. A framework published in percent ranks by "Tỷ lệ (%)" instead.
+  const figureHead = parts.percent ? 'Tỷ lệ (%)' : 'Chỉ số';
+  const blanks = (n: number) => Array<null>(n).fill(null);
+  headRow(ws, look, top, [
+    'Số TT',
+    'Đơn vị cấp xã',
+    'Tổng điểm đạt được',
+    ...blanks(nAp),
+    figureHead,
+    'Xếp hạng',
+    'Xếp loại',
+    'Ghi chú',
+  ]);
+  headRow(ws, look, top + 1, [null, null, 'Điểm tự chấm', ...apCols.map((c) => c.head), ...blanks(4)]);
   ws.merge(top, 1, top + 1, 1);
   ws.merge(top, 2, top + 1, 2);
-  ws.merge(top, 3, top, 4);
-  for (let c = 5; c <= COLS; c++) ws.merge(top, c, top + 1, c);
+  ws.merge(top, 3, top, 3 + nAp);
+  for (let c = 4 + nAp; c <= COLS; c++) ws.merge(top, c, top + 1, c);
+  const numCols = Array.from({ length: nAp + 2 }, (_, i) => 3 + i);
   const blocks = input.blocks && input.blocks.length > 1 ? input.blocks : undefined;
   let at = top + 2;
   let inBlock = 0;
@@ -200,13 +237,13 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
         inBlock,
         ubnd(r.unitName),
         hasReached(r.status, 'SUBMITTED') ? toPoints(r.self.points) : null,
-        appraised ? toPoints(r.appraised.points) : null,
-        appraised ? toPoints(r.appraised.index) : null,
+        ...apCols.map((c) => (appraised ? c.value(r) : null)),
+        appraised ? toPoints(parts.percent ? r.appraised.percent : r.appraised.index) : null,
         appraised ? r.rank : null,
         appraised ? classLabel(fw, r.class!) : NOT_APPRAISED,
         notes,
       ],
-      [3, 4, 5],
+      numCols,
     );
   }
   const last = at - 1;
@@ -216,6 +253,17 @@ function appendix2Sheet(wb: Workbook, look: Look, fw: Framework, input: Appendix
     size: 10,
     left: true,
   });
+  if (parts.bonus || parts.penalty)
+    line(
+      ws,
+      look,
+      last + 4,
+      COLS,
+      `Điểm thẩm định cuối cùng = điểm các tiêu chí${parts.bonus ? ` + ${capText('điểm thưởng', fw.bonusCap)}` : ''}${
+        parts.penalty ? ` − ${capText('điểm trừ', fw.penaltyCap)}` : ''
+      }.`,
+      { italic: true, size: 10, left: true },
+    );
   return ws;
 }
 
@@ -262,14 +310,14 @@ export async function provinceWorkbook(fw: Framework, input: ProvinceWorkbookInp
     input.appraisingLevel === 'province' ? 'Đơn vị thẩm định' : 'Đơn vị cấp huyện',
     'Số xã',
     'Đã thẩm định',
-    'Chỉ số bình quân',
+    fw.display === 'percent' ? 'Tỷ lệ bình quân (%)' : 'Chỉ số bình quân',
     'Trạng thái',
     ...classes,
   ]);
   input.districts.forEach((d, i) => {
     // Averages and classes cover the appraised communes only (as the API's): the others have no result yet.
     const done = d.rows.filter((r) => isAppraised(r.status));
-    const avg = averageIndex(done.map((r) => r.appraised.index));
+    const avg = averageIndex(done.map((r) => (fw.display === 'percent' ? r.appraised.percent : r.appraised.index)));
     bodyRow(
       ws,
       look,
@@ -364,6 +412,37 @@ function historySheet(wb: Workbook, look: Look, year: number, h: NonNullable<Pro
   });
 }
 
+/** The option of a choice or yes-no row a score stands for. */
+function optionLabel(node: FrameworkNode, score: number | null | undefined): string | undefined {
+  if (score === null || score === undefined) return undefined;
+  if (kindOf(node) === 'yes-no') return score === node.max ? 'Đạt' : score === 0 ? 'Không đạt' : undefined;
+  return node.options?.find((o) => o.points === score)?.label;
+}
+
+/**
+ * A row's title in Appendix I: the bonus and penalty groups with their caps; a choice or yes-no row with
+ * the option each side chose; a survey row marked; (*) where the maximum is the applicable one.
+ */
+function rowTitle(fw: Framework, node: FrameworkNode, a: Assessment, reduced: boolean): string {
+  const title = titleFor(node, a.unitKind) + (reduced ? ' (*)' : '');
+  const component = componentOf(node);
+  if (!node.parent && component === 'bonus') return capText('Điểm thưởng', fw.bonusCap);
+  if (!node.parent && component === 'penalty') return capText('Điểm trừ', fw.penaltyCap);
+  const kind = kindOf(node);
+  if (kind === 'survey') return `${title}\n(Điểm lấy từ điều tra xã hội học)`;
+  if (kind === 'choice' || kind === 'yes-no') {
+    const row = a.rows[node.code];
+    const chosen = [
+      ['tự đánh giá', optionLabel(node, row?.self)],
+      ['thẩm định', optionLabel(node, row?.appraised)],
+    ]
+      .filter((c): c is [string, string] => c[1] !== undefined)
+      .map(([side, label]) => `${side}: ${label}`);
+    return chosen.length > 0 ? `${title}\n(Kết quả ${chosen.join('; ')})` : title;
+  }
+  return title;
+}
+
 export async function appendix1(
   fw: Framework,
   a: Assessment,
@@ -413,6 +492,7 @@ export async function appendix1(
     const unscoredAp = leaf && !na && (row?.appraised ?? null) === null;
     const max = na ? node.max : base.applicableMax;
     if (max !== node.max) reduced.push(`${node.code}: ${formatFixed2(node.max)}`);
+    const main = componentOf(node) === 'main';
     // An area (a row without a parent) is bold, as are the totals below.
     bodyRow(
       ws,
@@ -420,16 +500,28 @@ export async function appendix1(
       r++,
       [
         node.code,
-        max !== node.max ? `${titleFor(node, a.unitKind)} (*)` : titleFor(node, a.unitKind),
+        rowTitle(fw, node, a, max !== node.max),
         toPoints(max),
         na ? 'Không áp dụng' : unscoredSelf ? '' : toPoints(s.points),
         na ? 'Không áp dụng' : unscoredAp ? '' : toPoints(ap.points),
-        na ? '' : toPoints(base.achievementPct),
+        // A bonus or penalty row has no achievement: its points are added or taken away.
+        na || !main ? '' : toPoints(base.achievementPct),
         leaf ? (row?.evidence ?? []).map((e) => e.fileName).join('\n') : '',
       ],
       [3, 4, 5, 6],
       { bold: !node.parent },
     );
+  }
+  const parts = partsOf(fw);
+  if (parts.bonus || parts.penalty) {
+    // The final points are the main criteria's, plus the bonus and less the penalty, each within its cap.
+    const totalRow = (label: string, max: number, side: (t: typeof self) => number) =>
+      bodyRow(ws, look, r++, ['', label, toPoints(max), toPoints(side(self)), toPoints(side(appraised)), '', ''], [3, 4, 5], {
+        bold: true,
+      });
+    totalRow('ĐIỂM CÁC TIÊU CHÍ', fw.total, (t) => t.main);
+    if (fw.bonusCap !== undefined) totalRow(capText('ĐIỂM THƯỞNG', fw.bonusCap), fw.bonusCap, (t) => t.bonus);
+    if (fw.penaltyCap !== undefined) totalRow(capText('ĐIỂM TRỪ', fw.penaltyCap), fw.penaltyCap, (t) => t.penalty);
   }
   bodyRow(
     ws,
@@ -437,7 +529,7 @@ export async function appendix1(
     r++,
     [
       '',
-      'TỔNG ĐIỂM',
+      parts.bonus || parts.penalty ? 'TỔNG ĐIỂM (CUỐI CÙNG)' : 'TỔNG ĐIỂM',
       toPoints(fw.total),
       toPoints(self.points),
       toPoints(appraised.points),
@@ -453,10 +545,10 @@ export async function appendix1(
     r++,
     [
       '',
-      'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)',
+      parts.percent ? 'TỶ LỆ ĐẠT ĐƯỢC (%)' : 'CHỈ SỐ CCHC (điểm / tổng điểm tối đa áp dụng × 100)',
       toPoints(self.applicableMax),
-      toPoints(self.index),
-      toPoints(appraised.index),
+      toPoints(parts.percent ? self.percent : self.index),
+      toPoints(parts.percent ? appraised.percent : appraised.index),
       '',
       '',
     ],

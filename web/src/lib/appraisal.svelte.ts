@@ -6,6 +6,10 @@
  * An appraiser edits only the areas assigned (the district's stored assignment wins over the token's
  * `areas` claim, as on the server); the secretary edits every area.
  */
+import { call } from './api';
+import { kindOf } from '$shared/framework';
+import { hasReached } from '$shared/status-order';
+import { decideScore } from './score-input';
 import { RowForm, fromPts, scoredRow, toPts, type AssessmentHead, type ScoredRow, type StepResult } from './row-form.svelte';
 import { formatPoints } from './format';
 import { progressOf } from './progress';
@@ -58,12 +62,20 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   /** Areas this user may appraise: null = every area (the secretary, or an appraiser without limits). */
   readonly areas: ReadonlySet<string> | null;
   readonly canAppraise: boolean;
+  /** The council's secretary enters the survey rows' points (PUT …/survey), before approval. */
+  readonly canEnterSurvey: boolean;
+  /** Survey rows whose points are being saved (PUT …/survey). */
+  private surveySaving = new Set<string>();
 
   selfSheet: SheetTotals;
   /** Appraised minus self points over the rows appraised so far. */
   delta: Hundredths;
 
-  constructor(fw: Framework, a: AssessmentResponse, opts: { canAppraise: boolean; areas?: string[] | null }) {
+  constructor(
+    fw: Framework,
+    a: AssessmentResponse,
+    opts: { canAppraise: boolean; areas?: string[] | null; canEnterSurvey?: boolean },
+  ) {
     super(fw, a, rowsOf(fw, a), 'appraisal', (form) => ({
       // Held in the browser until the comment the server requires is written.
       ready: (code) => !needsComment(form.rows[code]!),
@@ -72,6 +84,7 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     }));
     this.districtId = a.districtId;
     this.canAppraise = opts.canAppraise;
+    this.canEnterSurvey = opts.canEnterSurvey ?? false;
     this.areas = opts.areas ? new Set(opts.areas) : null;
     this.selfSheet = $derived(
       scoreSheet(this.fw, (code) => ({ score: this.rows[code]!.selfScore, notApplicable: this.rows[code]!.notApplicable })),
@@ -86,7 +99,11 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     });
     this.applyMeta(a);
     const first = fw.leaves.find(
-      (l) => this.mayEditArea(l.area) && !this.rows[l.code]!.notApplicable && this.rows[l.code]!.score === null,
+      (l) =>
+        this.mayEditArea(l.area) &&
+        kindOf(l) !== 'survey' &&
+        !this.rows[l.code]!.notApplicable &&
+        this.rows[l.code]!.score === null,
     );
     this.open.set(first?.area ?? fw.areas.find((x) => this.mayEditArea(x.code))?.code ?? fw.areas[0]!.code, true);
   }
@@ -96,7 +113,7 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     return progressOf('appraisal', this.sheet, this.fw.leaves.length).done;
   }
 
-  get progressTotal(): number {
+  override get progressTotal(): number {
     return progressOf('appraisal', this.sheet, this.fw.leaves.length).total;
   }
 
@@ -111,7 +128,12 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
   /** Whether this user may change the row now. */
   rowEditable(code: string): boolean {
     const r = this.rows[code]!;
-    return this.editable && this.mayEditArea(r.area) && !r.notApplicable;
+    return this.editable && this.mayEditArea(r.area) && !r.notApplicable && kindOf(this.fw.byCode.get(code)!) !== 'survey';
+  }
+
+  /** Whether the survey rows' points can be entered here now (the secretary, before approval). */
+  get surveyEditable(): boolean {
+    return this.canEnterSurvey && !hasReached(this.status, 'APPROVED');
   }
 
   protected override applyMeta(a: AssessmentHead) {
@@ -165,7 +187,14 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
       .map((l) => l.code)
       .filter((c) => {
         const r = this.rows[c]!;
-        return !r.notApplicable && r.selfScore !== null && r.score === null && r.text.trim() === '' && !r.conflict;
+        return (
+          kindOf(this.fw.byCode.get(c)!) !== 'survey' &&
+          !r.notApplicable &&
+          r.selfScore !== null &&
+          r.score === null &&
+          r.text.trim() === '' &&
+          !r.conflict
+        );
       });
   }
 
@@ -184,6 +213,57 @@ export class AppraisalForm extends RowForm<AppraisalRowState, AppraisalPatch> {
     }
     if (codes.length > 0) void this.saver.flush();
     return codes.length;
+  }
+
+  // ---- the survey rows (the secretary) ----
+
+  /** A keystroke in a survey row's field: checked at once, saved when the secretary finishes (blur, Enter). */
+  setSurveyText(code: string, text: string) {
+    const row = this.rows[code]!;
+    row.text = text;
+    const d = decideScore(text, row.max, row.score);
+    row.error = d.kind === 'invalid' ? d.message : '';
+  }
+
+  /**
+   * Saves a survey row's points with PUT …/survey (after what the autosave holds, so the version is the
+   * server's); the answer's points become both the row's self and appraised score.
+   */
+  async finishSurvey(code: string): Promise<void> {
+    // Enter then blur finish the field twice: the second waits for nothing, the first is saving it.
+    if (this.surveySaving.has(code)) return;
+    const row = this.rows[code]!;
+    const d = decideScore(row.text, row.max, row.score);
+    if (d.kind === 'invalid') {
+      row.error = d.message;
+      return;
+    }
+    row.error = '';
+    if (d.kind === 'same') {
+      row.text = formatPoints(row.score);
+      return;
+    }
+    this.surveySaving.add(code);
+    try {
+      if (!(await this.settle())) {
+        row.error = 'Chưa lưu được các thay đổi khác của phiếu; vui lòng thử lại.';
+        return;
+      }
+      const a = await call('saveSurveyScores', this.ids, {
+        version: this.saver.version,
+        items: { [code]: { score: toPts(d.value) } },
+      });
+      this.applyMeta(a);
+      const item = a.items[code];
+      row.score = fromPts(item?.appraisedScore);
+      row.selfScore = fromPts(item?.selfScore);
+      row.text = formatPoints(row.score);
+      row.missing = false;
+    } catch (e) {
+      row.error = (e as Error).message;
+    } finally {
+      this.surveySaving.delete(code);
+    }
   }
 
   setComment(code: string, text: string) {

@@ -5,8 +5,14 @@
  */
 import type { Cell } from './download';
 import {
+  figureHeader,
+  figureValue,
+  hasBonus,
+  hasPenalty,
   idx,
   isAppraised,
+  type ResultsScale,
+  type Score,
   kindLabel,
   pts,
   type ConsolidatedRow,
@@ -34,13 +40,64 @@ export const NOT_APPRAISED = 'Chưa thẩm định';
 /** A rank the page shows: none while the commune is not appraised yet (the API gives it none). */
 export const rankText = (r: { rank: number | null }) => (r.rank === null ? '—' : String(r.rank));
 
+/**
+ * A side's result columns after the framework (ranking and results answers' `framework`): the points,
+ * then the bonus and the penalty where it has those groups, then the figure it publishes (the index,
+ * or the percent under "Tỷ lệ (%)").
+ */
+export function sideColumns(scale: ResultsScale | undefined, side: string): { header: string[]; cells: (s: Score) => Cell[] } {
+  const bonus = hasBonus(scale);
+  const penalty = hasPenalty(scale);
+  const sideText = side ? ` ${side}` : '';
+  return {
+    header: [
+      ...(bonus || penalty ? [`Điểm các tiêu chí${sideText}`] : []),
+      ...(bonus ? [`Điểm thưởng${sideText}`] : []),
+      ...(penalty ? [`Điểm trừ${sideText}`] : []),
+      `Điểm${sideText}`,
+      `${figureHeader(scale)}${sideText}`,
+    ],
+    cells: (s) => [
+      ...(bonus || penalty ? [{ num: pts(s.main) }] : []),
+      ...(bonus ? [{ num: pts(s.bonus) }] : []),
+      ...(penalty ? [{ num: pts(s.penalty) }] : []),
+      { num: pts(s.points) },
+      { num: figureValue(scale, s) },
+    ],
+  };
+}
+
+/** Whether a framework's results differ from 4203's columns (bonus, penalty or percent). */
+const extended = (scale: ResultsScale | undefined) => hasBonus(scale) || hasPenalty(scale) || scale?.display === 'percent';
+
 /** One district's ranking as its page shows it (ranks among the appraised communes while others are still being appraised). */
 export function rankingCsv(
   districtName: string,
   yearOrCycle: number | string,
   rows: RankingRow[],
   classLabel: ((c: ClassCode) => string) | undefined,
+  scale?: ResultsScale,
 ): CsvFile {
+  if (extended(scale)) {
+    const self = sideColumns(scale, 'tự chấm');
+    const ap = sideColumns(scale, 'thẩm định');
+    return {
+      name: downloadName(['Xep-hang', districtName, yearOrCycle], 'csv'),
+      header: ['Xếp hạng', 'Đơn vị cấp xã', 'Loại', ...self.header, ...ap.header, 'Xếp loại', 'Trạng thái'],
+      rows: rows.map((r) => {
+        const done = isAppraised(r.status) && r.class !== null;
+        return [
+          rankText(r),
+          r.unitName,
+          kindLabel[r.unitKind],
+          ...self.cells(r.self),
+          ...(done ? ap.cells(r.appraised) : ap.header.map(() => '')),
+          !done ? NOT_APPRAISED : classLabel ? classLabel(r.class!) : '',
+          statusLabel[r.status],
+        ];
+      }),
+    };
+  }
   return {
     name: downloadName(['Xep-hang', districtName, yearOrCycle], 'csv'),
     header: [
@@ -111,14 +168,16 @@ export function consolidatedCsv(
   rows: ConsolidatedRow[],
   classLabel: (c: ClassCode) => string,
   province?: ProvinceColumns,
+  scale?: ResultsScale,
 ): CsvFile {
-  const tail = (r: ConsolidatedRow): Cell[] => [
-    { num: pts(r.self.points) },
-    { num: pts(r.appraised.points) },
-    { num: idx(r.appraised.index) },
-    classLabel(r.class),
-  ];
-  const tailHeader = ['Điểm tự chấm', 'Điểm thẩm định', 'Chỉ số', 'Xếp loại'];
+  const ap = sideColumns(scale, 'thẩm định');
+  const tail = (r: ConsolidatedRow): Cell[] =>
+    extended(scale)
+      ? [{ num: pts(r.self.points) }, ...ap.cells(r.appraised), classLabel(r.class)]
+      : [{ num: pts(r.self.points) }, { num: pts(r.appraised.points) }, { num: idx(r.appraised.index) }, classLabel(r.class)];
+  const tailHeader = extended(scale)
+    ? ['Điểm tự chấm', ...ap.header, 'Xếp loại']
+    : ['Điểm tự chấm', 'Điểm thẩm định', 'Chỉ số', 'Xếp loại'];
   if (province) {
     const col = province.column;
     return {
@@ -144,7 +203,12 @@ export function consolidatedCsv(
  * Each appraising unit's progress. In a province-level cycle the one line is the province's own
  * (named "Đơn vị thẩm định"), and its ranking ends at publication: no report column.
  */
-export function progressCsv(fileTag: FileTag, districts: DistrictProgress[], provinceLevel = false): CsvFile {
+export function progressCsv(
+  fileTag: FileTag,
+  districts: DistrictProgress[],
+  provinceLevel = false,
+  scale?: Pick<ResultsScale, 'display'>,
+): CsvFile {
   return {
     name: downloadName(['Tien-do', ...fileTag], 'csv'),
     header: [
@@ -156,7 +220,7 @@ export function progressCsv(fileTag: FileTag, districts: DistrictProgress[], pro
       'Đã công bố',
       ...(provinceLevel ? [] : ['Đã báo cáo tỉnh']),
       'Trạng thái xếp hạng',
-      'Chỉ số bình quân',
+      scale?.display === 'percent' ? 'Tỷ lệ bình quân (%)' : 'Chỉ số bình quân',
     ],
     rows: districts.map((d) => [
       d.name,
@@ -239,6 +303,8 @@ export function yearCsv(
   scopeName: string,
   years: YearColumn[],
   districts: { id: string; name: string }[] | undefined,
+  /** What the screen says of earlier years on another framework: a line each under the table. */
+  notes: readonly string[] = [],
 ): CsvFile {
   const cell = (v: number | null | undefined): Cell => {
     const x = valueOr(v);
@@ -256,6 +322,10 @@ export function yearCsv(
   return {
     name: downloadName(['Qua-cac-nam', ...fileTag], 'csv'),
     header: ['Đơn vị', ...years.map((y) => `Năm ${y.year}`), 'Ghi chú'],
-    rows: [line(scopeName, (y) => y.total), ...(districts ?? []).map((d) => line(d.name, (y) => y.byDistrict[d.id]))],
+    rows: [
+      line(scopeName, (y) => y.total),
+      ...(districts ?? []).map((d) => line(d.name, (y) => y.byDistrict[d.id])),
+      ...notes.map((n) => [`Ghi chú: ${n}`]),
+    ],
   };
 }

@@ -6,7 +6,7 @@
 import { formatFixed2, formatPercent } from './format';
 import { rankingChair } from './appraising';
 import { decisionText } from '$shared/ranking';
-import type { UnitKind } from '$shared/framework';
+import { mainAreas, type Framework, type UnitKind } from '$shared/framework';
 import type {
   ConsolidatedResponse,
   PublicCycle as PublicCycleBody,
@@ -79,4 +79,60 @@ export function decisionLine(d: { decisionNumber: string | null; decisionDate: s
     { ...(d.decisionNumber ? { number: d.decisionNumber } : {}), ...(d.decisionDate ? { date: d.decisionDate } : {}) },
     year,
   );
+}
+
+/** The results' framework (ranking and results answers): display, caps in points (null: no such group). */
+export type ResultsScale = Pick<RankingResponse['framework'], 'display' | 'bonusCap' | 'penaltyCap'>;
+export const hasBonus = (fw: Pick<ResultsScale, 'bonusCap'> | undefined): boolean => fw?.bonusCap != null;
+export const hasPenalty = (fw: Pick<ResultsScale, 'penaltyCap'> | undefined): boolean => fw?.penaltyCap != null;
+export const isPercent = (fw: Pick<ResultsScale, 'display'> | undefined): boolean => fw?.display === 'percent';
+/** The figure a result is published as: the index ("87,50"), or the percent ("87,50%"). */
+export const figure = (fw: Pick<ResultsScale, 'display'> | undefined, s: Pick<Score, 'index' | 'percent'>): string =>
+  isPercent(fw) ? pct(s.percent) : idx(s.index);
+/** The published figure's column header. */
+export const figureHeader = (fw: Pick<ResultsScale, 'display'> | undefined): string => (isPercent(fw) ? 'Tỷ lệ (%)' : 'Chỉ số');
+/** The figure without the % sign, for a column headed "Tỷ lệ (%)" and for CSV. */
+export const figureValue = (fw: Pick<ResultsScale, 'display'> | undefined, s: Pick<Score, 'index' | 'percent'>): string =>
+  idx(isPercent(fw) ? s.percent : s.index);
+
+/**
+ * The main areas two frameworks do not share (same code and same title): per-area figures of two
+ * cycles compare only where none is listed. Codes in the current framework's order, then the earlier's.
+ */
+export function areasNotShared(current: Framework, earlier: Framework): string[] {
+  const key = (a: { code: string; title: string }) => `${a.code}\u0000${a.title.trim()}`;
+  const now = mainAreas(current);
+  const then = mainAreas(earlier);
+  const thenKeys = new Set(then.map(key));
+  const nowKeys = new Set(now.map(key));
+  const out = [...now.filter((a) => !thenKeys.has(key(a))), ...then.filter((a) => !nowKeys.has(key(a)))].map((a) => a.code);
+  return [...new Set(out)];
+}
+
+/**
+ * What the year-over-year comparison says of the earlier cycles run on another framework: the areas
+ * that do not match by code and title (so no comparison per area), and a different published figure.
+ */
+export function yearComparisonNotes(
+  current: Framework,
+  year: number,
+  earlier: readonly { year: number; frameworkId: string | undefined; fw: Framework | undefined }[],
+): string[] {
+  const notes: string[] = [];
+  for (const e of [...earlier].sort((a, b) => a.year - b.year)) {
+    if (!e.frameworkId || e.frameworkId === current.id) continue;
+    if (!e.fw) {
+      notes.push(`Năm ${e.year} chấm theo bộ tiêu chí khác (“${e.frameworkId}”), không đọc được: không so sánh theo lĩnh vực.`);
+      continue;
+    }
+    const differ = areasNotShared(current, e.fw);
+    if (differ.length > 0)
+      notes.push(
+        `Năm ${e.year} chấm theo “${e.fw.title}”: lĩnh vực ${differ.join(', ')} không trùng mã và tên với năm ${year}, nên không so sánh theo lĩnh vực; chỉ so sánh chỉ số chung.`,
+      );
+    const shown = (f: Framework) => (f.display === 'percent' ? 'tỷ lệ (%)' : 'chỉ số (điểm)');
+    if ((e.fw.display ?? 'points') !== (current.display ?? 'points'))
+      notes.push(`Năm ${e.year} công bố theo ${shown(e.fw)}, năm ${year} theo ${shown(current)}.`);
+  }
+  return notes;
 }

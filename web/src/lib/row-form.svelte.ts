@@ -15,6 +15,7 @@ import { toHundredths, type Framework, type Hundredths, type UnitKind } from '$s
 import type { AssessmentStatus } from '$shared/lifecycle';
 import type { AssessmentResponse, RowSaveResponse, SaveAppraisalRequest, SaveSelfRequest } from '$shared/schemas';
 import type { AssessmentIds } from './evidence';
+import { progressLeafCount } from './row-kinds';
 
 export const toPts = (h: Hundredths | null) => (h === null ? null : h / 100);
 export const fromPts = (p: number | null | undefined) => (p === null || p === undefined ? null : toHundredths(p));
@@ -149,9 +150,14 @@ export abstract class RowForm<R extends ScoredRow<P>, P extends ScorePatch> {
     return leaveWarning(this.invalid, this.saver.save);
   }
 
-  /** Rows scored or marked not applicable. */
+  /** The rows the unit scores (main criteria, not survey rows): bonus and penalty rows are optional. */
+  get progressTotal(): number {
+    return progressLeafCount(this.fw);
+  }
+
+  /** Of those, the rows scored or marked not applicable. */
   get done(): number {
-    return this.sheet.scored + (this.fw.leaves.length - this.sheet.applicable);
+    return this.sheet.scored + (this.progressTotal - this.sheet.applicable);
   }
 
   protected applyMeta(a: AssessmentHead) {

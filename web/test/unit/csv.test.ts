@@ -28,8 +28,8 @@ const row = (over: Partial<RankingRow>): RankingRow => ({
   status: 'APPRAISED',
   statusLabel: 'Đã thẩm định',
   late: false,
-  self: { points: 90.5, index: 90.5 },
-  appraised: { points: 88.25, index: 88.25 },
+  self: { points: 90.5, index: 90.5, main: 90.5, bonus: 0, penalty: 0, percent: 90.5 },
+  appraised: { points: 88.25, index: 88.25, main: 88.25, bonus: 0, penalty: 0, percent: 88.25 },
   class: 'tot',
   ...over,
 });

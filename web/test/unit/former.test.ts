@@ -20,8 +20,8 @@ const row = (unitId: string, index: number, formerDistrictId?: string): Consolid
   status: 'APPRAISED',
   statusLabel: 'Đã thẩm định',
   late: false,
-  self: { points: index, index },
-  appraised: { points: index, index },
+  self: { points: index, index, main: index, bonus: 0, penalty: 0, percent: index },
+  appraised: { points: index, index, main: index, bonus: 0, penalty: 0, percent: index },
   class: 'tot',
   ...(formerDistrictId ? { formerDistrictId } : {}),
 });

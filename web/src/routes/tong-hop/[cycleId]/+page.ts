@@ -10,6 +10,17 @@ export async function load({ params, parent }) {
     callUnits(params.cycleId).catch(() => undefined),
   ]);
   await ensureFramework(results.frameworkId);
+  // Earlier cycles on another framework: read theirs, to say where per-area figures do not compare.
+  const historyFrameworks: Record<string, string> = {};
+  for (const h of results.history ?? []) {
+    const fwId = cycles.find((c) => c.id === h.cycleId)?.frameworkId;
+    if (fwId) historyFrameworks[h.cycleId] = fwId;
+  }
+  await Promise.all(
+    [...new Set(Object.values(historyFrameworks))]
+      .filter((id) => id !== results.frameworkId)
+      .map((id) => ensureFramework(id).catch(() => undefined)),
+  );
   // A province-level cycle has one appraising unit: its charts go by the former districts, named from
   // the organisation data (Bắc Kạn's districts too, whose organisation no cycle ran on).
   const formerDistricts: Record<string, string> = Object.fromEntries(
@@ -17,5 +28,5 @@ export async function load({ params, parent }) {
   );
   // The picker offers only the cycles this account may open (a district's role none of the province's).
   const pickable = user ? (await loadCyclesForAccount(user, cycles)).cycles : cycles;
-  return { results, cycles: pickable, units, formerDistricts };
+  return { results, cycles: pickable, units, formerDistricts, historyFrameworks };
 }

@@ -1,0 +1,56 @@
+/**
+ * What the forms and results read of a framework's row kinds (issue 22 item 5): a `choice` or `yes-no`
+ * leaf is entered by picking an option (its points saved through the same path as a typed score), a
+ * `survey` leaf gets its points from the sociological survey, the bonus and penalty groups are sections
+ * of their own with a cap, and a framework may publish its results in percent.
+ */
+import { formatFixed2, formatPercent, formatPoints } from './format';
+import { componentOf, kindOf, type Framework, type FrameworkNode, type Hundredths } from '$shared/framework';
+
+export interface RowChoice {
+  label: string;
+  points: Hundredths;
+  /** What the select shows: "Ban hành đúng hạn — 1 điểm". */
+  text: string;
+}
+
+/** The options a leaf is scored by (choice: the decision's; yes-no: Đạt = max, Không đạt = 0); undefined for a typed score. */
+export function choicesOf(node: FrameworkNode): RowChoice[] | undefined {
+  const kind = kindOf(node);
+  const opts =
+    kind === 'choice'
+      ? (node.options ?? [])
+      : kind === 'yes-no'
+        ? [
+            { label: 'Đạt', points: node.max },
+            { label: 'Không đạt', points: 0 },
+          ]
+        : undefined;
+  return opts?.map((o) => ({ ...o, text: `${o.label} — ${formatPoints(o.points)} điểm` }));
+}
+
+/** The option a saved score stands for (the first with those points), if any. */
+export function choiceOf(node: FrameworkNode, score: Hundredths | null): RowChoice | undefined {
+  if (score === null) return undefined;
+  return choicesOf(node)?.find((o) => o.points === score);
+}
+
+export const isSurvey = (node: FrameworkNode): boolean => kindOf(node) === 'survey';
+
+/** The section title of an area: the bonus and penalty groups say their cap ("Điểm thưởng (tính tối đa 3 điểm)"). */
+export function areaHeading(fw: Pick<Framework, 'bonusCap' | 'penaltyCap'>, area: FrameworkNode): string {
+  const c = componentOf(area);
+  if (c === 'bonus') return `Điểm thưởng${fw.bonusCap !== undefined ? ` (tính tối đa ${formatPoints(fw.bonusCap)} điểm)` : ''}`;
+  if (c === 'penalty')
+    return `Điểm trừ${fw.penaltyCap !== undefined ? ` (tính tối đa ${formatPoints(fw.penaltyCap)} điểm)` : ''}`;
+  return area.title;
+}
+
+/** The totals bar's figure: the index ("87,50"), or the percent ("87,50%") when the framework displays percent. */
+export function displayedFigure(fw: Pick<Framework, 'display'>, side: { index: Hundredths; percent: Hundredths }): string {
+  return fw.display === 'percent' ? formatPercent(side.percent) : formatFixed2(side.index);
+}
+
+/** Leaves the unit scores and that count towards progress (main criteria, not survey rows). */
+export const progressLeafCount = (fw: Framework): number =>
+  fw.leaves.filter((l) => componentOf(l) === 'main' && kindOf(l) !== 'survey').length;
