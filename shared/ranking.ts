@@ -68,8 +68,31 @@ export function aheadOf(status: AssessmentStatus, ranking: RankingStatus): boole
  * the text names the index. Under `full` a not-applicable row counts its full maximum and, on a
  * 100-point framework, the index is the points: the text says the two coincide.
  */
-export function rankRule(fw: { notApplicablePolicy: 'rescale' | 'full'; total: number }, o: { blocks?: boolean } = {}): string {
+export function rankRule(
+  fw: {
+    notApplicablePolicy: 'rescale' | 'full';
+    total: number;
+    display?: 'points' | 'percent';
+    bonusCap?: number;
+    penaltyCap?: number;
+  },
+  o: { blocks?: boolean } = {},
+): string {
   const order = `từ cao xuống thấp${o.blocks ? ', xếp riêng từng khối' : ''}; đồng chỉ số thì đồng hạng (Điều 8).`;
+  // A framework with bonus or penalty groups, or published in percent (frameworks as data): the figure
+  // ranked is named as it is built (API.md, "Frameworks as data").
+  const groups =
+    fw.bonusCap !== undefined || fw.penaltyCap !== undefined
+      ? ` cộng điểm thưởng, trừ điểm trừ (mỗi loại tính tối đa theo mức trần của bộ tiêu chí)`
+      : '';
+  if (fw.display === 'percent' || groups) {
+    const base =
+      fw.notApplicablePolicy === 'rescale'
+        ? 'điểm các tiêu chí quy theo tổng điểm tối đa áp dụng'
+        : 'điểm các tiêu chí (tiêu chí không áp dụng được tính đủ điểm tối đa)';
+    const figure = fw.display === 'percent' ? 'tỷ lệ phần trăm của chỉ số CCHC trên tổng điểm' : 'chỉ số CCHC';
+    return `Xếp hạng theo ${figure}: ${base}${groups} ${order}`;
+  }
   if (fw.notApplicablePolicy === 'rescale')
     return `Xếp hạng theo chỉ số CCHC (điểm thẩm định / tổng điểm tối đa áp dụng × 100) ${order} Khi có tiêu chí không áp dụng, chỉ số khác điểm thẩm định.`;
   if (fw.total === 10000)

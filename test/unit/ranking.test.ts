@@ -1,4 +1,6 @@
 /** The ranking-step rule (Decision 4203, Điều 6.3–6.6): which status each step needs, where it moves a commune, the approval's precondition. */
+import { frameworkFromDocument } from '../../shared/frameworks/runtime.js';
+import { sampleFramework2026 } from '../../shared/frameworks/sample.js';
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_STATUSES, RANKING_STATUSES, type AssessmentStatus } from '../../shared/lifecycle.js';
 import {
@@ -142,6 +144,16 @@ describe('rankRule: the words beside every rank (ranking screen, Appendix II, pu
   it('says the blocks are ranked apart when there is more than one', () => {
     expect(rankRule(rescale, { blocks: true })).toContain('xếp riêng từng khối');
     expect(rankRule(rescale)).not.toContain('khối');
+  });
+
+  it('a framework published in percent with bonus and penalty groups (the sample): the text names the percent and the two groups', () => {
+    const sample = frameworkFromDocument(sampleFramework2026());
+    const text = rankRule(sample);
+    expect(text).toMatch(/^Xếp hạng theo tỷ lệ phần trăm của chỉ số CCHC trên tổng điểm/);
+    expect(text).toContain('cộng điểm thưởng, trừ điểm trừ');
+    expect(text).toContain('đồng chỉ số thì đồng hạng');
+    // 4203 (points, no groups) keeps its sentence.
+    expect(rankRule(rescale)).not.toContain('điểm thưởng');
   });
 });
 
