@@ -1,5 +1,6 @@
 /** Opening a cycle: its organisation fixed, a DRAFT assessment for every commune, then the cycle itself. */
 import { newAssessment } from '../../shared/assessment.js';
+import { registerFramework } from '../../shared/framework-registry.js';
 import type { Principal } from '../../shared/permissions.js';
 import type { CreateCycleRequest, Cycle } from '../../shared/schemas.js';
 import type { FrameworkDocument } from '../../shared/frameworks/document.js';
@@ -26,7 +27,11 @@ export async function openCycle(
   if (await store.getCycle(id)) return undefined;
   const units = new Units(await store.putCycleOrganisationIfAbsent(id, snapshot));
   // A retried open keeps the first snapshot, and the assessments and the cycle name its framework.
-  const frameworkId = (await store.putCycleFrameworkIfAbsent(id, framework)).id;
+  const snapshotDoc = await store.putCycleFrameworkIfAbsent(id, framework);
+  const frameworkId = snapshotDoc.id;
+  // The assessments' summaries are packed against the framework, read from the registry: a framework
+  // no cycle of this process has read yet (a new one, or any after a cold start) must be there first.
+  registerFramework(snapshotDoc);
   const communes = [...units.communes.values()];
   const audit = [{ at: actor.now, by: actor.principal.name, role: actor.principal.role, action: 'open', to: 'DRAFT' }];
   for (let i = 0; i < communes.length; i += 25) {
