@@ -50,7 +50,7 @@ async function upload(bytes: Uint8Array | string, contentType: string | undefine
   const res = await fetch(api.url + path, {
     method: 'POST',
     headers: { authorization: `Bearer ${province}`, ...(contentType ? { 'content-type': contentType } : {}) },
-    body: bytes,
+    body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
   });
   const text = await res.text();
   const body: unknown = (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
