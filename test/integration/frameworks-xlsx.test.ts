@@ -5,7 +5,9 @@
  * unit tests' (test/support/xlsx-hostile.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PART_BYTES } from '../../functions/lib/framework-xlsx.js';
+import { exportFrameworkXlsx, MAX_PART_BYTES } from '../../functions/lib/framework-xlsx.js';
+import { walk } from '../../shared/frameworks/document.js';
+import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import { zip } from '../../functions/lib/xlsx/zip.js';
 import { MAX_TABLE_ROWS, MAIN_SHEET } from '../../shared/frameworks/table.js';
 import {
@@ -16,6 +18,7 @@ import {
 } from '../../shared/frameworks/wire.js';
 import { Api, expectConforms, expectError, startTestStack, type Reply } from '../support/api.js';
 import {
+  definitionOf,
   exported,
   lyingBomb,
   manyRows,
@@ -168,6 +171,16 @@ describe('hostile files: each a clear 4xx, nothing stored', () => {
       if (says) expect(e.message).toContain(says);
       expect(await list()).toEqual(before);
     });
+
+  it('a good file whose framework is too large to store (long guidance on every row) → 413 TOO_LARGE', async () => {
+    const doc = decision4203Document();
+    for (const n of walk(doc.sets[0]!.items)) n.guidance = `Hướng dẫn chấm ${n.code}. `.padEnd(3500, 'x');
+    const bytes = exportFrameworkXlsx(definitionOf(doc));
+    expect(bytes.length).toBeLessThan(4 * 1024 * 1024);
+    const before = await list();
+    expect(expectError(await upload(bytes, XLSX), 413, 'TOO_LARGE').message).toContain('quá lớn để lưu');
+    expect(await list()).toEqual(before);
+  });
 
   it('a refusal names the sheet and the row: a formula in the maximum of row 4', async () => {
     const e = expectError(await upload(withFormula(), XLSX), 400, 'VALIDATION');

@@ -269,6 +269,17 @@ describe('PUT a draft at its version', () => {
     expect(await frameworksState()).toEqual(before);
   });
 
+  it('a definition too large to store (long guidance on every row, within each field’s limit) → 413 TOO_LARGE, nothing changed', async () => {
+    const d = await newDraft();
+    const def = defOf(d);
+    for (const n of flatten(def.sets[0]!.items)) n.guidance = `Hướng dẫn chấm ${n.code}. `.padEnd(3500, 'x');
+    const body = JSON.stringify({ version: 1, definition: def });
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const before = await frameworksState();
+    expectError(await put(d.id, 1, def), 413, 'TOO_LARGE');
+    expect(await frameworksState()).toEqual(before);
+  });
+
   it('a draft may be inconsistent while it is edited: the PUT keeps it', async () => {
     const d = await newDraft();
     const def = defOf(d);
