@@ -119,13 +119,15 @@ export const frameworkRoutes = {
   copyFramework: async (req: Request) => {
     const p = allow(req, 'framework.manage');
     const input = parse(copyFrameworkRequest, req.body());
+    const title = input.title.trim();
+    if (!title) throw new InvalidInput('Bộ tiêu chí cần có tên', [{ field: 'title' }]);
     const from = await store.getFrameworkDoc(input.copyFrom);
     if (!from) throw new InvalidInput(`Không có bộ tiêu chí "${input.copyFrom}" để sao chép`, [{ field: 'copyFrom' }]);
     const { decision: _d, ...rest } = structuredClone(from.doc);
     const doc: FrameworkDocument = {
       ...rest,
-      id: await freeId(input.title, input.id),
-      title: input.title.trim(),
+      id: await freeId(title, input.id),
+      title,
       status: 'draft',
       version: 1,
       basedOn: from.doc.id,

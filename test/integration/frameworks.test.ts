@@ -187,6 +187,7 @@ describe('copy', () => {
     for (const body of [
       { copyFrom: FW },
       { copyFrom: FW, title: '' },
+      { copyFrom: FW, title: '   ' },
       { copyFrom: FW, title: 'Bản sao', extra: true },
       { copyFrom: FW, title: 'Bản sao', id: 'Có Dấu' },
       { copyFrom: 42, title: 'Bản sao' },
