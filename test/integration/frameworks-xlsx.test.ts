@@ -4,6 +4,7 @@
  * with the same definition; every hostile file gets a clear 4xx and nothing is stored. The files are the
  * unit tests' (test/support/xlsx-hostile.ts).
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFrameworkXlsx, MAX_PART_BYTES } from '../../functions/lib/framework-xlsx.js';
 import { walk } from '../../shared/frameworks/document.js';
@@ -21,6 +22,8 @@ import {
   definitionOf,
   exported,
   lyingBomb,
+  rezip,
+  unzip,
   manyRows,
   millionthRow,
   sheetBomb,
@@ -130,6 +133,43 @@ describe('export then import', () => {
   });
 });
 
+describe('a file written by other software (exceljs) in the plain appendix layout', () => {
+  it('imports as a draft of 4203’s tree, titled by the file’s name when the sheet has no title row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Phụ lục');
+    sheet.addRow(['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm tối đa', 'Cách thức, phương pháp đánh giá']);
+    const original = await read(FW);
+    const flat = (items: FrameworkResponse['items']): FrameworkResponse['items'] =>
+      items.flatMap((n) => [n, ...flat(n.children)]);
+    flat(original.items).forEach((n, i) =>
+      sheet.addRow([
+        n.code,
+        n.title,
+        i % 2 ? n.maxPoints : String(n.maxPoints).replace('.', ','),
+        i === 0 ? 'Theo kế hoạch năm' : null,
+      ]),
+    );
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await upload(bytes, XLSX, `?fileName=${encodeURIComponent('Bộ tiêu chí 2027.xlsx')}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const d = frameworkResponse.parse(r.body);
+    expect(d).toMatchObject({ title: 'Bộ tiêu chí 2027', status: 'draft', version: 1 });
+    const shape = (items: FrameworkResponse['items']): unknown =>
+      items.map((n) => [n.code, n.title, n.maxPoints, shape(n.children)]);
+    expect(shape(d.items)).toEqual(shape(original.items));
+    expect(d.items[0]!.guidance).toBe('Theo kế hoạch năm');
+    // 4203's class bands, since the file names none; the years are the province's to add: the editor's
+    // PUT of the draft as read, with the years, is taken, and the result activates.
+    expect(d.classBands).toEqual(original.classBands);
+    const def = structuredClone(definitionOfResponse(d));
+    def.years = [2027];
+    const saved = await api.request('PUT', `/api/frameworks/${d.id}`, { token: province, body: { version: 1, definition: def } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const active = await api.request('POST', `/api/frameworks/${d.id}/activate`, { token: province, body: { version: 2 } });
+    expect(active.status, JSON.stringify(active.body)).toBe(200);
+  });
+});
+
 describe('hostile files: each a clear 4xx, nothing stored', () => {
   const cases: [string, () => Uint8Array | string, string | undefined, number, string, string?][] = [
     ['random bytes', () => noise(20_000), XLSX, 400, 'VALIDATION', 'không phải .xlsx'],
@@ -179,6 +219,23 @@ describe('hostile files: each a clear 4xx, nothing stored', () => {
     expect(bytes.length).toBeLessThan(4 * 1024 * 1024);
     const before = await list();
     expect(expectError(await upload(bytes, XLSX), 413, 'TOO_LARGE').message).toContain('quá lớn để lưu');
+    expect(await list()).toEqual(before);
+  });
+
+  it('a class code of its own (the API answers the five of 4203 only) → 400, not a draft the editor could not save', async () => {
+    const parts = unzip(exported());
+    let found = 0;
+    for (const [name, data] of parts) {
+      const xml = data.toString('utf8');
+      if (xml.includes('>xuat-sac<')) {
+        found++;
+        parts.set(name, Buffer.from(xml.replace('>xuat-sac<', '>loai-a<')));
+      }
+    }
+    expect(found).toBe(1);
+    const before = await list();
+    const e = expectError(await upload(rezip(parts), XLSX), 400, 'VALIDATION');
+    expect(e.details).toEqual([expect.objectContaining({ field: 'classBands.0.class' })]);
     expect(await list()).toEqual(before);
   });
 

@@ -369,6 +369,27 @@ describe('activate and retire', () => {
     expectError(await step(d.id, 'activate', 3), 409, 'LIFECYCLE');
     expectError(await put(d.id, 3, defOf(d)), 409, 'LIFECYCLE');
     expect(await frameworksState()).toEqual(after);
+    // Every change is in the framework's history (who, as what, which version); the refusals are not.
+    const history = (await (await handlersStore()).getFrameworkDoc(d.id))!.history;
+    expect(history.map((e) => [e.action, e.version, e.role])).toEqual([
+      ['framework.copy', 1, 'province'],
+      ['framework.activate', 2, 'province'],
+      ['framework.retire', 3, 'province'],
+    ]);
+    expect(history.every((e) => e.by.length > 0 && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+  });
+
+  it('two copies under one id at once: one 201, the other 409 CONFLICT; the stored draft is the winner’s', async () => {
+    const replies = await Promise.all(
+      ['Bản của người A', 'Bản của người B'].map((title) => copy({ copyFrom: FW, id: 'ban-sao-dong-thoi', title })),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    expectError(
+      replies.find((r) => r.status === 409)!,
+      409,
+      'CONFLICT',
+    );
+    expect(await read('ban-sao-dong-thoi')).toEqual(replies.find((r) => r.status === 201)!.body);
   });
 
   it('POST /api/cycles: a draft or a retired framework → 409 LIFECYCLE, an unknown one → 400; no cycle opened', async () => {
