@@ -10,7 +10,7 @@
  * stack of today's seed with scores, from which the snapshot and the FRAMEWORKS items are deleted before
  * a cold start.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,84 +60,117 @@ function expectPartsOf4203(side: {
   expect(side).toMatchObject({ main: side.points, bonus: 0, penalty: 0, percent: side.index });
 }
 
+/** The fixture unpacked in a new temporary directory. */
+function unpacked(): { dataDir: string; expected: Expected } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-upgrade-'));
+  execFileSync('tar', ['-xzf', FIXTURE, '-C', dataDir]);
+  return { dataDir, expected: JSON.parse(readFileSync(join(dataDir, 'expected.json'), 'utf8')) as Expected };
+}
+
+/** Every figure is what 7001d89 answered; 4203 is listed, running the old cycle; the old cycle goes on. */
+async function expectUpgraded(api: Api, expected: Expected) {
+  const province = await api.token('province');
+  const C = expected.cycleId;
+
+  // The cycles as they were (the seed does not run again on a seeded table).
+  const cycles = await api.request('GET', '/api/cycles', { token: province });
+  expect(cycles.body).toEqual(expected.cycles);
+
+  for (const unit of expected.communes) {
+    const r = await api.request('GET', assessmentPath(C, unit), { token: province });
+    expect(r.status, unit).toBe(200);
+    const now = assessmentResponse.parse(r.body);
+    const then = expected.assessments[unit];
+    expect(now.items, unit).toEqual(then.items);
+    expect(now.totals, unit).toMatchObject(then.totals);
+    expectPartsOf4203(now.totals.self);
+    expectPartsOf4203(now.totals.appraised);
+    expect({ frameworkId: now.frameworkId, version: now.version, status: now.status, deadline: now.deadline }).toEqual({
+      frameworkId: FW,
+      version: then.version,
+      status: then.status,
+      deadline: then.deadline,
+    });
+  }
+
+  const ranking = await api.request('GET', `/api/cycles/${C}/rankings/${expected.district}`, { token: province });
+  expect(ranking.status).toBe(200);
+  const { rows: rowsThen, ...headThen } = expected.ranking;
+  const { rows: rowsNow, ...headNow } = ranking.body;
+  expect(headNow).toMatchObject(headThen);
+  expect(rowsNow).toMatchObject(rowsThen);
+  for (const row of rowsNow) {
+    expectPartsOf4203(row.self);
+    expectPartsOf4203(row.appraised);
+  }
+  expect(headNow.framework).toMatchObject({ id: FW, display: 'points', totalPoints: 100, bonusCap: null, penaltyCap: null });
+
+  const list = assessmentListResponse.parse((await api.request('GET', `/api/cycles/${C}/assessments`, { token: province })).body);
+  const figures = (l: any[]) => l.map((s) => ({ unitId: s.unitId, progress: s.progress, self: s.self, appraised: s.appraised }));
+  expect(figures(list)).toMatchObject(figures(expected.list));
+  for (const s of list) expect(s.self.percent).toBe(s.self.index);
+
+  // The results and the consolidated view answer as the contract says (Api checks every answer's schema).
+  for (const p of [`/api/cycles/${C}/results`, `/api/cycles/${C}/consolidated`])
+    expect((await api.request('GET', p, { token: province })).status, p).toBe(200);
+
+  const listed = await frameworksListed(api, province);
+  expect(listed.map((f) => [f.id, f.status, f.cycles])).toEqual([[FW, 'active', [C]]]);
+
+  // And the old cycle goes on: the half-filled commune saves another row, its totals follow.
+  const leaves = await leavesOf(api, province);
+  const before = assessmentResponse.parse((await api.request('GET', assessmentPath(C, 'phuc-xuan'), { token: province })).body);
+  const row = leaves.find((l) => before.items[l.code]?.selfScore === null && l.max > 0)!;
+  const chair = await api.token('commune_chair', 'phuc-xuan');
+  const saved = await api.request('PUT', `${assessmentPath(C, 'phuc-xuan')}/self`, {
+    token: chair,
+    body: { version: before.version, items: { [row.code]: { score: row.max } } },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  expect(saved.body.totals.self.points).toBe(Math.round((before.totals.self.points + row.max) * 100) / 100);
+}
+
 describe('a data directory written by 7001d89 (before frameworks were data)', () => {
   it('starts, and every figure is what that version answered; the cycle gets 4203 as its snapshot, 4203 is listed', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cchc-upgrade-'));
-    execFileSync('tar', ['-xzf', FIXTURE, '-C', dataDir]);
-    const expected = JSON.parse(readFileSync(join(dataDir, 'expected.json'), 'utf8')) as Expected;
+    const { dataDir, expected } = unpacked();
     const { startLocalStack } = await import('../../local/stack.js');
     const stack = await startLocalStack({ port: 0, dataDir, seed: true });
     stop = async () => {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     };
-    const api = new Api(stack.url);
-    const province = await api.token('province');
-    const C = expected.cycleId;
-
-    // The cycles as they were (the seed does not run again on a seeded table).
-    const cycles = await api.request('GET', '/api/cycles', { token: province });
-    expect(cycles.body).toEqual(expected.cycles);
-
-    for (const unit of expected.communes) {
-      const r = await api.request('GET', assessmentPath(C, unit), { token: province });
-      expect(r.status, unit).toBe(200);
-      const now = assessmentResponse.parse(r.body);
-      const then = expected.assessments[unit];
-      expect(now.items, unit).toEqual(then.items);
-      expect(now.totals, unit).toMatchObject(then.totals);
-      expectPartsOf4203(now.totals.self);
-      expectPartsOf4203(now.totals.appraised);
-      expect({ frameworkId: now.frameworkId, version: now.version, status: now.status, deadline: now.deadline }).toEqual({
-        frameworkId: FW,
-        version: then.version,
-        status: then.status,
-        deadline: then.deadline,
-      });
-    }
-
-    const ranking = await api.request('GET', `/api/cycles/${C}/rankings/${expected.district}`, { token: province });
-    expect(ranking.status).toBe(200);
-    const { rows: rowsThen, ...headThen } = expected.ranking;
-    const { rows: rowsNow, ...headNow } = ranking.body;
-    expect(headNow).toMatchObject(headThen);
-    expect(rowsNow).toMatchObject(rowsThen);
-    for (const row of rowsNow) {
-      expectPartsOf4203(row.self);
-      expectPartsOf4203(row.appraised);
-    }
-    expect(headNow.framework).toMatchObject({ id: FW, display: 'points', totalPoints: 100, bonusCap: null, penaltyCap: null });
-
-    const list = assessmentListResponse.parse(
-      (await api.request('GET', `/api/cycles/${C}/assessments`, { token: province })).body,
-    );
-    const figures = (l: any[]) =>
-      l.map((s) => ({ unitId: s.unitId, progress: s.progress, self: s.self, appraised: s.appraised }));
-    expect(figures(list)).toMatchObject(figures(expected.list));
-    for (const s of list) expect(s.self.percent).toBe(s.self.index);
-
-    // The results and the workbook answer as the contract says (Api checks every answer's schema).
-    for (const p of [`/api/cycles/${C}/results`, `/api/cycles/${C}/consolidated`])
-      expect((await api.request('GET', p, { token: province })).status, p).toBe(200);
-
-    // The snapshot written on first use is 4203's document; 4203 is listed, running the old cycle.
-    const store = await handlersStore();
-    expect(await store.getCycleFramework(C)).toEqual(decision4203Document());
-    const listed = await frameworksListed(api, province);
-    expect(listed.map((f) => [f.id, f.status, f.cycles])).toEqual([[FW, 'active', [C]]]);
-
-    // And the old cycle goes on: the half-filled commune saves another row, its totals follow.
-    const leaves = await leavesOf(api, province);
-    const before = assessmentResponse.parse((await api.request('GET', assessmentPath(C, 'phuc-xuan'), { token: province })).body);
-    const row = leaves.find((l) => before.items[l.code]?.selfScore === null && l.max > 0)!;
-    const chair = await api.token('commune_chair', 'phuc-xuan');
-    const saved = await api.request('PUT', `${assessmentPath(C, 'phuc-xuan')}/self`, {
-      token: chair,
-      body: { version: before.version, items: { [row.code]: { score: row.max } } },
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect(saved.body.totals.self.points).toBe(Math.round((before.totals.self.points + row.max) * 100) / 100);
+    await expectUpgraded(new Api(stack.url), expected);
+    // The snapshot written on first use is 4203's document.
+    expect(await (await handlersStore()).getCycleFramework(expected.cycleId)).toEqual(decision4203Document());
   });
+
+  it('the same in a process of its own, where no framework was registered before the first read (a cold container)', async () => {
+    const { dataDir, expected } = unpacked();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'start-stack.ts'), dataDir],
+      {
+        env: { ...process.env, LOG_LEVEL: 'error' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    stop = async () => {
+      const exited = new Promise((ok) => child.once('exit', ok));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        const m = /URL (\S+)/.exec(out);
+        if (m) ok(m[1]!);
+      });
+      child.once('exit', (code) => fail(new Error(`the stack's process ended (${code}) before it listened`)));
+    });
+    await expectUpgraded(new Api(url), expected);
+  }, 60_000);
 });
 
 describe('today’s table with the snapshot and the FRAMEWORKS items deleted, then a cold start', () => {
