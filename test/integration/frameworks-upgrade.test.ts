@@ -60,6 +60,36 @@ function expectPartsOf4203(side: {
   expect(side).toMatchObject({ main: side.points, bonus: 0, penalty: 0, percent: side.index });
 }
 
+/**
+ * A stack on `dataDir` in a child process (test/support/start-stack.ts), stopped and the directory
+ * removed after the test; answers its URL.
+ */
+async function inItsOwnProcess(dataDir: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'start-stack.ts'), dataDir],
+    {
+      env: { ...process.env, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  stop = async () => {
+    const exited = new Promise((ok) => child.once('exit', ok));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /URL (\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`the stack's process ended (${code}) before it listened`)));
+  });
+}
+
 /** The fixture unpacked in a new temporary directory. */
 function unpacked(): { dataDir: string; expected: Expected } {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-upgrade-'));
@@ -146,30 +176,23 @@ describe('a data directory written by 7001d89 (before frameworks were data)', ()
 
   it('the same in a process of its own, where no framework was registered before the first read (a cold container)', async () => {
     const { dataDir, expected } = unpacked();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'start-stack.ts'), dataDir],
-      {
-        env: { ...process.env, LOG_LEVEL: 'error' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    stop = async () => {
-      const exited = new Promise((ok) => child.once('exit', ok));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString('utf8');
-        const m = /URL (\S+)/.exec(out);
-        if (m) ok(m[1]!);
-      });
-      child.once('exit', (code) => fail(new Error(`the stack's process ended (${code}) before it listened`)));
-    });
+    const url = await inItsOwnProcess(dataDir);
     await expectUpgraded(new Api(url), expected);
+  }, 60_000);
+
+  it('a fresh data directory in a process of its own: the seed opens the current cycle on 4203 (a cold start failed there with "unknown framework")', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchc-fresh-'));
+    const api = new Api(await inItsOwnProcess(dataDir));
+    const province = await api.token('province');
+    const C = seededCycleId();
+    const cycles = await api.request('GET', '/api/cycles', { token: province });
+    expect(cycles.body.map((c: { id: string; frameworkId: string }) => [c.id, c.frameworkId])).toEqual([[C, FW]]);
+    const a = await api.request('GET', assessmentPath(C, 'phuc-xuan'), { token: province });
+    expect(a.status).toBe(200);
+    expect((await frameworksListed(api, province)).map((f) => [f.id, f.status])).toEqual([
+      ['mau-2026', 'draft'],
+      [FW, 'active'],
+    ]);
   }, 60_000);
 });
 
