@@ -7,8 +7,11 @@
 import { InvalidInput, LifecycleViolation, NotFound, StaleVersion, TooLarge } from '../../shared/errors.js';
 import type { FrameworkDocument } from '../../shared/frameworks/document.js';
 import { validateFramework, parseFrameworkDocument } from '../../shared/frameworks/validate.js';
+import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import {
   copyFrameworkRequest,
+  definitionOfResponse,
+  frameworkDefinition,
   fromWire,
   frameworkStepRequest,
   putFrameworkRequest,
@@ -95,6 +98,12 @@ async function createDraft(
   return toWire(doc);
 }
 
+/** Decision 4203's class bands (90, 80, 70, 50 of 100) on a definition's display scale. */
+function defaultBands(d: Pick<FrameworkDocument, 'display' | 'total'>): FrameworkDocument['classBands'] {
+  const scale = d.display === 'percent' ? 10000 : d.total;
+  return decision4203Document().classBands.map((b) => ({ ...b, minIndex: Math.round((b.minIndex * scale) / 10000) }));
+}
+
 export const frameworkRoutes = {
   listFrameworks: async (req: Request) => {
     const p = allow(req, 'catalog.read');
@@ -130,13 +139,15 @@ export const frameworkRoutes = {
   copyFramework: async (req: Request) => {
     const p = allow(req, 'framework.manage');
     const input = parse(copyFrameworkRequest, req.body());
+    const title = input.title.trim();
+    if (!title) throw new InvalidInput('Bộ tiêu chí cần có tên', [{ field: 'title' }]);
     const from = await store.getFrameworkDoc(input.copyFrom);
     if (!from) throw new InvalidInput(`Không có bộ tiêu chí "${input.copyFrom}" để sao chép`, [{ field: 'copyFrom' }]);
     const { decision: _d, ...rest } = structuredClone(from.doc);
     const doc: FrameworkDocument = {
       ...rest,
-      id: await freeId(input.title, input.id),
-      title: input.title.trim(),
+      id: await freeId(title, input.id),
+      title,
       status: 'draft',
       version: 1,
       basedOn: from.doc.id,
@@ -208,10 +219,25 @@ export const frameworkRoutes = {
           .join('; ')}${r.problems.length > 3 ? '; …' : ''}`,
         r.problems,
       );
-    const doc: FrameworkDocument = { ...r.definition, id: await freeId(r.definition.title), status: 'draft', version: 1 };
+    // A plain appendix names no class bands: the draft starts with Decision 4203's, on its own scale.
+    const definition =
+      r.definition.classBands.length > 0 ? r.definition : { ...r.definition, classBands: defaultBands(r.definition) };
+    const doc: FrameworkDocument = { ...definition, id: await freeId(definition.title), status: 'draft', version: 1 };
     const shape = parseFrameworkDocument(doc);
     if (!shape.ok)
       throw new InvalidInput(`Tệp không đọc được: ${shape.problems.map((x) => x.message).join('; ')}`, shape.problems);
+    // What the GET answers and the editor sends back in a PUT must hold it (e.g. a class code of its own).
+    const wire = frameworkDefinition.safeParse(definitionOfResponse(toWire(doc)));
+    if (!wire.success) {
+      const problems = wire.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+      throw new InvalidInput(
+        `Tệp không đọc được: ${problems
+          .slice(0, 3)
+          .map((x) => `${x.field}: ${x.message}`)
+          .join('; ')}`,
+        problems,
+      );
+    }
     return json(await createDraft(doc, p, req.now, 'framework.import'), 201);
   },
 

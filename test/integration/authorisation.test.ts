@@ -71,7 +71,16 @@ const TABLE: Record<string, Row> = {
   'GET /api/health': { roles: 'public', on: 'none', allowed: 200 },
   'GET /api/openapi.json': { roles: 'public', on: 'none', allowed: 200 },
   'GET /api/units': { roles: [...ROLES], on: 'none', allowed: 200 },
+  'GET /api/frameworks': { roles: [...ROLES], on: 'none', allowed: 200 },
   'GET /api/frameworks/{frameworkId}': { roles: [...ROLES], on: 'none', allowed: 200 },
+  // Only the province authors frameworks (API.md, "Frameworks as data"); its malformed bodies get 400.
+  'POST /api/frameworks': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+  'PUT /api/frameworks/{frameworkId}': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+  'POST /api/frameworks/{frameworkId}/activate': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+  'POST /api/frameworks/{frameworkId}/retire': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+  // A JSON body is not an .xlsx: 400 for the province.
+  'POST /api/frameworks/import': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
+  'GET /api/frameworks/{frameworkId}/export.xlsx': { roles: ['province'], on: 'none', allowed: 200 },
   'GET /api/cycles': { roles: [...ROLES], on: 'none', allowed: 200 },
   'POST /api/cycles': { roles: ['province'], on: 'none', allowed: 400, body: INVALID },
 
@@ -106,6 +115,13 @@ const TABLE: Record<string, Row> = {
 
   'PUT /api/cycles/{cycleId}/assessments/{unitId}/appraisal': {
     roles: ['district_appraiser', 'district_secretary'],
+    on: 'commune',
+    allowed: 400,
+    body: INVALID,
+  },
+  // The survey rows' points by hand: the council's secretary (API.md, "Frameworks as data").
+  'PUT /api/cycles/{cycleId}/assessments/{unitId}/survey': {
+    roles: ['district_secretary'],
     on: 'commune',
     allowed: 400,
     body: INVALID,
@@ -271,14 +287,16 @@ async function state(kind: Kind = 'district'): Promise<{ assessment: Snapshot; d
     return r.body as unknown;
   };
   const [cycle, unit, au] = kind === 'province' ? [PC, P_UNIT, PROVINCE] : [C, UNIT, DISTRICT];
-  const [assessment, ranking, assignments, cycles, list] = await Promise.all([
+  const [assessment, ranking, assignments, cycles, list, frameworks, framework] = await Promise.all([
     snapshot(api, province, cycle, unit),
     read(`/api/cycles/${cycle}/rankings/${au}`),
     read(`/api/cycles/${cycle}/assignments/${au}`),
     read('/api/cycles'),
     read(`/api/cycles/${cycle}/assessments`),
+    read('/api/frameworks'),
+    read(`/api/frameworks/${FW}`),
   ]);
-  return { assessment, district: { ranking, assignments, cycles, list } };
+  return { assessment, district: { ranking, assignments, cycles, list, frameworks, framework } };
 }
 
 describe('authorisation table', () => {

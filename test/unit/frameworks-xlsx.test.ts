@@ -3,54 +3,30 @@
  * random documents; a file Excel-like software wrote (exceljs, the oracle) in the plain appendix layout
  * imports; hostile files are each refused with a Vietnamese message naming the sheet (and the row).
  */
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thaiNguyen4203 } from '../../shared/catalog/thai-nguyen-4203-2021.js';
-import type { FrameworkDocument } from '../../shared/frameworks/document.js';
 import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
 import { sampleFramework2026 } from '../../shared/frameworks/sample.js';
 import { MAIN_SHEET, MAX_TABLE_ROWS, type FrameworkDefinitionDoc } from '../../shared/frameworks/table.js';
 import { MAX_PART_BYTES, exportFrameworkXlsx, importFrameworkXlsx } from '../../functions/lib/framework-xlsx.js';
 import { zip } from '../../functions/lib/xlsx/zip.js';
 import { richDocument } from '../support/framework-docs.js';
-
-const definitionOf = ({
-  id: _id,
-  status: _status,
-  version: _version,
-  ...definition
-}: FrameworkDocument): FrameworkDefinitionDoc => definition;
-
-/** The archive's parts, read by the central directory (a reader of the test's own, to rebuild files). */
-function unzip(bytes: Buffer): Map<string, Buffer> {
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = bytes.readUInt16LE(at + 10);
-    const size = bytes.readUInt32LE(at + 20);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + size);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return out;
-}
-
-const rezip = (parts: Map<string, Buffer>) => zip([...parts].map(([name, data]) => ({ name, data })));
-const exported = () => exportFrameworkXlsx(definitionOf(decision4203Document()));
-/** The exported 4203 with its first sheet's XML changed by `edit`. */
-function withSheet1(edit: (xml: string) => string): Buffer {
-  const parts = unzip(exported());
-  parts.set('xl/worksheets/sheet1.xml', Buffer.from(edit(parts.get('xl/worksheets/sheet1.xml')!.toString('utf8'))));
-  return rezip(parts);
-}
+import {
+  definitionOf,
+  exported,
+  LAUGHS,
+  lyingBomb,
+  manyRows,
+  millionthRow,
+  rezip,
+  sheetBomb,
+  unzip,
+  withDoctype,
+  withExternalLink,
+  withFormula,
+} from '../support/xlsx-hostile.js';
 
 function refusal(bytes: Buffer) {
   const r = importFrameworkXlsx(bytes, 'tai-len.xlsx');
@@ -143,7 +119,7 @@ describe('hostile files are refused, each with one clear message', () => {
   });
 
   it('a zip bomb: a sheet that inflates far past the limit', () => {
-    const bomb = withSheet1((xml) => xml.replace('<sheetData>', `<sheetData>${' '.repeat(MAX_PART_BYTES + 1024)}`));
+    const bomb = sheetBomb(MAX_PART_BYTES);
     expect(bomb.length).toBeLessThan(MAX_PART_BYTES / 50);
     const p = refusal(bomb);
     expect(p.sheet).toBe(MAIN_SHEET);
@@ -151,48 +127,34 @@ describe('hostile files are refused, each with one clear message', () => {
   });
 
   it('a zip bomb whose headers lie about its size', () => {
-    const bomb = withSheet1((xml) => xml.replace('<sheetData>', `<sheetData>${' '.repeat(MAX_PART_BYTES + 1024)}`));
-    // Declare 1 KB in the central directory for every part: the limit must hold on what inflates.
-    const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    let at = bomb.readUInt32LE(end + 16);
-    for (let i = 0; i < bomb.readUInt16LE(end + 10); i++) {
-      bomb.writeUInt32LE(1024, at + 24);
-      at += 46 + bomb.readUInt16LE(at + 28) + bomb.readUInt16LE(at + 30) + bomb.readUInt16LE(at + 32);
-    }
-    expect(refusal(bomb).message).toContain('quá lớn khi giải nén');
+    // Every part's size declared 1 KB in the central directory: the limit must hold on what inflates.
+    expect(refusal(lyingBomb(MAX_PART_BYTES)).message).toContain('quá lớn khi giải nén');
   });
 
   it('a million rows: one row numbered past the limit, or more rows than the limit', () => {
-    const far = refusal(
-      withSheet1((xml) => xml.replace('</sheetData>', '<row r="1000000"><c r="A1000000"><v>1</v></c></row></sheetData>')),
-    );
+    const far = refusal(millionthRow());
     expect([far.sheet, far.row]).toEqual([MAIN_SHEET, 1000000]);
-    const many = refusal(
-      withSheet1((xml) => xml.replace('</sheetData>', `${'<row><c><v>1</v></c></row>'.repeat(MAX_TABLE_ROWS)}</sheetData>`)),
-    );
+    const many = refusal(manyRows(MAX_TABLE_ROWS));
     expect(many.sheet).toBe(MAIN_SHEET);
     expect(many.message).toContain(`quá ${MAX_TABLE_ROWS} dòng`);
   });
 
   it('a formula, named with its sheet and row', () => {
-    const p = refusal(withSheet1((xml) => xml.replace(/<c r="C4"([^>]*)>/, '<c r="C4"$1><f>SUM(C5:C20)</f>')));
+    const p = refusal(withFormula());
     expect([p.sheet, p.row]).toEqual([MAIN_SHEET, 4]);
     expect(p.message).toContain('công thức');
   });
 
   it('an external link', () => {
-    const parts = unzip(exported());
-    parts.set('xl/externalLinks/externalLink1.xml', Buffer.from('<externalLink/>'));
-    expect(refusal(rezip(parts)).message).toContain('liên kết tới tệp bên ngoài');
+    expect(refusal(withExternalLink()).message).toContain('liên kết tới tệp bên ngoài');
   });
 
   it('XML entities (a DOCTYPE, as in "billion laughs")', () => {
-    const lol = '<!DOCTYPE x [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>';
-    const p = refusal(withSheet1((xml) => xml.replace('?>', `?>${lol}`)));
+    const p = refusal(withDoctype());
     expect(p.sheet).toBe(MAIN_SHEET);
     expect(p.message).toContain('thực thể XML');
     const parts = unzip(exported());
-    parts.set('xl/sharedStrings.xml', Buffer.from(`<?xml version="1.0"?>${lol}<sst><si><t>&b;</t></si></sst>`));
+    parts.set('xl/sharedStrings.xml', Buffer.from(`<?xml version="1.0"?>${LAUGHS}<sst><si><t>&b;</t></si></sst>`));
     expect(refusal(rezip(parts)).message).toContain('thực thể XML');
   });
 

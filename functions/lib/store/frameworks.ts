@@ -5,9 +5,16 @@
  * Decision 4203 is seeded on first read, so a table from before frameworks were data has it.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TooLarge } from '../../../shared/errors.js';
 import type { FrameworkDocument } from '../../../shared/frameworks/document.js';
 import { cycleFrameworkKey, frameworkKey, FRAMEWORKS_PK } from './keys.js';
 import { isConditionFailure, queryAll, type Table } from './table.js';
+
+/**
+ * What a framework's item may hold (its document and its history, as JSON in UTF-8): DynamoDB's item
+ * limit is 400 KB, keys and the head included; a cycle's snapshot holds the document alone.
+ */
+export const MAX_FRAMEWORK_ITEM_BYTES = 380 * 1024;
 
 /**
  * Seeded at first read in every province's table: the decision the product was built on. Imported when
@@ -63,6 +70,15 @@ export async function listFrameworkDocs(t: Table): Promise<StoredFramework[]> {
  * writer got there first: nothing written.
  */
 export async function putFrameworkDoc(t: Table, f: StoredFramework, expectedVersion: number | undefined): Promise<boolean> {
+  const doc = JSON.stringify(f.doc);
+  const history = JSON.stringify(f.history);
+  // One item holds the document and its history: past DynamoDB's 400 KB the write would fail (500).
+  const bytes = Buffer.byteLength(doc) + Buffer.byteLength(history);
+  if (bytes > MAX_FRAMEWORK_ITEM_BYTES)
+    throw new TooLarge(
+      `Bộ tiêu chí quá lớn để lưu (${Math.ceil(bytes / 1024)} KB, tối đa ${MAX_FRAMEWORK_ITEM_BYTES / 1024} KB): hãy rút gọn phần hướng dẫn chấm hoặc tên các dòng.`,
+      [{ field: 'definition', max: MAX_FRAMEWORK_ITEM_BYTES }],
+    );
   try {
     await t.db.send(
       new PutCommand({
@@ -73,8 +89,8 @@ export async function putFrameworkDoc(t: Table, f: StoredFramework, expectedVers
           status: f.doc.status,
           version: f.doc.version,
           title: f.doc.title,
-          doc: JSON.stringify(f.doc),
-          history: JSON.stringify(f.history),
+          doc,
+          history,
         },
         ...(expectedVersion === undefined
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
