@@ -5,7 +5,7 @@ import { ASSESSMENT_STATUSES, RANKING_STATUSES } from './lifecycle.js';
 import { ROLES } from './permissions.js';
 import { ALLOWED_EVIDENCE_TYPES, type EvidenceContentType } from './evidence.js';
 import { isWholeHundredths } from './points.js';
-import { UNIT_KINDS, type UnitKind } from './framework.js';
+import { UNIT_KINDS } from './framework.js';
 
 // Every message a user can read is Vietnamese (DESIGN §4): zod's own messages (wrong type, unknown key,
 // too small…) default to its Vietnamese locale; the common cases below carry their own wording.

@@ -19,7 +19,6 @@ import { meanHundredths } from '../../shared/scoring.js';
 import { unitKind } from '../../shared/schemas.js';
 import { frameworkResponse, toWire } from '../../shared/frameworks/wire.js';
 import { decision4203Document } from '../../shared/frameworks/from-catalog.js';
-import { getFramework } from '../../shared/framework-registry.js';
 import { thaiNguyen } from '../../provinces/thai-nguyen.js';
 
 /** A small sound province: two districts before the merger, a province-level organisation after it. */
