@@ -62,9 +62,11 @@ function expectVersion(f: StoredFramework, version: number): void {
 
 /** Writes the next version; a writer that lost the race gets 409 and nothing is written. */
 async function writeNext(f: StoredFramework, next: FrameworkDocument, entry: FrameworkChange): Promise<FrameworkResponse> {
-  const ok = await store.putFrameworkDoc({ doc: next, history: [...f.history, entry].slice(-200) }, f.doc.version);
+  const history = [...f.history, entry].slice(-200);
+  const ok = await store.putFrameworkDoc({ doc: next, history }, f.doc.version);
   if (!ok) throw new StaleVersion('Bộ tiêu chí vừa được người khác thay đổi; hãy tải lại rồi làm lại.');
-  return toWire(next);
+  // The answer is what a GET answers now, history included.
+  return { ...toWire(next), history };
 }
 
 /** A new id from a title: its letters without diacritics, then a number if taken. */
@@ -93,9 +95,10 @@ async function createDraft(
   now: string,
   action: FrameworkChange['action'],
 ): Promise<FrameworkResponse> {
-  const ok = await store.putFrameworkDoc({ doc, history: [change(p, now, action, 1, { title: doc.title })] }, undefined);
+  const history = [change(p, now, action, 1, { title: doc.title })];
+  const ok = await store.putFrameworkDoc({ doc, history }, undefined);
   if (!ok) throw new StaleVersion(`Đã có bộ tiêu chí mã "${doc.id}"`, [{ field: 'id' }]);
-  return toWire(doc);
+  return { ...toWire(doc), history };
 }
 
 /** Decision 4203's class bands (90, 80, 70, 50 of 100) on a definition's display scale. */
