@@ -54,3 +54,21 @@ export function displayedFigure(fw: Pick<Framework, 'display'>, side: { index: H
 /** Leaves the unit scores and that count towards progress (main criteria, not survey rows). */
 export const progressLeafCount = (fw: Framework): number =>
   fw.leaves.filter((l) => componentOf(l) === 'main' && kindOf(l) !== 'survey').length;
+
+/**
+ * The rows the submit dialog warns about (a warning, never a refusal): applicable rows the unit scores
+ * without evidence, and bonus or penalty rows that have points without it; survey rows take none from the
+ * unit. A framework that marks rows "evidence required" warns about those only; one that marks none
+ * (Decision 4203) about every such row.
+ */
+export function rowsWithoutEvidence(
+  fw: Pick<Framework, 'leaves'>,
+  rowOf: (code: string) => { score: Hundredths | null; notApplicable: boolean; evidence: readonly unknown[] },
+): FrameworkNode[] {
+  const marked = fw.leaves.some((l) => l.evidenceRequired);
+  return fw.leaves.filter((l) => {
+    const row = rowOf(l.code);
+    const counts = (componentOf(l) === 'main' && kindOf(l) !== 'survey') || (kindOf(l) !== 'survey' && (row.score ?? 0) > 0);
+    return counts && (!marked || l.evidenceRequired === true) && !row.notApplicable && row.evidence.length === 0;
+  });
+}

@@ -4,7 +4,15 @@
  * their caps, the figure in percent.
  */
 import { describe, expect, it } from 'vitest';
-import { areaHeading, choiceOf, choicesOf, displayedFigure, isSurvey, progressLeafCount } from '../../src/lib/row-kinds';
+import {
+  areaHeading,
+  choiceOf,
+  choicesOf,
+  displayedFigure,
+  isSurvey,
+  progressLeafCount,
+  rowsWithoutEvidence,
+} from '../../src/lib/row-kinds';
 import { frameworkFromDocument } from '$shared/frameworks/runtime';
 import { sampleFramework2026 } from '$shared/frameworks/sample';
 import { decision4203Document } from '$shared/frameworks/from-catalog';
@@ -56,5 +64,26 @@ describe('sections and figures', () => {
     // The sample has 4203's leaves (4.2.5 now a survey row) and four bonus/penalty rows.
     expect(fw.leaves.length).toBe(f4203.leaves.length + 4);
     expect(progressLeafCount(fw)).toBe(f4203.leaves.length - 1);
+  });
+});
+
+describe('rowsWithoutEvidence (the submit dialog’s warning)', () => {
+  const bare = { score: null, notApplicable: false, evidence: [] as unknown[] };
+  it('4203 marks no row: every applicable row without evidence; a not-applicable one is left out', () => {
+    const rows = rowsWithoutEvidence(f4203, (code) => (code === '1.8.1' ? { ...bare, notApplicable: true } : bare));
+    expect(rows).toHaveLength(f4203.leaves.length - 1);
+  });
+  it('the sample: no survey row; a bonus or penalty row only once it has points', () => {
+    const codes = (scored: Record<string, number>) =>
+      rowsWithoutEvidence(fw, (code) => ({ ...bare, score: scored[code] ?? null })).map((l) => l.code);
+    expect(codes({})).not.toContain('4.2.5');
+    expect(codes({}).some((c) => c.startsWith('T.') || c.startsWith('P.'))).toBe(false);
+    expect(codes({ 'T.1': 200 })).toContain('T.1');
+  });
+  it('a framework that marks rows "evidence required" warns about those only', () => {
+    const doc = sampleFramework2026();
+    doc.sets[0]!.items[0]!.children[0]!.children[0]!.evidenceRequired = true;
+    const marked = frameworkFromDocument(doc);
+    expect(rowsWithoutEvidence(marked, () => bare).map((l) => l.code)).toEqual(['1.1.1']);
   });
 });
