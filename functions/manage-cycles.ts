@@ -127,10 +127,18 @@ export const handler = createApi('manage-cycles', {
         ]);
     }
     const snapshot = snapshotOf(p, input.organisationId);
-    const kinds = [...new Set([...new Units(snapshot).communes.values()].map((c) => c.kind))];
-    if (!oneSetFor(framework.doc, kinds))
+    // A framework may score each unit kind on its own criteria set; a ranking block must not mix sets.
+    const units = new Units(snapshot);
+    const mixed = units.org.rankingBlocks.find(
+      (b) =>
+        !oneSetFor(
+          framework.doc,
+          [...new Set([...units.communes.values()].map((c) => c.kind))].filter((k) => units.blocks().of(k) === b.id),
+        ),
+    );
+    if (mixed)
       throw new LifecycleViolation(
-        'Bộ tiêu chí này có bộ tiêu chí riêng cho từng loại xã, phường: hệ thống chưa mở được kỳ đánh giá với nhiều bộ tiêu chí cấp xã trong một kỳ.',
+        `Khối xếp hạng "${mixed.label}" gồm các loại đơn vị chấm theo các bộ tiêu chí khác nhau của "${framework.doc.title}": không xếp hạng chung được. Hãy chọn tổ chức xếp hạng riêng từng loại đơn vị, hoặc bộ tiêu chí dùng chung một bộ cho các loại đơn vị của khối.`,
         [{ field: 'frameworkId' }],
       );
     const cycle = await openCycle(store, snapshot, input, { principal, now: req.now }, lifecycle, framework.doc);
