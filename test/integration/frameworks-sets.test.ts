@@ -18,6 +18,7 @@ import {
 } from '../../shared/frameworks/wire.js';
 import type { Role } from '../../shared/permissions.js';
 import { assessmentResponse, assessmentSummary, type AssessmentResponse } from '../../shared/schemas.js';
+import { consolidatedResponse } from '../../shared/api/rankings.js';
 import { Api, assessmentPath, expectError, expectUnchanged, snapshot, startTestStack } from '../support/api.js';
 import { PROVINCE_ORG_ID } from '../support/fixture-province.js';
 
@@ -209,6 +210,44 @@ describe('a cycle whose phường are scored on their own criteria set', () => {
       [XA[0], 'xa', 1, 100],
       [XA[1], 'xa', 2, 99.75],
     ]);
+  });
+
+  it('the consolidated view: each commune on its own set, ranked per block; rows weaknesses of the xã set only', async () => {
+    const r = await api.request('GET', `/api/cycles/${C}/consolidated`, { token: province });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const c = consolidatedResponse.parse(r.body);
+    expect(c.rows.map((x) => [x.unitId, x.block, x.rank, x.appraised.points])).toEqual([
+      [PHUONG[0], 'phuong', 1, 100],
+      [PHUONG[1], 'phuong', 2, 99.75],
+      [XA[0], 'xa', 1, 100],
+      [XA[1], 'xa', 2, 99.75],
+    ]);
+    // Only xã lost points on L; the phường lost theirs on L.b, a row of the other set, left out of the analysis.
+    const weak = c.weaknesses.total.filter((w) => w.averageLost > 0);
+    expect(weak.map((w) => [w.code, w.communes, w.averageLost])).toEqual([[L.code, 2, 0.13]]);
+  });
+
+  it('Appendix II lists each commune with its own set’s points, block by block', async () => {
+    const r = await fetch(`${api.url}/api/cycles/${C}/rankings/${PROVINCE}/appendix-2.xlsx`, {
+      headers: { authorization: `Bearer ${province}` },
+    });
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const names: Record<string, string> = {
+      [XA[0]!]: 'xã Phúc Xuân',
+      [XA[1]!]: 'xã Đại Phúc',
+      [PHUONG[0]!]: 'phường Phan Đình Phùng',
+      [PHUONG[1]!]: 'phường Sông Công',
+    };
+    for (const u of ALL) {
+      const row = rows.find((r) => r.some((v) => typeof v === 'string' && v.includes(names[u]!)));
+      expect(row, u).toBeDefined();
+      expect(row, u).toContain(expectedPoints(u));
+      expect(row, u).not.toContain(expectedPoints(u) === 100 ? 99.75 : 100);
+    }
   });
 
   it('Appendix I lists the rows of the commune’s own set', async () => {
