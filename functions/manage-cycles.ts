@@ -51,7 +51,15 @@ function unitsBody(u: Units): UnitsResponse {
     province: { id: u.province.id, name: u.province.name },
     organisationId: u.org.id,
     appraisingLevel: u.appraisingLevel,
-    appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
+    appraisingUnits: u.appraisingUnits.map((d) => {
+      const departments = d.communes.filter((c) => c.kind === 'department');
+      return {
+        id: d.id,
+        name: d.name,
+        communes: communes(d.communes),
+        ...(departments.length ? { departments: departments.map((c) => ({ id: c.id, name: c.name })) } : {}),
+      };
+    }),
     rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
     formerDistricts: formerDistrictsOf(organisationsWith([u]), u.org.id).map((d) => ({ id: d.id, name: d.name })),
     organisations: openable(),
