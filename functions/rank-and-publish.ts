@@ -22,7 +22,7 @@ import {
 } from '../shared/api/rankings.js';
 import { applyStep, surveyRowsMissing, type AssessmentFigures } from '../shared/assessment.js';
 import { Incomplete, InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
-import { toPoints, type Framework } from '../shared/framework.js';
+import { toPoints, type Framework, type UnitKind } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
 import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
@@ -246,7 +246,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     blocks: units.org.rankingBlocks,
     formerDistrictOf: (id) => units.communes.get(id)?.formerDistrictId,
   });
-  return { body, c, units, list, fw };
+  return { body, c, units, list, fw, frameworkFor: frameworksOf(cycle) };
 }
 
 /**
@@ -310,7 +310,7 @@ function byUnit(
   current: Units,
   earlier: Units,
   communes: readonly { id: string }[],
-  cycle: { c: Consolidated; list: AssessmentFigures[]; fw: Framework },
+  cycle: { c: Consolidated; list: AssessmentFigures[]; fw: Framework; frameworkFor: (kind: UnitKind) => Framework },
 ): Record<string, EarlierResults> {
   const analysis = cycle.c;
   const appraised = new Map(cycle.list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => [a.unitId, a] as const));
@@ -337,9 +337,10 @@ function byUnit(
         index: u.index === null ? null : toPoints(u.index),
       })),
       mean: y.mean === null ? null : toPoints(y.mean),
+      // The rows' weaknesses are of the earlier cycle's xã set: units scored on another set are left out.
       weaknesses: weaknessesOf(
         cycle.fw,
-        y.units.flatMap((u) => appraised.get(u.unit.id) ?? []),
+        y.units.flatMap((u) => appraised.get(u.unit.id) ?? []).filter((a) => cycle.frameworkFor(a.unitKind) === cycle.fw),
       ),
     };
   }
