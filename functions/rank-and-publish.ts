@@ -197,6 +197,10 @@ async function results(cycle: Cycle, onlyPublished: boolean, now: string, distri
   return (await analyse(cycle, onlyPublished, now, districtId)).body;
 }
 
+/** Said beside the results of a cycle whose units are scored on several criteria sets. */
+const SETS_NOTE =
+  'Bộ tiêu chí có bộ tiêu chí riêng theo loại đơn vị: mỗi đơn vị được chấm, xếp loại và xếp hạng theo bộ của loại mình; tỷ lệ đạt theo lĩnh vực và các tiêu chí yếu chỉ tính các đơn vị chấm theo bộ tiêu chí của xã.';
+
 async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   const fw = frameworkOf(cycle);
   const units = await unitsOf(cycle);
@@ -246,6 +250,9 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     blocks: units.org.rankingBlocks,
     formerDistrictOf: (id) => units.communes.get(id)?.formerDistrictId,
   });
+  // Several criteria sets among this organisation's units: the screen says which ones the row analysis covers.
+  const kinds = new Set([...units.communes.values()].map((u) => u.kind));
+  if ([...kinds].some((k) => frameworkOf(cycle, k) !== fw)) body.policyNote = `${body.policyNote} ${SETS_NOTE}`;
   return { body, c, units, list, fw, frameworkFor: frameworksOf(cycle) };
 }
 

@@ -223,6 +223,9 @@ describe('a cycle whose phường are scored on their own criteria set', () => {
       [XA[1], 'xa', 2, 99.75],
     ]);
     // Only xã lost points on L; the phường lost theirs on L.b, a row of the other set, left out of the analysis.
+    expect(c.policyNote).toContain(
+      'tỷ lệ đạt theo lĩnh vực và các tiêu chí yếu chỉ tính các đơn vị chấm theo bộ tiêu chí của xã',
+    );
     const weak = c.weaknesses.total.filter((w) => w.averageLost > 0);
     expect(weak.map((w) => [w.code, w.communes, w.averageLost])).toEqual([[L.code, 2, 0.13]]);
   });
