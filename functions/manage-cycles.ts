@@ -1,6 +1,8 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, LifecycleViolation, StaleVersion } from '../shared/errors.js';
 import { oneSetFor } from '../shared/frameworks/runtime.js';
+import { setFor } from '../shared/frameworks/model.js';
+import type { UnitKind } from '../shared/framework.js';
 import { openApiDocument, type OpenApiVersion } from '../shared/api/openapi.js';
 import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
@@ -77,6 +79,15 @@ function unitsBody(u: Units): UnitsResponse {
 /** Each rendition of the document, built once per container from the static table. */
 const documents = new Map<OpenApiVersion, ReturnType<typeof openApiDocument>>();
 
+/** The unit kinds as a sentence names them. */
+const KIND_WORDS: Record<UnitKind, string> = {
+  xa: 'xã',
+  phuong: 'phường',
+  'dac-khu': 'đặc khu',
+  'thi-tran': 'thị trấn',
+  department: 'sở, ban, ngành',
+};
+
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
     allow(req, 'public.read');
@@ -137,11 +148,18 @@ export const handler = createApi('manage-cycles', {
     const snapshot = snapshotOf(p, input.organisationId);
     // A framework may score each unit kind on its own criteria set; a ranking block must not mix sets.
     const units = new Units(snapshot);
+    const kinds = [...new Set([...units.communes.values()].map((c) => c.kind))];
+    const unscored = kinds.filter((k) => !setFor(framework.doc, k));
+    if (unscored.length)
+      throw new LifecycleViolation(
+        `Bộ tiêu chí "${framework.doc.title}" không có bộ tiêu chí cho ${unscored.map((k) => KIND_WORDS[k]).join(', ')} của tổ chức này: hãy chọn bộ tiêu chí có bộ dành cho mọi loại đơn vị được đánh giá.`,
+        [{ field: 'frameworkId' }],
+      );
     const mixed = units.org.rankingBlocks.find(
       (b) =>
         !oneSetFor(
           framework.doc,
-          [...new Set([...units.communes.values()].map((c) => c.kind))].filter((k) => units.blocks().of(k) === b.id),
+          kinds.filter((k) => units.blocks().of(k) === b.id),
         ),
     );
     if (mixed)

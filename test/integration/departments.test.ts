@@ -103,6 +103,24 @@ async function read(u: string): Promise<AssessmentResponse> {
 }
 
 describe('departments beside communes', () => {
+  it('a framework with no set for departments cannot open a cycle on an organisation that has them → 409, nothing opened', async () => {
+    const e = expectError(
+      await api.request('POST', '/api/cycles', {
+        token: province,
+        body: {
+          year: Number(C) + 1,
+          frameworkId: 'thai-nguyen-4203-2021',
+          selfAssessmentDeadline: '2038-12-31T17:00:00+07:00',
+          organisationId: DEPARTMENTS_ORG_ID,
+        },
+      }),
+      409,
+      'LIFECYCLE',
+    );
+    expect(e.message).toContain('không có bộ tiêu chí cho sở, ban, ngành của tổ chức này');
+    expect((await api.request('GET', `/api/cycles/${Number(C) + 1}`, { token: province })).status).toBe(404);
+  });
+
   it('/api/units names the departments under the province, as units of kind department', async () => {
     const r = await api.get(`/api/units?cycleId=${C}`, province);
     expect(r.status).toBe(200);
