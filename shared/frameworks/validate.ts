@@ -142,6 +142,8 @@ export function validateFramework(doc: FrameworkDocument): FrameworkProblem[] {
     const name = `Tập tiêu chí "${set.title || set.id}"`;
     if (!set.id.trim()) add(`${name} thiếu mã`);
     else if (setIds.has(set.id)) add(`Mã tập tiêu chí "${set.id}" bị trùng`);
+    // The compact summaries name a set after its framework's id, with "~" and ":" around it.
+    else if (/[~:]/.test(set.id)) add(`Mã tập tiêu chí "${set.id}" không được chứa dấu "~" hay ":"`);
     setIds.add(set.id);
     if (!set.title.trim()) add(`${name} thiếu tên`);
     if (set.unitKinds.length === 0) add(`${name} chưa áp dụng cho loại đơn vị nào`);

@@ -302,6 +302,15 @@ describe('validateFramework: the rules of any framework, not those of 4203', () 
     expect(of(1295).filter((p) => p.code === '1.1')).toEqual([]);
   });
 
+  it('refuses a set id with "~" or ":" (the compact summaries name a set with them)', () => {
+    for (const id of ['phuong~2', 'a:b'])
+      expect(
+        validateFramework(doc([{ id, title: 'Chung', unitKinds: ['xa'], items: [area('I', [leaf('1.1', 25)])] }])).map(
+          (p) => p.message,
+        ),
+      ).toEqual([`Mã tập tiêu chí "${id}" không được chứa dấu "~" hay ":"`]);
+  });
+
   it('writes numbers the Vietnamese way in its messages (0,25)', () => {
     const d = doc([{ id: 'chung', title: 'Chung', unitKinds: ['xa'], items: [area('I', [leaf('1.1', 25)])] }]);
     d.sets[0]!.items[0]!.maxPoints = 50;
