@@ -175,8 +175,10 @@ export const handler = createApi('appraise-assessment', {
       (a.communes ?? []).flatMap((c, j) => (mine.has(c) ? [] : [{ field: `appraisers.${i}.communes.${j}`, value: c }])),
     );
     if (strangers.length) throw new InvalidInput('Đơn vị được giao không thuộc đơn vị thẩm định này', strangers);
-    // The areas are the cycle's framework's (its main areas, and its bonus and penalty groups).
-    const areas = new Set(frameworkOf(cycle).areas.map((a) => a.code));
+    // The areas are the cycle's framework's (its main areas, and its bonus and penalty groups), in the
+    // set of any kind of this unit's communes (a framework may score each kind on its own set).
+    const kinds = new Set(units.district(districtId).communes.map((c) => c.kind));
+    const areas = new Set([...kinds, 'xa' as const].flatMap((k) => frameworkOf(cycle, k).areas.map((a) => a.code)));
     const unknownAreas = input.appraisers.flatMap((a, i) =>
       a.areas.flatMap((code, j) => (areas.has(code) ? [] : [{ field: `appraisers.${i}.areas.${j}`, value: code }])),
     );

@@ -14,6 +14,7 @@ import {
   assessmentOf,
   cycleOrFail,
   frameworkOf,
+  frameworksOf,
   organisationsWith,
   store,
   target,
@@ -22,7 +23,6 @@ import {
 } from './lib/context.js';
 import type { Units } from './lib/units.js';
 import type { Cycle } from '../shared/schemas.js';
-import type { Framework } from '../shared/framework.js';
 import { createApi, type FileReply } from './lib/http.js';
 import { appendix1, appendix2, provinceWorkbook } from './lib/reports.js';
 import { attachmentDisposition } from './lib/evidence-files.js';
@@ -37,15 +37,12 @@ function download(file: Buffer, name: string): FileReply {
 async function workbookHistory(
   cycle: Cycle,
   units: Units,
-  fw: Framework,
   rowOf: (unitId: string) => { appraised: { index: number }; status: AssessmentStatus } | undefined,
 ) {
   const out = [];
   for (const stored of (await store.listCycles()).filter((c) => c.year < cycle.year).sort((a, b) => a.year - b.year)) {
     const earlier = await unitsOf(await withOrganisation(stored));
-    const appraised = [...(await rankedByUnit(stored, earlier, getFw(stored, fw))).values()]
-      .flat()
-      .filter((r) => isAppraised(r.status));
+    const appraised = [...(await rankedByUnit(stored, earlier)).values()].flat().filter((r) => isAppraised(r.status));
     const indexByUnit = Object.fromEntries(appraised.map((r) => [r.unitId, r.appraised.index]));
     const orgs = organisationsWith([units, earlier]);
     const formerName = new Map(formerDistrictsOf(orgs, units.org.id).map((d) => [d.id, d.name] as const));
@@ -86,14 +83,15 @@ async function workbookHistory(
  * Each appraising unit's ranking, read one unit at a time: its summaries are ranked and let go before the
  * next unit's are read, so a province of 10,000 communes never holds them all at once.
  */
-async function rankedByUnit(cycle: Cycle, units: Units, fw: Framework): Promise<Map<string, RankingRow[]>> {
+async function rankedByUnit(cycle: Cycle, units: Units): Promise<Map<string, RankingRow[]>> {
   const out = new Map<string, RankingRow[]>();
   for (const d of units.appraisingUnits)
-    out.set(d.id, rankAssessments(fw, await store.listSummaries(cycle.id, units.communesOf(d.id)), units.blocks()));
+    out.set(
+      d.id,
+      rankAssessments(frameworksOf(cycle), await store.listSummaries(cycle.id, units.communesOf(d.id)), units.blocks()),
+    );
   return out;
 }
-
-const getFw = (c: Cycle, fallback: Framework) => (c.frameworkId === fallback.id ? fallback : frameworkOf(c));
 
 export const handler = createApi('export-reports', {
   downloadAppendix2: async (req) => {
@@ -111,7 +109,7 @@ export const handler = createApi('export-reports', {
       provinceName: units.province.name,
       districtName: district.name,
       year: cycle.year,
-      rows: rankAssessments(fw, list, units.blocks()),
+      rows: rankAssessments(frameworksOf(cycle), list, units.blocks()),
       rankingStatus: rankingStatusLabel[ranking?.status ?? 'OPEN'],
       appraisingLevel: units.appraisingLevel,
       blocks: units.org.rankingBlocks,
@@ -141,7 +139,7 @@ export const handler = createApi('export-reports', {
     const rankings = await store.listRankings(cycle.id);
     const statusOf = new Map(rankings.map((r) => [r.districtId, r.status]));
     const decisionOf = new Map(rankings.map((r) => [r.districtId, r.decision]));
-    const ranked = await rankedByUnit(cycle, units, fw);
+    const ranked = await rankedByUnit(cycle, units);
     const rowOf = new Map([...ranked.values()].flat().map((r) => [r.unitId, r] as const));
     const file = await provinceWorkbook(fw, {
       provinceName: units.province.name,
@@ -155,7 +153,7 @@ export const handler = createApi('export-reports', {
         rows: ranked.get(d.id)!,
         ...(decisionOf.get(d.id) ? { decision: decisionOf.get(d.id)! } : {}),
       })),
-      history: await workbookHistory(cycle, units, fw, (id) => rowOf.get(id)),
+      history: await workbookHistory(cycle, units, (id) => rowOf.get(id)),
     });
     return download(file, downloadName(['Tong-hop-CCHC', cycle.year], 'xlsx'));
   },

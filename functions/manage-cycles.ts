@@ -1,6 +1,8 @@
 /** Health, units, frameworks and cycles (list, open a new one). */
 import { InvalidInput, LifecycleViolation, StaleVersion } from '../shared/errors.js';
 import { oneSetFor } from '../shared/frameworks/runtime.js';
+import { setFor } from '../shared/frameworks/model.js';
+import type { UnitKind } from '../shared/framework.js';
 import { openApiDocument, type OpenApiVersion } from '../shared/api/openapi.js';
 import { formerDistrictsOf, provinceOrganisations } from '../shared/organisation.js';
 import { createCycleRequest, type UnitsResponse } from '../shared/schemas.js';
@@ -51,7 +53,15 @@ function unitsBody(u: Units): UnitsResponse {
     province: { id: u.province.id, name: u.province.name },
     organisationId: u.org.id,
     appraisingLevel: u.appraisingLevel,
-    appraisingUnits: u.appraisingUnits.map((d) => ({ id: d.id, name: d.name, communes: communes(d.communes) })),
+    appraisingUnits: u.appraisingUnits.map((d) => {
+      const departments = d.communes.filter((c) => c.kind === 'department');
+      return {
+        id: d.id,
+        name: d.name,
+        communes: communes(d.communes),
+        ...(departments.length ? { departments: departments.map((c) => ({ id: c.id, name: c.name })) } : {}),
+      };
+    }),
     rankingBlocks: u.org.rankingBlocks.map((b) => ({ id: b.id, label: b.label, kinds: [...b.kinds] })),
     formerDistricts: formerDistrictsOf(organisationsWith([u]), u.org.id).map((d) => ({ id: d.id, name: d.name })),
     organisations: openable(),
@@ -68,6 +78,15 @@ function unitsBody(u: Units): UnitsResponse {
 
 /** Each rendition of the document, built once per container from the static table. */
 const documents = new Map<OpenApiVersion, ReturnType<typeof openApiDocument>>();
+
+/** The unit kinds as a sentence names them. */
+const KIND_WORDS: Record<UnitKind, string> = {
+  xa: 'xã',
+  phuong: 'phường',
+  'dac-khu': 'đặc khu',
+  'thi-tran': 'thị trấn',
+  department: 'sở, ban, ngành',
+};
 
 export const handler = createApi('manage-cycles', {
   getHealth: async (req) => {
@@ -127,10 +146,25 @@ export const handler = createApi('manage-cycles', {
         ]);
     }
     const snapshot = snapshotOf(p, input.organisationId);
-    const kinds = [...new Set([...new Units(snapshot).communes.values()].map((c) => c.kind))];
-    if (!oneSetFor(framework.doc, kinds))
+    // A framework may score each unit kind on its own criteria set; a ranking block must not mix sets.
+    const units = new Units(snapshot);
+    const kinds = [...new Set([...units.communes.values()].map((c) => c.kind))];
+    const unscored = kinds.filter((k) => !setFor(framework.doc, k));
+    if (unscored.length)
       throw new LifecycleViolation(
-        'Bộ tiêu chí này có bộ tiêu chí riêng cho từng loại xã, phường: hệ thống chưa mở được kỳ đánh giá với nhiều bộ tiêu chí cấp xã trong một kỳ.',
+        `Bộ tiêu chí "${framework.doc.title}" không có bộ tiêu chí cho ${unscored.map((k) => KIND_WORDS[k]).join(', ')} của tổ chức này: hãy chọn bộ tiêu chí có bộ dành cho mọi loại đơn vị được đánh giá.`,
+        [{ field: 'frameworkId' }],
+      );
+    const mixed = units.org.rankingBlocks.find(
+      (b) =>
+        !oneSetFor(
+          framework.doc,
+          kinds.filter((k) => units.blocks().of(k) === b.id),
+        ),
+    );
+    if (mixed)
+      throw new LifecycleViolation(
+        `Khối xếp hạng "${mixed.label}" gồm các loại đơn vị chấm theo các bộ tiêu chí khác nhau của "${framework.doc.title}": không xếp hạng chung được. Hãy chọn tổ chức xếp hạng riêng từng loại đơn vị, hoặc bộ tiêu chí dùng chung một bộ cho các loại đơn vị của khối.`,
         [{ field: 'frameworkId' }],
       );
     const cycle = await openCycle(store, snapshot, input, { principal, now: req.now }, lifecycle, framework.doc);

@@ -3,7 +3,7 @@ import { applySelf, applyStep, toAssessmentResponse, toAssessmentSummary, toRowS
 import { ownScope, permits } from '../shared/permissions.js';
 import { saveSelfRequest, versionRequest } from '../shared/schemas.js';
 import { assertBeforeDeadline } from '../shared/deadlines.js';
-import { allow, assessmentOf, cycleOrFail, frameworkOf, lifecycle, store, target, unitsOf } from './lib/context.js';
+import { allow, assessmentOf, cycleOrFail, frameworksOf, lifecycle, store, target, unitsOf } from './lib/context.js';
 import { createApi, json, parse } from './lib/http.js';
 
 export const handler = createApi('manage-self-assessment', {
@@ -12,7 +12,7 @@ export const handler = createApi('manage-self-assessment', {
     const cycle = await cycleOrFail(req.params.cycleId ?? '');
     const units = await unitsOf(cycle);
     const principal = allow(req, 'assessment.read', {}, units);
-    const fw = frameworkOf(cycle);
+    const fw = frameworksOf(cycle);
     // Only the caller's district is read; authorise() then decides each assessment.
     const own = ownScope(principal);
     const districtId = own.unitId === undefined ? own.districtId : units.communes.get(own.unitId)?.districtId;
@@ -21,7 +21,7 @@ export const handler = createApi('manage-self-assessment', {
     return json(
       list
         .filter((a) => permits(principal, 'assessment.read', { units: directory, unitId: a.unitId }))
-        .map((a) => toAssessmentSummary(fw, a)),
+        .map((a) => toAssessmentSummary(fw(a.unitKind), a)),
     );
   },
 

@@ -22,7 +22,7 @@ import {
 } from '../shared/api/rankings.js';
 import { applyStep, surveyRowsMissing, type AssessmentFigures } from '../shared/assessment.js';
 import { Incomplete, InvalidInput, NotFound, StaleVersion } from '../shared/errors.js';
-import { toPoints, type Framework } from '../shared/framework.js';
+import { toPoints, type Framework, type UnitKind } from '../shared/framework.js';
 import { yearOverYear } from '../shared/organisation.js';
 import { finalAssessmentStatus, finalRankingStatus, rankingTransition, type RankingStatus } from '../shared/lifecycle.js';
 import { ownScope, type Principal } from '../shared/permissions.js';
@@ -40,6 +40,7 @@ import {
   allow,
   cycleOrFail,
   frameworkOf,
+  frameworksOf,
   lifecycle,
   organisationsWith,
   store,
@@ -72,7 +73,6 @@ const openRanking = (cycleId: string, districtId: string): RankingRecord => ({
  */
 async function settle(
   cycle: Cycle,
-  fw: Framework,
   ranking: RankingRecord,
   list: AssessmentFigures[],
   principal: Principal,
@@ -86,7 +86,9 @@ async function settle(
       if (settleAction(cur.status, event) === 'skip') continue;
       cur = (
         await store.update(cycle.id, a.districtId, a.unitId, (x) =>
-          settleAction(x.status, event) === 'move' ? applyStep(fw, x, event, { principal, now }) : { next: x, audit: [] },
+          settleAction(x.status, event) === 'move'
+            ? applyStep(frameworkOf(cycle, x.unitKind), x, event, { principal, now })
+            : { next: x, audit: [] },
         )
       ).next;
     }
@@ -110,10 +112,10 @@ async function districtView(req: Request, cycle: Cycle, units: Units, districtId
   for (let attempt = 0; ; attempt++) {
     ranking = (await store.getRanking(cycle.id, districtId)) ?? openRanking(cycle.id, districtId);
     list = await store.listSummaries(cycle.id, units.communesOf(districtId));
-    if (ranking.status !== 'OPEN') list = await settle(cycle, fw, ranking, list, systemFor(ranking, cycle), req.now);
+    if (ranking.status !== 'OPEN') list = await settle(cycle, ranking, list, systemFor(ranking, cycle), req.now);
     if (attempt >= READ_ATTEMPTS || !list.some((a) => aheadOf(a.status, ranking.status))) break;
   }
-  return { cycle, fw, district, ranking, list, rows: rankAssessments(fw, list, units.blocks()) };
+  return { cycle, fw, district, ranking, list, rows: rankAssessments(frameworksOf(cycle), list, units.blocks()) };
 }
 
 /** Whoever took the ranking's last step is recorded as the author of a finished (settled) step. */
@@ -150,7 +152,7 @@ function rankingStep(event: RankingStep) {
       assertMayApprove(list);
       // Survey rows take their points from the survey (by hand until survey rounds): none may be empty.
       const missing = list.flatMap((a) =>
-        surveyRowsMissing(fw, a).map((code) => ({ unitId: a.unitId, unitName: a.unitName, code })),
+        surveyRowsMissing(frameworkOf(cycle, a.unitKind), a).map((code) => ({ unitId: a.unitId, unitName: a.unitName, code })),
       );
       if (missing.length > 0)
         throw new Incomplete(
@@ -175,7 +177,7 @@ function rankingStep(event: RankingStep) {
     };
     if (!(await store.putRanking(next, ranking.version)))
       throw new StaleVersion('Bảng xếp hạng vừa được người khác thay đổi; vui lòng tải lại.');
-    const settled = await settle(cycle, fw, next, list, p, req.now);
+    const settled = await settle(cycle, next, list, p, req.now);
     // A later step may already have moved them further (a quick next request), never less far.
     if (
       !settledAt(
@@ -184,7 +186,9 @@ function rankingStep(event: RankingStep) {
       )
     )
       throw new Error(`ranking ${districtId} settled unevenly`);
-    return json(rankingBody(next, contextOf(units, districtId), rankAssessments(fw, settled, units.blocks()), fw));
+    return json(
+      rankingBody(next, contextOf(units, districtId), rankAssessments(frameworksOf(cycle), settled, units.blocks()), fw),
+    );
   };
 }
 
@@ -192,6 +196,10 @@ function rankingStep(event: RankingStep) {
 async function results(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   return (await analyse(cycle, onlyPublished, now, districtId)).body;
 }
+
+/** Said beside the results of a cycle whose units are scored on several criteria sets. */
+const SETS_NOTE =
+  'Bộ tiêu chí có bộ tiêu chí riêng theo loại đơn vị: mỗi đơn vị được chấm, xếp loại và xếp hạng theo bộ của loại mình; tỷ lệ đạt theo lĩnh vực và các tiêu chí yếu chỉ tính các đơn vị chấm theo bộ tiêu chí của xã.';
 
 async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, districtId?: string) {
   const fw = frameworkOf(cycle);
@@ -221,7 +229,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
       if (r.status === 'OPEN' || (districtId !== undefined && r.districtId !== districtId)) continue;
       const mine = byDistrict.get(r.districtId) ?? [];
       if (mine.every((a) => a.status === r.status)) continue;
-      const settled = await settle(cycle, fw, r, mine, systemFor(r, cycle), now);
+      const settled = await settle(cycle, r, mine, systemFor(r, cycle), now);
       list = list.map((a) => (a.districtId === r.districtId ? settled.find((x) => x.unitId === a.unitId)! : a));
     }
     const seen = rankings;
@@ -229,7 +237,7 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
   }
   const statusOf = (d: string): RankingStatus => rankings.get(d) ?? 'OPEN';
   if (onlyPublished) list = list.filter((a) => PUBLIC.includes(statusOf(a.districtId)) && hasReached(a.status, 'PUBLISHED'));
-  const c = consolidate(fw, list, statusOf, { blocks: units.blocks() });
+  const c = consolidate(fw, list, statusOf, { blocks: units.blocks(), frameworkFor: frameworksOf(cycle) });
   const allDistricts = districtId ? [units.district(districtId)] : units.appraisingUnits;
   const body = resultsBody(cycle, fw, c, {
     districts: allDistricts.filter((d) => !onlyPublished || PUBLIC.includes(statusOf(d.id))),
@@ -242,7 +250,10 @@ async function analyse(cycle: Cycle, onlyPublished: boolean, now: string, distri
     blocks: units.org.rankingBlocks,
     formerDistrictOf: (id) => units.communes.get(id)?.formerDistrictId,
   });
-  return { body, c, units, list, fw };
+  // Several criteria sets among this organisation's units: the screen says which ones the row analysis covers.
+  const kinds = new Set([...units.communes.values()].map((u) => u.kind));
+  if ([...kinds].some((k) => frameworkOf(cycle, k) !== fw)) body.policyNote = `${body.policyNote} ${SETS_NOTE}`;
+  return { body, c, units, list, fw, frameworkFor: frameworksOf(cycle) };
 }
 
 /**
@@ -306,7 +317,7 @@ function byUnit(
   current: Units,
   earlier: Units,
   communes: readonly { id: string }[],
-  cycle: { c: Consolidated; list: AssessmentFigures[]; fw: Framework },
+  cycle: { c: Consolidated; list: AssessmentFigures[]; fw: Framework; frameworkFor: (kind: UnitKind) => Framework },
 ): Record<string, EarlierResults> {
   const analysis = cycle.c;
   const appraised = new Map(cycle.list.filter((a) => hasReached(a.status, 'APPRAISED')).map((a) => [a.unitId, a] as const));
@@ -333,9 +344,10 @@ function byUnit(
         index: u.index === null ? null : toPoints(u.index),
       })),
       mean: y.mean === null ? null : toPoints(y.mean),
+      // The rows' weaknesses are of the earlier cycle's xã set: units scored on another set are left out.
       weaknesses: weaknessesOf(
         cycle.fw,
-        y.units.flatMap((u) => appraised.get(u.unit.id) ?? []),
+        y.units.flatMap((u) => appraised.get(u.unit.id) ?? []).filter((a) => cycle.frameworkFor(a.unitKind) === cycle.fw),
       ),
     };
   }

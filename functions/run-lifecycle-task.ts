@@ -40,7 +40,7 @@ export async function runTask(p: TaskPayload, now = new Date()): Promise<TaskRes
       if (deadline && Date.parse(deadline) <= now.getTime()) {
         try {
           const { next } = await store.update(cycle.id, commune.districtId, commune.id, (cur) =>
-            applyStep(frameworkOf(cycle), cur, 'deadlinePassed', {
+            applyStep(frameworkOf(cycle, cur.unitKind), cur, 'deadlinePassed', {
               principal: system(commune.provinceId),
               now: now.toISOString(),
             }),

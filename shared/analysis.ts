@@ -70,6 +70,13 @@ export function policyNote(fw: Framework): string {
 
 const scoredOf = (fw: Framework, a: AssessmentFigures): Scored => ({ a, ...totalsOf(fw, a) });
 
+/**
+ * The framework an assessment is scored against: one view, or (a framework with a criteria set per unit
+ * kind) the view of the set holding the assessment's kind.
+ */
+export type FrameworkFor = Framework | ((kind: Assessment['unitKind']) => Framework);
+const viewFor = (fw: FrameworkFor, kind: Assessment['unitKind']): Framework => (typeof fw === 'function' ? fw(kind) : fw);
+
 /** Made on first use: the first Vietnamese collator loads ICU's collation data (about 10 ms of a cold start). */
 let collator: Intl.Collator | undefined;
 
@@ -88,8 +95,8 @@ export const ONE_BLOCK: Blocks = { order: ['all'], of: () => 'all' };
  * rank inside a block (1, 2, 2, 4), block by block in the blocks' order; then the others, by name,
  * unranked and unclassified.
  */
-export function rankAssessments(fw: Framework, list: readonly AssessmentFigures[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
-  const scored = list.map((a) => scoredOf(fw, a));
+export function rankAssessments(fw: FrameworkFor, list: readonly AssessmentFigures[], blocks: Blocks = ONE_BLOCK): RankingRow[] {
+  const scored = list.map((a) => scoredOf(viewFor(fw, a.unitKind), a));
   const waiting = scored
     .filter((s) => !isAppraised(s.a.status))
     .sort(
@@ -260,14 +267,17 @@ export function weaknessesAmong(fw: Framework, list: readonly AssessmentFigures[
 /**
  * The consolidated view of a set of assessments (one province, or what may be shown to the public).
  * Analysis (classes, areas, weaknesses, averages) covers the appraised ones (status ≥ APPRAISED);
- * progress covers all.
+ * progress covers all. With a criteria set per unit kind (`opts.frameworkFor`), each assessment is scored,
+ * classed and ranked against its own set; the area achievement, weaknesses (per row) are of `fw`'s set
+ * only (rows of different sets do not add up), over the assessments scored against it.
  */
 export function consolidate(
   fw: Framework,
   list: readonly AssessmentFigures[],
   rankingStatus: (districtId: string) => RankingStatus,
-  opts: { weaknessTop?: number; blocks?: Blocks } = {},
+  opts: { weaknessTop?: number; blocks?: Blocks; frameworkFor?: (kind: Assessment['unitKind']) => Framework } = {},
 ): Consolidated {
+  const own = opts.frameworkFor ?? (() => fw);
   const blocks = opts.blocks ?? ONE_BLOCK;
   const top = opts.weaknessTop ?? 10;
   // One pass: each district's communes, in the list's order of districts.
@@ -278,7 +288,7 @@ export function consolidate(
     if (!d) byDistrict.set(a.districtId, (d = { list: [], appraised: [] }));
     d.list.push(a);
     if (hasReached(a.status, 'APPRAISED')) {
-      const s = scoredOf(fw, a);
+      const s = scoredOf(own(a.unitKind), a);
       d.appraised.push(s);
       appraised.push(s);
     }
@@ -293,12 +303,15 @@ export function consolidate(
   const total = emptyTally(fw);
   const progress: DistrictProgress[] = [];
   for (const [id, d] of byDistrict) {
-    const t = tallyOf(fw, d.appraised);
+    const t = tallyOf(
+      fw,
+      d.appraised.filter((s) => own(s.a.unitKind) === fw),
+    );
     addTally(total, t);
     if (d.appraised.length) {
       const counts = (classCounts.byDistrict[id] = emptyClasses(fw));
       for (const s of d.appraised) {
-        const cls = classOf(fw, s.appraised.index);
+        const cls = classOf(own(s.a.unitKind), s.appraised.index);
         counts[cls]++;
         classCounts.total[cls]++;
       }

@@ -73,7 +73,10 @@ export type AssessmentFigures = Omit<Assessment, 'rows' | 'returnReason'> & {
   rows: Record<string, ScoreRow>;
   /** The same rows as arrays in `fw.leaves` order, where the reader already has them (a summary). */
   readonly leafScores?: LeafScores;
-  /** totalsOf's answer, where the reader computed it as the summary arrived (never set on a full assessment). */
+  /**
+   * totalsOf's answer, where the reader computed it as the summary arrived (never set on a full assessment);
+   * `frameworkId` is the scoringKeyOf of the set it was scored against (and the leafScores are of).
+   */
   readonly totals?: { frameworkId: string; self: SheetTotals; appraised: SheetTotals };
 };
 
@@ -84,8 +87,13 @@ export interface LeafScores {
   notApplicable: ArrayLike<number>;
 }
 
+/** What cached leaf scores and totals are of: the framework and its criteria set (a framework may hold several). */
+export const scoringKeyOf = (fw: Pick<Framework, 'id' | 'setId'>): string => (fw.setId ? `${fw.id}~${fw.setId}` : fw.id);
+
 export function leafScoresOf(fw: Framework, a: AssessmentFigures): LeafScores {
-  if (a.leafScores && a.frameworkId === fw.id) return a.leafScores;
+  // A summary's arrays are of the set it was read in (its totals name it): another set's are not these leaves.
+  if (a.leafScores && a.frameworkId === fw.id && (a.totals === undefined || a.totals.frameworkId === scoringKeyOf(fw)))
+    return a.leafScores;
   const n = fw.leaves.length;
   const out = { self: new Array<number>(n), appraised: new Array<number>(n), notApplicable: new Array<number>(n) };
   for (let i = 0; i < n; i++) {
@@ -419,7 +427,7 @@ export const appraisedRowOf =
 
 /** Both sides' totals, by the one scoring function (scoreSheetOf is scoreSheet's core, over arrays). */
 export function totalsOf(fw: Framework, a: AssessmentFigures): { self: SheetTotals; appraised: SheetTotals } {
-  if (a.totals?.frameworkId === fw.id) return a.totals;
+  if (a.totals?.frameworkId === scoringKeyOf(fw)) return a.totals;
   const l = leafScoresOf(fw, a);
   return { self: scoreSheetOf(fw, l.self, l.notApplicable), appraised: scoreSheetOf(fw, l.appraised, l.notApplicable) };
 }

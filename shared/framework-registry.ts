@@ -31,3 +31,22 @@ export function getFramework(id: string, kind: SetUnitKind = 'xa'): Framework | 
   if (!fw) views.set(key, (fw = frameworkFromDocument(doc, kind)));
   return fw;
 }
+
+/**
+ * How a packed summary names the set it is packed in: the framework's id for the set that holds xã (as
+ * before frameworks had several sets: old packed items stay readable), `${id}~${setId}` for another.
+ */
+export function summaryIdOf(fw: Framework): string {
+  const doc = docs.get(fw.id);
+  const xa = doc && (setFor(doc, 'xa') ?? doc.sets[0]);
+  return !fw.setId || !xa || xa.id === fw.setId ? fw.id : `${fw.id}~${fw.setId}`;
+}
+
+/** The framework view a packed summary names (summaryIdOf's inverse); undefined if not read yet. */
+export function frameworkOfSummaryId(s: string): Framework | undefined {
+  const tilde = s.indexOf('~');
+  if (tilde < 0) return getFramework(s);
+  const id = s.slice(0, tilde);
+  const set = docs.get(id)?.sets.find((x) => x.id === s.slice(tilde + 1));
+  return set?.unitKinds[0] === undefined ? undefined : getFramework(id, set.unitKinds[0]);
+}

@@ -9,7 +9,12 @@ import { toHundredths, toPoints, type Hundredths } from './points.js';
 // The conversion's home is points.ts; re-exported here, where the domain has always found it.
 export { toHundredths, toPoints, type Hundredths };
 /** Commune-level unit kinds: `dac-khu` (special zone) exists since 1 July 2025, `thi-tran` only before it. */
-export const UNIT_KINDS = ['xa', 'phuong', 'dac-khu', 'thi-tran'] as const;
+export const COMMUNE_KINDS = ['xa', 'phuong', 'dac-khu', 'thi-tran'] as const;
+/**
+ * Every kind of assessed unit: the commune-level kinds, and `department` (sở, ban, ngành), assessed beside
+ * the communes of a province-level organisation (shared/organisation.ts `departments`).
+ */
+export const UNIT_KINDS = [...COMMUNE_KINDS, 'department'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type NotApplicablePolicy = 'rescale' | 'full';
 export type ClassCode = 'xuat-sac' | 'tot' | 'kha' | 'trung-binh' | 'yeu';

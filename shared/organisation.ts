@@ -4,7 +4,7 @@
  * merged commune was formed from. Pure data and functions: provinces/ holds the data, handlers and the
  * web resolve it here, and a cycle keeps the organisation it opened with.
  */
-import { UNIT_KINDS, type UnitKind } from './framework.js';
+import { COMMUNE_KINDS, UNIT_KINDS, type UnitKind } from './framework.js';
 import type { Hundredths } from './points.js';
 import { meanHundredths } from './scoring.js';
 
@@ -44,7 +44,7 @@ export interface RankingBlock {
 }
 
 /** Decision 4203 ranks every commune of an appraising unit together. */
-export const DEFAULT_RANKING_BLOCK: RankingBlock = { id: 'all', label: 'Tất cả đơn vị', kinds: [...UNIT_KINDS] };
+export const DEFAULT_RANKING_BLOCK: RankingBlock = { id: 'all', label: 'Tất cả đơn vị', kinds: [...COMMUNE_KINDS] };
 
 interface OrganisationBase {
   id: string;
@@ -63,12 +63,23 @@ export interface DistrictLevelOrganisation extends OrganisationBase {
   /** The districts, each appraising its communes. */
   appraisingUnits: DistrictDefinition[];
   communes?: never;
+  departments?: never;
+}
+
+/** A department (sở, ban, ngành) assessed beside the communes: kind `department`, appraised by the province. */
+export interface DepartmentDefinition {
+  /** ASCII slug, unique within its organisation (communes included). */
+  id: string;
+  code?: string;
+  name: string;
 }
 
 export interface ProvinceLevelOrganisation extends OrganisationBase {
   appraisingLevel: 'province';
   /** Every commune once; the province is the single appraising unit (see resolveOrganisation). */
   communes: CommuneDefinition[];
+  /** Departments assessed beside the communes (kind `department`, ranked in a block of their own). */
+  departments?: DepartmentDefinition[];
   appraisingUnits?: never;
 }
 
@@ -146,8 +157,20 @@ function organisation(orgs: readonly OrganisationDefinition[], id: string): Orga
 }
 
 /** The communes of an organisation, each with its organisation (and district at district level). */
+/** A department as a unit: kind `department`, no earlier units. */
+const departmentUnit = (d: DepartmentDefinition): CommuneDefinition => ({
+  id: d.id,
+  ...(d.code ? { code: d.code } : {}),
+  name: d.name,
+  kind: 'department',
+});
+
 export function organisationUnits(org: OrganisationDefinition): OrganisationUnit[] {
-  if (org.appraisingLevel === 'province') return (org.communes ?? []).map((c) => ({ ...c, organisationId: org.id }));
+  if (org.appraisingLevel === 'province')
+    return [...(org.communes ?? []), ...(org.departments ?? []).map(departmentUnit)].map((c) => ({
+      ...c,
+      organisationId: org.id,
+    }));
   return (org.appraisingUnits ?? []).flatMap((d) =>
     (d.communes ?? []).map((c) => ({ ...c, organisationId: org.id, districtId: d.id })),
   );
@@ -338,7 +361,14 @@ export function resolveOrganisation(p: OrganisedProvince, orgId?: string): Resol
   });
   const appraisingUnits: ResolvedAppraisingUnit[] =
     org.appraisingLevel === 'province'
-      ? [{ id: p.id, name: p.name, level: 'province', communes: org.communes.map((c) => resolve(c, p.id)) }]
+      ? [
+          {
+            id: p.id,
+            name: p.name,
+            level: 'province',
+            communes: [...org.communes, ...(org.departments ?? []).map(departmentUnit)].map((c) => resolve(c, p.id)),
+          },
+        ]
       : org.appraisingUnits.map((d) => ({
           id: d.id,
           ...(d.code ? { code: d.code } : {}),
@@ -459,6 +489,8 @@ export function provinceProblems(p: OrganisedProvince): string[] {
       const unit = `Đơn vị "${u.id}" (${u.name}) của tổ chức "${org.id}"`;
       claim(u.id, `đơn vị ${u.name}`);
       if (!(UNIT_KINDS as readonly string[]).includes(u.kind)) say(`${unit}: loại "${String(u.kind)}" không hợp lệ`);
+      else if (u.kind === 'department' && !org.departments?.some((d) => d.id === u.id))
+        say(`${unit}: sở, ban, ngành khai trong "departments" của tổ chức cấp tỉnh, không khai như một xã`);
       else if (twoTier && u.kind === 'thi-tran')
         say(`${unit}: không còn thị trấn từ ${TWO_TIER_FROM} (tổ chức có hiệu lực từ ${org.validFrom})`);
       else if (!twoTier && u.kind === 'dac-khu')
@@ -484,6 +516,11 @@ export function provinceProblems(p: OrganisedProvince): string[] {
       }
       if (!blocks.some((b) => b.kinds?.includes(u.kind))) say(`${unit}: không khối xếp hạng nào gồm loại "${u.kind}"`);
     }
+    if ((raw as { departments?: unknown }).departments !== undefined && org.appraisingLevel !== 'province')
+      say(`${where}: chỉ tổ chức do tỉnh thẩm định (appraisingLevel "province") mới có sở, ban, ngành (departments)`);
+    for (const b of org.rankingBlocks ?? [])
+      if (b.kinds?.includes('department') && b.kinds.some((k) => k !== 'department'))
+        say(`${where}: khối xếp hạng "${b.id}" gồm sở, ban, ngành thì không gồm loại đơn vị nào khác`);
     const blockIds = new Set<string>();
     const kindBlock = new Map<string, string>();
     for (const b of org.rankingBlocks ?? []) {

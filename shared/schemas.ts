@@ -118,7 +118,16 @@ export const unitsResponse = z.object({
   organisationId: z.string(),
   appraisingLevel,
   /** The districts in a district-level cycle; one entry, the province itself, in a province-level one. */
-  appraisingUnits: z.array(z.object({ id: z.string(), name: z.string(), communes: z.array(unitCommune) })),
+  appraisingUnits: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** Every assessed unit of the appraising unit: its communes, and its departments (kind `department`), by which the screens find their names. */
+      communes: z.array(unitCommune),
+      /** The departments (sở, ban, ngành) among them, assessed beside the communes (province-level organisations only). */
+      departments: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+    }),
+  ),
   /** Ranking blocks (by unit kind); one block `all` by default. */
   rankingBlocks: z.array(rankingBlock),
   /**

@@ -137,6 +137,12 @@ export function frameworkOf(cycle: Pick<Cycle, 'frameworkId' | 'id'>, kind?: Uni
   return fw;
 }
 
+/** The cycle's framework per unit kind: each assessment is scored against the set holding its kind. */
+export const frameworksOf =
+  (cycle: Pick<Cycle, 'frameworkId' | 'id'>) =>
+  (kind: UnitKind): Framework =>
+    frameworkOf(cycle, kind);
+
 export interface AssessmentTarget {
   principal: Principal;
   cycle: Cycle;

@@ -13,7 +13,7 @@ import { UNIT_KINDS } from '../framework.js';
 import type { Hundredths } from '../points.js';
 
 /** The kinds of unit a criteria set can be for: the commune-level kinds, and departments (sở, ban, ngành). */
-export const SET_UNIT_KINDS = [...UNIT_KINDS, 'department'] as const;
+export const SET_UNIT_KINDS = UNIT_KINDS;
 export type SetUnitKind = (typeof SET_UNIT_KINDS)[number];
 
 /** `group`: a node with children. A leaf is scored as `score`, `choice`, `yes-no` or `survey` (score.ts). */

@@ -142,6 +142,8 @@ export function validateFramework(doc: FrameworkDocument): FrameworkProblem[] {
     const name = `Tập tiêu chí "${set.title || set.id}"`;
     if (!set.id.trim()) add(`${name} thiếu mã`);
     else if (setIds.has(set.id)) add(`Mã tập tiêu chí "${set.id}" bị trùng`);
+    // The compact summaries name a set after its framework's id, with "~" and ":" around it.
+    else if (/[~:]/.test(set.id)) add(`Mã tập tiêu chí "${set.id}" không được chứa dấu "~" hay ":"`);
     setIds.add(set.id);
     if (!set.title.trim()) add(`${name} thiếu tên`);
     if (set.unitKinds.length === 0) add(`${name} chưa áp dụng cho loại đơn vị nào`);
@@ -192,6 +194,9 @@ export function validateFramework(doc: FrameworkDocument): FrameworkProblem[] {
 }
 
 /** The checks of one row on its own: code, title, maximum, kind, options. */
+/** The most a scored row (a leaf) may be worth, in hundredths: what a packed summary holds (36² − 1). */
+export const MAX_LEAF_POINTS = 36 ** 2 - 1;
+
 function checkNode(n: FrameworkDocNode, add: (message: string, code?: string) => void) {
   if (!CODE.test(n.code)) {
     add(`Mã dòng "${n.code}" không hợp lệ: mã gồm chữ hoặc số, các cấp cách nhau bằng dấu chấm (I, 1.1, 1.1.1.a)`, n.code);
@@ -208,6 +213,12 @@ function checkNode(n: FrameworkDocNode, add: (message: string, code?: string) =>
     }
   } else if (n.children.length > 0) {
     add(`${row} có dòng con nên phải là nhóm, không thể chấm kiểu "${KIND_LABELS[n.kind]}"`, n.code);
+  } else if (n.maxPoints > MAX_LEAF_POINTS) {
+    // The compact summaries (functions/lib/store/summaries.ts) hold up to 12,95 points a scored row.
+    add(
+      `${row}: điểm tối đa (${pts(n.maxPoints)}) vượt mức một dòng chấm điểm được lưu (${pts(MAX_LEAF_POINTS)}): hãy chia thành các dòng con`,
+      n.code,
+    );
   }
   const options = n.options ?? [];
   if (n.kind !== 'choice') {

@@ -142,6 +142,27 @@ export const provinceLevelOrganisation: ProvinceLevelOrganisation = {
   ],
 };
 
+export const DEPARTMENTS_ORG_ID = 'tn-test-so-nganh';
+
+/**
+ * The province-level test organisation again, with two departments (sở, ban, ngành) assessed beside its
+ * communes and ranked in a block of their own (issue 22, item 4). Valid from the same day as
+ * `tn-test-2025`, listed after it, so that the date lookups still find `tn-test-2025`.
+ */
+export const departmentsOrganisation: ProvinceLevelOrganisation = {
+  ...provinceLevelOrganisation,
+  id: DEPARTMENTS_ORG_ID,
+  label: 'Thái Nguyên (thử nghiệm) từ 01/7/2025, có sở, ban, ngành',
+  rankingBlocks: [
+    ...provinceLevelOrganisation.rankingBlocks!,
+    { id: 'so-nganh', label: 'Sở, ban, ngành', kinds: ['department'] },
+  ],
+  departments: [
+    { id: 'so-noi-vu', name: 'Sở Nội vụ' },
+    { id: 'so-tai-chinh', name: 'Sở Tài chính' },
+  ],
+};
+
 export const testProvince: ProvinceConfig = {
   id: 'thai-nguyen',
   name: 'Tỉnh Thái Nguyên',
@@ -156,6 +177,7 @@ export const testProvince: ProvinceConfig = {
       appraisingUnits: LEGACY_DISTRICTS,
     },
     provinceLevelOrganisation,
+    departmentsOrganisation,
   ],
   currentOrganisationId: LEGACY_ORG_ID,
   bootstrapUsers: [],

@@ -291,6 +291,26 @@ describe('validateFramework: the rules of any framework, not those of 4203', () 
     expect(problems.map((p) => p.message)).toContain('Loại đơn vị "xã" thuộc hai tập tiêu chí ("a" và "b")');
   });
 
+  it('refuses a scored row worth more than a summary holds (12,95 points), and accepts 12,95 exactly', () => {
+    const of = (max: number) =>
+      validateFramework(doc([{ id: 'chung', title: 'Chung', unitKinds: ['xa'], items: [area('I', [leaf('1.1', max)])] }]));
+    expect(
+      of(1296)
+        .filter((p) => p.code === '1.1')
+        .map((p) => p.message),
+    ).toEqual(['Dòng 1.1: điểm tối đa (12,96) vượt mức một dòng chấm điểm được lưu (12,95): hãy chia thành các dòng con']);
+    expect(of(1295).filter((p) => p.code === '1.1')).toEqual([]);
+  });
+
+  it('refuses a set id with "~" or ":" (the compact summaries name a set with them)', () => {
+    for (const id of ['phuong~2', 'a:b'])
+      expect(
+        validateFramework(doc([{ id, title: 'Chung', unitKinds: ['xa'], items: [area('I', [leaf('1.1', 25)])] }])).map(
+          (p) => p.message,
+        ),
+      ).toEqual([`Mã tập tiêu chí "${id}" không được chứa dấu "~" hay ":"`]);
+  });
+
   it('writes numbers the Vietnamese way in its messages (0,25)', () => {
     const d = doc([{ id: 'chung', title: 'Chung', unitKinds: ['xa'], items: [area('I', [leaf('1.1', 25)])] }]);
     d.sets[0]!.items[0]!.maxPoints = 50;

@@ -105,3 +105,16 @@ describe('Thái Nguyên organisations from the data', () => {
     expect(tn2025.communes.find((c) => c.code === '05488')?.formerDistrictId).toBe('tp-thai-nguyen');
   });
 });
+
+describe('departments stay out of the real organisations (issue 22, item 4)', () => {
+  it('no organisation of Thái Nguyên (tn-2021, tn-2025, Bắc Kạn) lists a department or a unit of that kind', () => {
+    for (const o of thaiNguyen.organisations ?? []) {
+      expect('departments' in o ? o.departments : undefined, o.id).toBeUndefined();
+      expect(
+        organisationUnits(o).filter((u) => u.kind === 'department'),
+        o.id,
+      ).toEqual([]);
+    }
+    expect((thaiNguyen.organisations ?? []).map((o) => o.id)).toEqual(expect.arrayContaining([tn2021.id, tn2025.id]));
+  });
+});

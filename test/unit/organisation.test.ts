@@ -509,3 +509,81 @@ describe('unit kinds in the schemas and the framework', () => {
     expect(r831?.titleByUnitKind?.['dac-khu']).toBe('Quản lý các hoạt động xây dựng');
   });
 });
+
+describe('departments (sở, ban, ngành) beside the communes', () => {
+  const DEPARTMENTS = [
+    { id: 'so-noi-vu', name: 'Sở Nội vụ' },
+    { id: 'so-tai-chinh', code: 'STC', name: 'Sở Tài chính' },
+  ];
+  const withDepartments = (p: Fixture) => {
+    const o = org(p, 'a-2025');
+    if (o.appraisingLevel !== 'province') throw new Error('a-2025 is province-level');
+    o.departments = structuredClone(DEPARTMENTS);
+    o.rankingBlocks = [
+      { id: 'xa', label: 'Xã, phường và đặc khu', kinds: ['xa', 'phuong', 'dac-khu'] },
+      { id: 'so', label: 'Sở, ban, ngành', kinds: ['department'] },
+    ];
+  };
+
+  it('a province-level organisation lists them: units of kind department under the province, ranked in their own block', () => {
+    const p = fixture();
+    withDepartments(p);
+    expect(provinceProblems(p)).toEqual([]);
+    const o = resolveOrganisation(p);
+    expect(o.appraisingUnits).toHaveLength(1);
+    expect(
+      o.communes.filter((c) => c.kind === 'department').map((c) => [c.id, c.name, c.appraisingUnitId, c.rankingBlock, c.code]),
+    ).toEqual([
+      ['so-noi-vu', 'Sở Nội vụ', 'tinh-a', 'so', undefined],
+      ['so-tai-chinh', 'Sở Tài chính', 'tinh-a', 'so', 'STC'],
+    ]);
+    expect(o.communes.filter((c) => c.kind !== 'department').every((c) => c.rankingBlock === 'xa')).toBe(true);
+    expect(unitKind.parse('department')).toBe('department');
+  });
+
+  it('refuses a block holding departments and anything else, and departments no block holds', () => {
+    expect(
+      problemsAfter((p) => {
+        withDepartments(p);
+        org(p, 'a-2025').rankingBlocks = [
+          { id: 'xa', label: 'Xã và đặc khu', kinds: ['xa', 'dac-khu'] },
+          { id: 'so', label: 'Phường và sở', kinds: ['phuong', 'department'] },
+        ];
+      }),
+    ).toEqual(['Tổ chức "a-2025": khối xếp hạng "so" gồm sở, ban, ngành thì không gồm loại đơn vị nào khác']);
+    expect(
+      problemsAfter((p) => {
+        withDepartments(p);
+        org(p, 'a-2025').rankingBlocks = undefined;
+      }),
+    ).toEqual([
+      'Đơn vị "so-noi-vu" (Sở Nội vụ) của tổ chức "a-2025": không khối xếp hạng nào gồm loại "department"',
+      'Đơn vị "so-tai-chinh" (Sở Tài chính) của tổ chức "a-2025": không khối xếp hạng nào gồm loại "department"',
+    ]);
+  });
+
+  it('refuses departments in a district-level organisation, a commune of kind department, and an id a commune holds', () => {
+    expect(
+      problemsAfter((p) => {
+        (org(p, 'a-2021') as unknown as Record<string, unknown>).departments = DEPARTMENTS;
+      }),
+    ).toEqual([
+      'Tổ chức "a-2021": chỉ tổ chức do tỉnh thẩm định (appraisingLevel "province") mới có sở, ban, ngành (departments)',
+    ]);
+    expect(
+      problemsAfter((p) => {
+        withDepartments(p);
+        commune(p, 'a-2025', 'xb-moi').kind = 'department';
+      }),
+    ).toEqual([
+      'Đơn vị "xb-moi" (Xã B Mới) của tổ chức "a-2025": sở, ban, ngành khai trong "departments" của tổ chức cấp tỉnh, không khai như một xã',
+    ]);
+    expect(
+      problemsAfter((p) => {
+        withDepartments(p);
+        const o = org(p, 'a-2025');
+        if (o.appraisingLevel === 'province') o.departments![0]!.id = 'dk';
+      }),
+    ).toEqual([expect.stringContaining('trùng với')]);
+  });
+});

@@ -8,6 +8,7 @@ import type { Assessment, StoredRow } from '../../../shared/assessment.js';
 import type { AuditEntry } from '../../../shared/schemas.js';
 import { assessmentKey, LEAF_POINTS, POINTS, REV, SUMMARY_HEAD, SUMMARY_KEYS } from './keys.js';
 import { getFramework } from '../../../shared/framework-registry.js';
+import type { SetUnitKind } from '../../../shared/frameworks/model.js';
 import { isPacked, pointsFrom, summaryAttributes, unpackRows } from './summaries.js';
 import type { Table } from './table.js';
 
@@ -51,7 +52,7 @@ export function fromItem(item: Record<string, unknown>): StoredAssessment {
   }
   a.rows = rows;
   rowRevisions.set(a as unknown as Assessment, revs);
-  const fw = getFramework(rest.frameworkId as string);
+  const fw = getFramework(rest.frameworkId as string, rest.unitKind as SetUnitKind | undefined);
   if (fw && isPacked(rest[LEAF_POINTS], fw)) withSummary.add(a as unknown as Assessment);
   return a as unknown as StoredAssessment;
 }
@@ -168,7 +169,7 @@ export async function getForRows(
     }),
   );
   if (!r.Item) return undefined;
-  const fw = getFramework(r.Item.frameworkId as string);
+  const fw = getFramework(r.Item.frameworkId as string, r.Item.unitKind as SetUnitKind | undefined);
   if (!fw || !isPacked(r.Item[LEAF_POINTS], fw)) return getItem(t, key);
   const a = fromItem({ rows: {}, ...r.Item });
   for (const [code, row] of Object.entries(unpackRows(fw, r.Item[LEAF_POINTS]))) if (!codes.includes(code)) a.rows[code] = row;

@@ -16,9 +16,17 @@
  * function that computes them everywhere else.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { totalsOf, type Assessment, type AssessmentFigures, type LeafScores, type ScoreRow } from '../../../shared/assessment.js';
+import {
+  scoringKeyOf,
+  totalsOf,
+  type Assessment,
+  type AssessmentFigures,
+  type LeafScores,
+  type ScoreRow,
+} from '../../../shared/assessment.js';
 import type { Framework } from '../../../shared/framework.js';
-import { getFramework } from '../../../shared/framework-registry.js';
+import { frameworkOfSummaryId, getFramework, summaryIdOf } from '../../../shared/framework-registry.js';
+import type { SetUnitKind } from '../../../shared/frameworks/model.js';
 import { assessmentKey, LEAF_POINTS, POINTS, SUMMARY_HEAD, SUMMARY_INDEX, SUMMARY_KEYS, summaryPk } from './keys.js';
 import { isConditionFailure, type Table } from './table.js';
 import { beforeAnswer } from '../invocation.js';
@@ -44,8 +52,8 @@ const digits = (v: number | null | undefined) => {
 };
 
 /** The framework a summary is packed in (its assessment's). */
-export const summaryFramework = (id: string): Framework => {
-  const fw = getFramework(id);
+export const summaryFramework = (id: string, kind?: SetUnitKind): Framework => {
+  const fw = getFramework(id, kind);
   if (!fw) throw new Error(`unknown framework ${id}`);
   return fw;
 };
@@ -69,7 +77,7 @@ export type SummarySource = { cycleId: string; districtId: string; unitId: strin
 
 /** `pts` from the framework, the packed leaves and the head fields, tagged with the version they are of. */
 const packWith = (fw: Framework, leaves: string, head: SummarySource, version: number) =>
-  `${version}:${fw.id}:${leaves}${JSON.stringify(SUMMARY_HEAD.map((f) => head[f] ?? null))}`;
+  `${version}:${summaryIdOf(fw)}:${leaves}${JSON.stringify(SUMMARY_HEAD.map((f) => head[f] ?? null))}`;
 
 /** The summary as the index holds it (`pts`): the head fields and the rows packed, tagged with the version they are of. */
 export const packSummary = (
@@ -108,7 +116,7 @@ function parseSummary(item: Record<string, unknown>): { fw: Framework; leaves: s
   const colon = p.indexOf(':');
   if (colon < 1 || p.slice(0, colon) !== String(item.version)) return undefined;
   const second = p.indexOf(':', colon + 1);
-  const fw = second > colon ? getFramework(p.slice(colon + 1, second)) : undefined;
+  const fw = second > colon ? frameworkOfSummaryId(p.slice(colon + 1, second)) : undefined;
   if (!fw) return undefined;
   const end = second + 1 + fw.leaves.length * LEAF_WIDTH;
   if (p.charCodeAt(end) !== BRACKET) return undefined;
@@ -212,7 +220,7 @@ export const summaryKeyOf = (a: { cycleId: string; districtId: string; unitId: s
  * of its rows both ways (every row: a state read for some rows carries the others' points) and the index keys.
  */
 export const summaryAttributes = (a: SummarySource & { rows: Record<string, ScoreRow> }, version: number) => {
-  const fw = summaryFramework(a.frameworkId);
+  const fw = summaryFramework(a.frameworkId, a.unitKind as SetUnitKind | undefined);
   return { [LEAF_POINTS]: packList(fw, a.rows), [POINTS]: packSummary(fw, a, version), ...summaryKeyOf(a) };
 };
 
@@ -254,7 +262,7 @@ class Summary {
     this.version = version;
     this.#fw = fw;
     this.#leaves = leaves;
-    this.#totals = { frameworkId: fw.id, ...totalsOf(fw, this as unknown as AssessmentFigures) };
+    this.#totals = { frameworkId: scoringKeyOf(fw), ...totalsOf(fw, this as unknown as AssessmentFigures) };
   }
   get leafScores(): LeafScores {
     return this.#leaves;
@@ -399,7 +407,7 @@ export function pointsFrom(
   key: { cycleId: string; districtId: string; unitId: string },
   item: Record<string, unknown>,
 ): { version: number; pts: string } | undefined {
-  const fw = getFramework(item.frameworkId as string);
+  const fw = getFramework(item.frameworkId as string, item.unitKind as SetUnitKind | undefined);
   if (!fw || !isPacked(item[LEAF_POINTS], fw)) return undefined;
   const version = item.version as number;
   const head = { ...key, ...item, frameworkId: fw.id } as SummarySource;

@@ -75,7 +75,7 @@ export function updateInput(table: string, current: Assessment, change: Change):
   // of `pts` as this change makes the state read, tagged with the version it makes (exact unless another
   // writer lands in between; then the tag is behind and `writeChange` writes it again).
   if (summarised) {
-    const fw = summaryFramework(current.frameworkId);
+    const fw = summaryFramework(current.frameworkId, current.unitKind);
     if (rows.length) names['#PL'] = LEAF_POINTS;
     rows.forEach((code, i) => {
       values[`:p${i}`] = packLeaf(next.rows[code]);

@@ -139,6 +139,7 @@ export function kindsWord(kinds: Iterable<UnitKind>): string {
     ['phuong', 'phường'],
     ['thi-tran', 'thị trấn'],
     ['dac-khu', 'đặc khu'],
+    ['department', 'sở, ban, ngành'],
   ];
   return order
     .filter(([k]) => have.has(k))

@@ -43,7 +43,13 @@ export const idx = (p: number) => formatFixed2(h(p));
 /** "95,75%": the one percentage style (shared/format). */
 export const pct = (p: number) => formatPercent(h(p));
 
-export const kindLabel: Record<UnitKind, string> = { xa: 'Xã', phuong: 'Phường', 'dac-khu': 'Đặc khu', 'thi-tran': 'Thị trấn' };
+export const kindLabel: Record<UnitKind, string> = {
+  xa: 'Xã',
+  phuong: 'Phường',
+  'dac-khu': 'Đặc khu',
+  'thi-tran': 'Thị trấn',
+  department: 'Sở, ban, ngành',
+};
 
 /** Assessment statuses from APPRAISED on count in the ranking (Điều 8: by the appraised total). */
 export { isAppraised } from '$shared/status-order';
