@@ -1,7 +1,7 @@
 /**
  * Health, units, frameworks, cycles and local sign-in, through the local router against dynalite.
  */
-import { frameworkResponse, type WireNode } from '../../shared/frameworks/wire.js';
+import { frameworkResponse } from '../../shared/frameworks/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local/jwt.js';
 import { LOCAL_ONLY_ROUTES, ROUTES } from '../../functions/routes.js';
@@ -22,6 +22,7 @@ import {
   seededCycleId,
   snapshot,
   startTestStack,
+  flattenNodes,
 } from '../support/api.js';
 
 const FW = 'thai-nguyen-4203-2021';
@@ -38,7 +39,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const flatten = flattenNodes;
 
 describe('GET /api/health', () => {
   it('answers 200 without a token', async () => {

@@ -14,9 +14,8 @@ import {
   type FrameworkDefinitionWire,
   type WireNode,
 } from '../../shared/frameworks/wire.js';
-import type { Role } from '../../shared/permissions.js';
 import { assessmentResponse, unitsResponse, type AssessmentResponse } from '../../shared/schemas.js';
-import { Api, assessmentPath, expectError, startTestStack } from '../support/api.js';
+import { Api, assessmentPath, expectError, startTestStack, flattenNodes, tokenCache } from '../support/api.js';
 import { DEPARTMENTS_ORG_ID } from '../support/fixture-province.js';
 
 const FW = 'thu-so-nganh';
@@ -35,13 +34,8 @@ let api: Api;
 let province: string;
 let communeLeaves: WireNode[];
 
-const tokens = new Map<string, Promise<string>>();
-const tokenOf = (role: Role, unitId?: string) => {
-  const key = `${role}/${unitId ?? ''}`;
-  if (!tokens.has(key)) tokens.set(key, api.token(role, unitId));
-  return tokens.get(key)!;
-};
-const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const tokenOf = tokenCache(() => api);
+const flatten = flattenNodes;
 const row = (code: string, title: string, maxPoints: number, children: WireNode[] = []): WireNode => ({
   code,
   title,

@@ -19,7 +19,16 @@ import {
 } from '../../shared/frameworks/wire.js';
 import type { Role } from '../../shared/permissions.js';
 import { assessmentResponse, auditResponse, type AssessmentResponse } from '../../shared/schemas.js';
-import { Api, assessmentPath, expectError, expectUnchanged, snapshot, startTestStack } from '../support/api.js';
+import {
+  Api,
+  assessmentPath,
+  expectError,
+  expectUnchanged,
+  snapshot,
+  startTestStack,
+  flattenNodes,
+  tokenCache,
+} from '../support/api.js';
 import { PROVINCE_ORG_ID } from '../support/fixture-province.js';
 
 const SAMPLE = 'mau-2026';
@@ -37,13 +46,8 @@ let fw: FrameworkResponse;
 let leaves: WireNode[];
 let extra: WireNode[];
 
-const tokens = new Map<string, Promise<string>>();
-const tokenOf = (role: Role, unitId?: string) => {
-  const key = `${role}/${unitId ?? ''}`;
-  if (!tokens.has(key)) tokens.set(key, api.token(role, unitId));
-  return tokens.get(key)!;
-};
-const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const tokenOf = tokenCache(() => api);
+const flatten = flattenNodes;
 const leafOf = (code: string) => [...leaves, ...extra].find((l) => l.code === code)!;
 
 beforeAll(async () => {

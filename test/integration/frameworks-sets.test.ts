@@ -16,10 +16,18 @@ import {
   type FrameworkDefinitionWire,
   type WireNode,
 } from '../../shared/frameworks/wire.js';
-import type { Role } from '../../shared/permissions.js';
 import { assessmentResponse, assessmentSummary, type AssessmentResponse } from '../../shared/schemas.js';
 import { consolidatedResponse } from '../../shared/api/rankings.js';
-import { Api, assessmentPath, expectError, expectUnchanged, snapshot, startTestStack } from '../support/api.js';
+import {
+  Api,
+  assessmentPath,
+  expectError,
+  expectUnchanged,
+  snapshot,
+  startTestStack,
+  flattenNodes,
+  tokenCache,
+} from '../support/api.js';
 import { PROVINCE_ORG_ID } from '../support/fixture-province.js';
 
 const FW = 'thu-hai-bo';
@@ -37,13 +45,8 @@ let L: WireNode;
 let xaLeaves: WireNode[];
 let phuongLeaves: WireNode[];
 
-const tokens = new Map<string, Promise<string>>();
-const tokenOf = (role: Role, unitId?: string) => {
-  const key = `${role}/${unitId ?? ''}`;
-  if (!tokens.has(key)) tokens.set(key, api.token(role, unitId));
-  return tokens.get(key)!;
-};
-const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const tokenOf = tokenCache(() => api);
+const flatten = flattenNodes;
 const leavesIn = (items: WireNode[]) => flatten(items).filter((n) => n.children.length === 0);
 const leavesOf = (u: string) => (PHUONG.includes(u) ? phuongLeaves : xaLeaves);
 

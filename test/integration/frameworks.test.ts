@@ -20,7 +20,7 @@ import {
 import type { FrameworkDocNode } from '../../shared/frameworks/document.js';
 import type { Role } from '../../shared/permissions.js';
 import { assessmentResponse, cyclesResponse } from '../../shared/schemas.js';
-import { Api, assessmentPath, expectError, handlersStore, seededCycleId, startTestStack } from '../support/api.js';
+import { Api, assessmentPath, expectError, handlersStore, seededCycleId, startTestStack, flattenNodes } from '../support/api.js';
 
 const FW = 'thai-nguyen-4203-2021';
 const SAMPLE = 'mau-2026';
@@ -86,7 +86,7 @@ async function cyclesState() {
 
 /** The definition of a GET answer, a copy of its own (to edit). */
 const defOf = (r: FrameworkResponse): FrameworkDefinitionWire => structuredClone(definitionOfResponse(r));
-const flatten = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flatten(i.children)]);
+const flatten = flattenNodes;
 /** The node of `code` in a definition (its sets, then bonus and penalty), to edit in place. */
 function nodeIn(def: FrameworkDefinitionWire, code: string): WireNode {
   const all = [

@@ -6,7 +6,7 @@
  * endpoint's response schema (no key missing, none extra) and status, every error with the error body
  * and one of the endpoint's listed codes. So every integration test is also a conformance test.
  */
-import { frameworkResponse } from '../../shared/frameworks/wire.js';
+import { frameworkResponse, type WireNode } from '../../shared/frameworks/wire.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,4 +237,17 @@ export async function leavesOf(api: Api, token: string, frameworkId = 'thai-nguy
 /** Every scored row at its maximum: the body's `items` for a complete self-assessment. */
 export function fullScores(leaves: { code: string; max: number }[]): Record<string, { score: number }> {
   return Object.fromEntries(leaves.map((l) => [l.code, { score: l.max }]));
+}
+
+/** Every node of a framework's tree (as the API answers it), parents before children. */
+export const flattenNodes = (items: WireNode[]): WireNode[] => items.flatMap((i) => [i, ...flattenNodes(i.children)]);
+
+/** A token per role and unit, asked of the stack once per test file (`api()`: the file's client once started). */
+export function tokenCache(api: () => Api): (role: Role, unitId?: string) => Promise<string> {
+  const tokens = new Map<string, Promise<string>>();
+  return (role, unitId) => {
+    const key = `${role}/${unitId ?? ''}`;
+    if (!tokens.has(key)) tokens.set(key, api().token(role, unitId));
+    return tokens.get(key)!;
+  };
 }
