@@ -11,7 +11,7 @@
 import { formatDateTime } from './dates.js';
 import { assertFutureDeadline, effectiveDeadline } from './deadlines.js';
 import { Incomplete, InvalidInput, LifecycleViolation, NotPermitted, StaleVersion } from './errors.js';
-import { formatPoints } from './format.js';
+import { checkLeafScore } from './frameworks/score.js';
 import { kindOf, toHundredths, toPoints, type Framework, type Hundredths, type UnitKind } from './framework.js';
 import { transition, type AssessmentStatus, type LifecycleEvent } from './lifecycle.js';
 import type { AuditAction } from './labels.js';
@@ -149,13 +149,12 @@ function scoreOrFail(
   source: ScoreSource,
 ): Hundredths | null | undefined {
   const node = fw.byCode.get(code)!;
-  const kind = kindOf(node);
-  if (kind === 'survey' && source !== 'survey')
-    throw new InvalidInput(`Dòng ${code} lấy điểm từ điều tra xã hội học; đơn vị và người thẩm định không chấm dòng này`, [
-      { field, code },
-    ]);
-  if (kind !== 'survey' && source === 'survey')
-    throw new InvalidInput(`Dòng ${code} không phải dòng lấy điểm từ điều tra xã hội học`, [{ field, code }]);
+  // What each kind of row accepts, and from whom: the one statement of it (shared/frameworks/score.ts).
+  const asDoc = { code, maxPoints: node.max, kind: kindOf(node), options: node.options, children: node.children };
+  const kindProblem = (h: Hundredths) => checkLeafScore(asDoc, h, source);
+  // Who may set the row comes first: a survey row refuses the unit's and the council's entries, even a clearing.
+  const who = kindProblem(0);
+  if (who && (kindOf(node) === 'survey' || source === 'survey')) throw new InvalidInput(who, [{ field, code }]);
   if (score === undefined || score === null) return score;
   const h = toHundredths(score);
   if (!Number.isFinite(h)) throw new InvalidInput(`Điểm của ${code} có tối đa hai chữ số thập phân`, [{ field, code }]);
@@ -166,17 +165,9 @@ function scoreOrFail(
     throw new InvalidInput(`Điểm của ${code} không được vượt quá điểm tối đa ${String(toPoints(node.max)).replace('.', ',')}`, [
       { field, code, max: toPoints(node.max) },
     ]);
-  if (kind === 'yes-no' && h !== 0 && h !== node.max)
-    throw new InvalidInput(`Dòng ${code} chấm đạt hoặc không đạt: chỉ nhận 0 hoặc ${formatPoints(node.max)} điểm`, [
-      { field, code },
-    ]);
-  if (kind === 'choice' && !(node.options ?? []).some((o) => o.points === h))
-    throw new InvalidInput(
-      `Dòng ${code}: điểm ${formatPoints(h)} không ứng với phương án nào (${(node.options ?? [])
-        .map((o) => `${o.label}: ${formatPoints(o.points)}`)
-        .join('; ')})`,
-      [{ field, code }],
-    );
+  // Within range: a yes-no row takes 0 or its maximum, a choice row one option's points.
+  const problem = kindProblem(h);
+  if (problem) throw new InvalidInput(problem, [{ field, code }]);
   return h;
 }
 

@@ -27,7 +27,11 @@ const pts = (h: Hundredths) => formatPoints(h);
  * reason in Vietnamese, naming the row. `score`: any hundredth 0..max; `choice`: one option's points;
  * `yes-no`: 0 or the maximum; `survey`: set only by the survey, never by the commune or the appraiser.
  */
-export function checkLeafScore(node: FrameworkDocNode, score: number, source: ScoreSource): string | undefined {
+export function checkLeafScore(
+  node: Pick<FrameworkDocNode, 'code' | 'kind' | 'maxPoints' | 'options'> & { children: readonly unknown[] },
+  score: number,
+  source: ScoreSource,
+): string | undefined {
   const row = `Dòng ${node.code}`;
   if (node.kind === 'group' || node.children.length > 0)
     return `${row} là nhóm: điểm của nhóm là tổng các dòng con, không chấm trực tiếp`;
