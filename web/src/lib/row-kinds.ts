@@ -5,7 +5,7 @@
  * of their own with a cap, and a framework may publish its results in percent.
  */
 import { formatFixed2, formatPercent, formatPoints } from './format';
-import { componentOf, kindOf, type Framework, type FrameworkNode, type Hundredths } from '$shared/framework';
+import { componentOf, isProgressLeaf, kindOf, type Framework, type FrameworkNode, type Hundredths } from '$shared/framework';
 
 export interface RowChoice {
   label: string;
@@ -52,8 +52,7 @@ export function displayedFigure(fw: Pick<Framework, 'display'>, side: { index: H
 }
 
 /** Leaves the unit scores and that count towards progress (main criteria, not survey rows). */
-export const progressLeafCount = (fw: Framework): number =>
-  fw.leaves.filter((l) => componentOf(l) === 'main' && kindOf(l) !== 'survey').length;
+export const progressLeafCount = (fw: Framework): number => fw.leaves.filter(isProgressLeaf).length;
 
 /**
  * The rows the submit dialog warns about (a warning, never a refusal): applicable rows the unit scores
@@ -68,7 +67,7 @@ export function rowsWithoutEvidence(
   const marked = fw.leaves.some((l) => l.evidenceRequired);
   return fw.leaves.filter((l) => {
     const row = rowOf(l.code);
-    const counts = (componentOf(l) === 'main' && kindOf(l) !== 'survey') || (kindOf(l) !== 'survey' && (row.score ?? 0) > 0);
+    const counts = isProgressLeaf(l) || (kindOf(l) !== 'survey' && (row.score ?? 0) > 0);
     return counts && (!marked || l.evidenceRequired === true) && !row.notApplicable && row.evidence.length === 0;
   });
 }
