@@ -164,26 +164,11 @@ export function scoreLeaves(fw: Framework, scores: ArrayLike<number>, notApplica
   }
   // The few rows outside the main criteria's sum (bonus, penalty) are taken back out, like the
   // not-applicable ones; survey rows stay in the sum but not in the unit's progress.
-  let bonusRaw = 0;
-  let penaltyRaw = 0;
-  for (let k = 0; k < c.bonusLeaves.length; k++) {
-    const s = scores[c.bonusLeaves[k]!]!;
-    applicable--;
-    if (s >= 0) {
-      points -= s;
-      scored--;
-      bonusRaw += s;
-    }
-  }
-  for (let k = 0; k < c.penaltyLeaves.length; k++) {
-    const s = scores[c.penaltyLeaves[k]!]!;
-    applicable--;
-    if (s >= 0) {
-      points -= s;
-      scored--;
-      penaltyRaw += s;
-    }
-  }
+  const bonusRaw = sumScored(scores, c.bonusLeaves);
+  const penaltyRaw = sumScored(scores, c.penaltyLeaves);
+  points -= bonusRaw + penaltyRaw;
+  scored -= countScored(scores, c.bonusLeaves) + countScored(scores, c.penaltyLeaves);
+  applicable -= c.bonusLeaves.length + c.penaltyLeaves.length;
   for (let k = 0; k < c.surveyLeaves.length; k++) {
     const i = c.surveyLeaves[k]!;
     if (notApplicable && notApplicable[i] === 1 && c.leafNaAllowed[i] === 1) continue;
@@ -191,6 +176,22 @@ export function scoreLeaves(fw: Framework, scores: ArrayLike<number>, notApplica
     if (scores[i]! >= 0) scored--;
   }
   return finish(fw, points, naMax, fw.notApplicablePolicy === 'full', scored, applicable, bonusRaw, penaltyRaw);
+}
+
+/** The sum of the scored leaves among `leaves` (an unscored one is −1 and counts nothing). */
+function sumScored(scores: ArrayLike<number>, leaves: Int32Array): number {
+  let sum = 0;
+  for (let k = 0; k < leaves.length; k++) {
+    const s = scores[leaves[k]!]!;
+    if (s >= 0) sum += s;
+  }
+  return sum;
+}
+/** How many of `leaves` are scored. */
+function countScored(scores: ArrayLike<number>, leaves: Int32Array): number {
+  let n = 0;
+  for (let k = 0; k < leaves.length; k++) if (scores[leaves[k]!]! >= 0) n++;
+  return n;
 }
 
 /** a / b rounded half-up, for a ≥ 0 and b > 0 (integers). */
